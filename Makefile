@@ -1,0 +1,51 @@
+# Two commands do all the set-up: `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test test-fast lint format bench-selection bench-schedule lock clean
+
+$(STAMP): pyproject.toml requirements.lock
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements.lock
+	$(BIN)/python -m pip install --quiet --no-deps -e .
+	touch $(STAMP)
+
+run: $(STAMP)
+	$(BIN)/twinning migrate --noinput
+	$(BIN)/twinning load_demo
+	DEBUG=$${DEBUG:-1} $(BIN)/twinning runserver $(HOST):$(PORT)
+
+test: $(STAMP)
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/pytest -n auto
+
+test-fast: $(STAMP)
+	$(BIN)/pytest -n auto -m "not browser"
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests benchmarks
+
+format: $(STAMP)
+	$(BIN)/ruff check --fix src tests benchmarks
+	$(BIN)/ruff format src tests benchmarks
+
+bench-selection: $(STAMP)
+	$(BIN)/python benchmarks/bench_selection.py
+
+bench-schedule: $(STAMP)
+	$(BIN)/python benchmarks/bench_schedule.py
+
+# Re-resolve the pinned versions after a change to the dependencies in pyproject.toml.
+lock:
+	$(PYTHON) -m pip install --quiet --user uv 2>/dev/null || true
+	$(PYTHON) -m uv pip compile pyproject.toml --extra dev --universal --python-version 3.11 \
+		--generate-hashes -o requirements.lock
+
+clean:
+	rm -rf $(VENV) data/*.sqlite3

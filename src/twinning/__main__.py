@@ -1,0 +1,27 @@
+"""The `twinning` command: Django's manage command, plus the two engines' commands.
+
+`twinning select` and `twinning schedule` run the pure Python engines without
+starting Django, so that they stay fast and usable outside the web app.
+"""
+
+import os
+import sys
+
+ENGINE_COMMANDS = {"select", "schedule"}
+
+
+def main(argv: list[str] | None = None) -> int | None:
+    argv = list(sys.argv if argv is None else argv)
+    if len(argv) > 1 and argv[1] in ENGINE_COMMANDS:
+        from twinning.engine.cli import main as engine_main
+
+        return engine_main(argv[1], argv[2:])
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "twinning.common.settings")
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(argv)
+    return None
+
+
+if __name__ == "__main__":
+    sys.exit(main())
