@@ -17,9 +17,9 @@ from twinning.engine.selection.model import (
     Pair,
     Provider,
     Rules,
+    Seeker,
     SelectionInstance,
     SelectionResult,
-    Seeker,
 )
 from twinning.engine.selection.parse import check_instance, parse_instance, result_to_json
 from twinning.engine.selection.solve import select_twinnings
@@ -28,9 +28,9 @@ __all__ = [
     "Pair",
     "Provider",
     "Rules",
+    "Seeker",
     "SelectionInstance",
     "SelectionResult",
-    "Seeker",
     "check_instance",
     "parse_instance",
     "result_to_json",

@@ -15,9 +15,9 @@ from twinning.engine.selection.model import (
     Pair,
     Provider,
     Rules,
+    Seeker,
     SelectionInstance,
     SelectionResult,
-    Seeker,
 )
 
 
