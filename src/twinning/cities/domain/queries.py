@@ -1,0 +1,50 @@
+"""Reusable reads about cities and their participation in cohorts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Count, Q
+
+from twinning.cities.enums import CityKind, RegistrationState
+from twinning.cities.models import City, Registration
+
+# Registrations that count as a city taking part in a cohort.
+TAKING_PART = [RegistrationState.ACCEPTED]
+
+
+@dataclass(frozen=True)
+class ProgrammeFigures:
+    cities_supported: int
+    mission_cities_supported: int
+    mission_minded_cities_supported: int
+    countries: int
+    cohorts: int
+    mission_cities_listed: int
+
+
+def programme_figures() -> ProgrammeFigures:
+    """Figures since the first cohort, from accepted registrations: no hard-coded number."""
+    taking_part = Registration.objects.filter(state__in=TAKING_PART, cohort__is_published=True)
+    totals = taking_part.aggregate(
+        cities=Count("city", distinct=True),
+        mission=Count("city", distinct=True, filter=Q(kind=CityKind.MISSION)),
+        mission_minded=Count("city", distinct=True, filter=Q(kind=CityKind.MISSION_MINDED)),
+        countries=Count("city__country", distinct=True),
+        cohorts=Count("cohort", distinct=True),
+    )
+    return ProgrammeFigures(
+        cities_supported=totals["cities"],
+        mission_cities_supported=totals["mission"],
+        mission_minded_cities_supported=totals["mission_minded"],
+        countries=totals["countries"],
+        cohorts=totals["cohorts"],
+        mission_cities_listed=City.objects.filter(is_mission_city=True).count(),
+    )
+
+
+def cities_of(user) -> list[City]:
+    """The cities a person represents."""
+    if not user.is_authenticated:
+        return []
+    return list(City.objects.filter(memberships__user=user).order_by("name"))

@@ -1,0 +1,110 @@
+"""Reusable reads about cohorts: which cohort is current, which window is open now."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+
+from twinning.cohorts.enums import Audience, MilestoneKind
+from twinning.cohorts.models import Cohort, Milestone, Webinar
+
+
+def current_cohort() -> Cohort | None:
+    """The published cohort with the highest number: the one the public page presents."""
+    return Cohort.objects.filter(is_published=True).order_by("-number").first()
+
+
+@dataclass(frozen=True)
+class CohortCalendar:
+    """What is open now in a cohort, for whom, and what comes next."""
+
+    cohort: Cohort
+    moment: datetime
+    milestones: list[Milestone] = field(default_factory=list)
+
+    @property
+    def open_now(self) -> list[Milestone]:
+        return [m for m in self.milestones if m.is_open_at(self.moment)]
+
+    @property
+    def upcoming(self) -> list[Milestone]:
+        return [m for m in self.milestones if m.starts_at > self.moment]
+
+    @property
+    def past(self) -> list[Milestone]:
+        return [m for m in self.milestones if m.ends_at <= self.moment]
+
+    @property
+    def next_milestone(self) -> Milestone | None:
+        return self.upcoming[0] if self.upcoming else None
+
+    def status_of(self, milestone: Milestone) -> str:
+        if milestone.is_open_at(self.moment):
+            return "open"
+        return "upcoming" if milestone.starts_at > self.moment else "past"
+
+    def open_for(self, audience: Audience) -> list[Milestone]:
+        """Open windows that concern this audience (including those for everyone)."""
+        return [m for m in self.open_now if _concerns(m.audience, audience)]
+
+    def next_for(self, audience: Audience) -> Milestone | None:
+        return next((m for m in self.upcoming if _concerns(m.audience, audience)), None)
+
+    def window(self, kind: MilestoneKind) -> Milestone | None:
+        """The open window of this kind, else the next one, else the last one."""
+        of_kind = [m for m in self.milestones if m.kind == kind]
+        for milestone in of_kind:
+            if milestone.is_open_at(self.moment):
+                return milestone
+        upcoming = [m for m in of_kind if m.starts_at > self.moment]
+        return upcoming[0] if upcoming else (of_kind[-1] if of_kind else None)
+
+    def is_open(self, kind: MilestoneKind) -> bool:
+        return any(m.kind == kind for m in self.open_now)
+
+    def refusal(self, kind: MilestoneKind) -> str | None:
+        """None when the window of `kind` is open, else a sentence saying why not."""
+        if self.is_open(kind):
+            return None
+        label = MilestoneKind(kind).label
+        window = self.window(kind)
+        if window is None:
+            return _("%(window)s is not planned in %(cohort)s.") % {
+                "window": label,
+                "cohort": self.cohort,
+            }
+        local = timezone.localtime(
+            window.starts_at if window.starts_at > self.moment else window.ends_at, window.zone
+        )
+        when = formats.date_format(local, "j F Y, H:i T")
+        if window.starts_at > self.moment:
+            return _("%(window)s opens on %(when)s.") % {"window": label, "when": when}
+        return _("%(window)s closed on %(when)s.") % {"window": label, "when": when}
+
+
+def _concerns(milestone_audience: str, audience: str) -> bool:
+    if milestone_audience == Audience.EVERYONE or audience == Audience.ORGANISERS:
+        return True
+    if milestone_audience == audience:
+        return True
+    return milestone_audience == Audience.BOTH_KINDS and audience in (
+        Audience.MISSION,
+        Audience.MISSION_MINDED,
+    )
+
+
+def cohort_calendar(cohort: Cohort, *, at: datetime | None = None) -> CohortCalendar:
+    """One query: the cohort's milestones, sorted, judged against `at` (default: now)."""
+    return CohortCalendar(
+        cohort=cohort,
+        moment=at or timezone.now(),
+        milestones=list(cohort.milestones.order_by("starts_at", "ends_at", "id")),
+    )
+
+
+def upcoming_webinars(cohort: Cohort, *, at: datetime | None = None) -> list[Webinar]:
+    moment = at or timezone.now()
+    return list(cohort.webinars.filter(is_published=True, ends_at__gt=moment).order_by("starts_at"))

@@ -1,0 +1,4 @@
+from twinning.cohorts.models.cohort import Cohort, Milestone
+from twinning.cohorts.models.webinar import Webinar
+
+__all__ = ["Cohort", "Milestone", "Webinar"]

@@ -1,0 +1,278 @@
+"""Demo data: cohort 5 with its real milestones, earlier cohorts, real cities, demo accounts.
+
+Loading is idempotent: running it again updates the same rows.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import zoneinfo
+from dataclasses import dataclass
+
+from allauth.account.models import EmailAddress
+from django.db import transaction
+
+from twinning.accounts.models import User
+from twinning.cities.domain import get_or_create_city, load_mission_cities
+from twinning.cities.enums import CityKind, MembershipRole, RegistrationState
+from twinning.cities.models import City, Membership, PartnerProject, Registration
+from twinning.cohorts.enums import MilestoneKind
+from twinning.cohorts.models import Cohort, Milestone, Webinar
+from twinning.practices.domain import ensure_theme_taxonomy
+
+DEMO_PASSWORD = "twinning-demo"
+BRUSSELS = zoneinfo.ZoneInfo("Europe/Brussels")
+
+
+@dataclass(frozen=True)
+class DemoAccount:
+    email: str
+    name: str
+    role: str
+
+
+DEMO_ACCOUNTS = [
+    DemoAccount("organiser@demo.twinning.eu", "Olivia Organiser", "organiser"),
+    DemoAccount("facilitator@demo.twinning.eu", "Fabio Facilitator", "facilitator"),
+    DemoAccount(
+        "mission-city@demo.twinning.eu", "Marta Rossi", "Mission city coordinator (Torino)"
+    ),
+    DemoAccount(
+        "mission-minded@demo.twinning.eu",
+        "Miguel Silva",
+        "Mission-minded city coordinator (Évora)",
+    ),
+]
+
+# (acronym, title): Horizon 2020 smart city lighthouse projects whose cities share solutions.
+PARTNER_PROJECTS = [
+    ("POCITYF", "A Positive Energy CITY Transformation Framework"),
+    ("ATELIER", "AmsTErdam BiLbao cItizen drivEn smaRt cities"),
+    ("SPARCS", "Sustainable energy Positive & zero cARbon CommunitieS"),
+    ("RESPONSE", "Integrated Solutions for Positive Energy and Resilient Cities"),
+    ("MAKING-CITY", "Energy efficient pathway for the city transformation"),
+    ("CityxChange", "Positive City Exchange"),
+    ("MAtchUP", "Maximizing the upscaling and replication potential of urban solutions"),
+    ("STARDUST", "Holistic and integrated urban model for smart cities"),
+]
+
+# (name, English name, country, partner project): cities that tested solutions in those projects.
+MISSION_MINDED_CITIES = [
+    ("Évora", "Évora", "PT", "POCITYF"),
+    ("Alkmaar", "Alkmaar", "NL", "POCITYF"),
+    ("Bilbao", "Bilbao", "ES", "ATELIER"),
+    ("Matosinhos", "Matosinhos", "PT", "ATELIER"),
+    ("Kladno", "Kladno", "CZ", "SPARCS"),
+    ("Kifissia", "Kifissia", "GR", "SPARCS"),
+    ("Maia", "Maia", "PT", "SPARCS"),
+    ("Brașov", "Brașov", "RO", "RESPONSE"),
+    ("Oulu", "Oulu", "FI", "MAKING-CITY"),
+    ("Limerick", "Limerick", "IE", "CityxChange"),
+    ("Písek", "Písek", "CZ", "CityxChange"),
+    ("Smolyan", "Smolyan", "BG", "CityxChange"),
+    ("Võru", "Võru", "EE", "CityxChange"),
+    ("Oostende", "Ostend", "BE", "MAtchUP"),
+    ("Kerava", "Kerava", "FI", "MAtchUP"),
+    ("Antalya", "Antalya", "TR", "MAtchUP"),
+    ("Pamplona", "Pamplona", "ES", "STARDUST"),
+    ("Trento", "Trento", "IT", "STARDUST"),
+]
+
+# Mission cities registered in cohort 5 (names as in the Mission list).
+COHORT_5_MISSION_CITIES = [
+    "Torino", "Košice", "Pécs", "Sønderborg", "İzmir", "Den Haag", "Kraków", "Liepāja",
+    "Guimarães", "Ioannina", "Velenje", "Cluj-Napoca", "Lappeenranta", "Kozani", "Reykjavík",
+    "Eindhoven & Helmond", "Podgorica", "Dunkerque", "Tauragė", "Gabrovo",
+]  # fmt: skip
+
+# Earlier cohorts: (number, name, joint output, Mission cities, Mission-minded cities).
+EARLIER_COHORTS = [
+    (1, "Cohort 1", "Replication Plan", ["Sofia", "Limassol", "Liberec"], ["Kladno", "Oulu"]),
+    (2, "Cohort 2", "Replication Plan", ["Rzeszów", "Gävle", "Kalamata"], ["Limerick", "Maia"]),
+    (3, "Cohort 3", "Action Plan", ["Trikala", "Suceava", "Elbasan"], ["Kerava", "Oostende"]),
+    (4, "Cohort 4", "Action Plan", ["Kranj", "Sarajevo", "Miskolc", "Pécs"], ["Évora", "Trento"]),
+]
+
+
+def _at(year, month, day, hour=0, minute=0) -> dt.datetime:
+    return dt.datetime(year, month, day, hour, minute, tzinfo=BRUSSELS)
+
+
+COHORT_5_MILESTONES = [
+    (
+        MilestoneKind.MISSION_MINDED_REGISTRATION,
+        "Mission-minded cities register by invitation, with the practices they have tested.",
+        _at(2025, 12, 1, 9),
+        _at(2026, 1, 30, 17),
+    ),
+    (
+        MilestoneKind.MISSION_REGISTRATION,
+        "Mission cities register, state their ambitions and rank their preferred twins.",
+        _at(2026, 2, 2, 9),
+        _at(2026, 3, 31, 17),
+    ),
+    (
+        MilestoneKind.MATCHMAKING,
+        "Matchmaking Days online, and in person at the Cities Mission Conference in Torino "
+        "on 28-29 May 2026.",
+        _at(2026, 4, 1, 9),
+        _at(2026, 5, 29, 18),
+    ),
+    (
+        MilestoneKind.SELECTION,
+        "Ten Mission-minded cities are selected and the twinnings confirmed.",
+        _at(2026, 6, 1, 9),
+        _at(2026, 6, 30, 17),
+    ),
+    (
+        MilestoneKind.PROGRAMME,
+        "Online workshops, two city visits and one joint Replication Plan.",
+        _at(2026, 9, 1, 9),
+        _at(2027, 9, 30, 17),
+    ),
+]
+
+COHORT_5_WEBINARS = [
+    ("Information webinar for Mission-minded cities", _at(2025, 12, 16, 12), _at(2025, 12, 16, 13)),
+    ("Information webinar for Mission cities", _at(2026, 1, 15, 13), _at(2026, 1, 15, 14)),
+]
+
+
+@transaction.atomic
+def load_demo() -> list[DemoAccount]:
+    """Create or update the demo programme; returns the demo accounts."""
+    ensure_theme_taxonomy()
+    load_mission_cities()
+    projects = {
+        acronym: PartnerProject.objects.update_or_create(
+            acronym=acronym,
+            defaults={"title": title, "funding_programme": "Horizon 2020", "is_active": True},
+        )[0]
+        for acronym, title in PARTNER_PROJECTS
+    }
+    mission_minded = {}
+    for name, name_en, country, acronym in MISSION_MINDED_CITIES:
+        city, _created = get_or_create_city(name, country, name_en=name_en)
+        mission_minded[name] = (city, projects[acronym])
+    mission = {city.name: city for city in City.objects.filter(is_mission_city=True)}
+
+    cohort5 = _cohort5()
+    for name in COHORT_5_MISSION_CITIES:
+        _register(cohort5, mission[name], CityKind.MISSION)
+    for city, project in mission_minded.values():
+        _register(cohort5, city, CityKind.MISSION_MINDED, project)
+    for number, cohort_name, output, mission_names, minded_names in EARLIER_COHORTS:
+        cohort, _created = Cohort.objects.update_or_create(
+            number=number,
+            defaults={
+                "name": cohort_name,
+                "slug": f"cohort-{number}",
+                "is_published": True,
+                "joint_output_name": output,
+            },
+        )
+        for name in mission_names:
+            _register(cohort, mission[name], CityKind.MISSION)
+        for name in minded_names:
+            _register(cohort, *mission_minded[name][:1], CityKind.MISSION_MINDED)
+
+    users = {account.email: _account(account) for account in DEMO_ACCOUNTS}
+    _member(users["mission-city@demo.twinning.eu"], mission["Torino"])
+    _member(users["mission-minded@demo.twinning.eu"], mission_minded["Évora"][0])
+    return DEMO_ACCOUNTS
+
+
+def _cohort5() -> Cohort:
+    cohort, _created = Cohort.objects.update_or_create(
+        number=5,
+        defaults={
+            "name": "Cohort 5, 2026-2027",
+            "slug": "cohort-5",
+            "is_published": True,
+            "time_zone": "Europe/Brussels",
+            "introduction": (
+                "The Twinning Learning Programme pairs Mission cities with Mission-minded "
+                "cities that have already tested climate solutions in EU projects. Over a "
+                "year, twinned cities learn from each other in online workshops and city "
+                "visits, and write a joint Replication Plan that feeds the Mission city's "
+                "Climate City Contract."
+            ),
+            "whats_new": (
+                "Matchmaking Days now take place online and in person, at the Cities Mission "
+                "Conference in Torino (28-29 May 2026). Mission cities rank their preferred "
+                "twins, and a Mission-minded city may twin with up to two Mission cities."
+            ),
+            "selection_cap": 10,
+            "twins_per_mission_minded": 2,
+            "programme_months": 12,
+            "joint_output_name": "Replication Plan",
+            "visits_per_twinning": 2,
+            "visit_budget_per_representative": "900.00",
+            "representatives_covered": 2,
+        },
+    )
+    for kind, description, starts_at, ends_at in COHORT_5_MILESTONES:
+        Milestone.objects.update_or_create(
+            cohort=cohort,
+            kind=kind,
+            defaults={
+                "description": description,
+                "starts_at": starts_at,
+                "ends_at": ends_at,
+                "time_zone": "Europe/Brussels",
+            },
+        )
+    for title, starts_at, ends_at in COHORT_5_WEBINARS:
+        Webinar.objects.update_or_create(
+            cohort=cohort,
+            title=title,
+            defaults={
+                "starts_at": starts_at,
+                "ends_at": ends_at,
+                "time_zone": "Europe/Brussels",
+                "capacity": 150,
+                "description": "How the programme works, who can join and how to register.",
+            },
+        )
+    return cohort
+
+
+def _register(cohort, city, kind, project=None) -> Registration:
+    registration, _created = Registration.objects.update_or_create(
+        cohort=cohort,
+        city=city,
+        defaults={
+            "kind": kind,
+            "state": RegistrationState.ACCEPTED,
+            "submitted_at": cohort.milestones.order_by("starts_at")
+            .values_list("starts_at", flat=True)
+            .first(),
+        },
+    )
+    if project is not None:
+        registration.partner_projects.add(project)
+    return registration
+
+
+def _account(account: DemoAccount) -> User:
+    user, _created = User.objects.update_or_create(
+        email=account.email,
+        defaults={
+            "name": account.name,
+            "is_organiser": account.role == "organiser",
+            "is_facilitator": account.role == "facilitator",
+            "time_zone": "Europe/Brussels",
+        },
+    )
+    user.set_password(DEMO_PASSWORD)
+    user.save(update_fields=["password"])
+    EmailAddress.objects.update_or_create(
+        user=user, email=account.email, defaults={"verified": True, "primary": True}
+    )
+    return user
+
+
+def _member(user, city) -> None:
+    Membership.objects.update_or_create(
+        user=user, city=city, defaults={"role": MembershipRole.COORDINATOR}
+    )

@@ -1,0 +1,43 @@
+from django import template
+from django.utils import formats, timezone
+
+register = template.Library()
+
+
+@register.inclusion_tag("includes/event_time.html", takes_context=True)
+def event_time(context, moment, zone, fmt="DATETIME"):
+    """A moment in the event's own time zone, and in the viewer's when it differs.
+
+    The viewer's zone is the signed-in person's setting; for visitors a small
+    script fills in the browser's zone.
+    """
+    if moment is None:
+        return {"moment": None}
+    formats_by_name = {"DATETIME": "l j F Y, H:i T", "DATE": "j F Y", "TIME": "H:i T"}
+    pattern = formats_by_name.get(fmt, fmt)
+    local_event = timezone.localtime(moment, zone)
+    viewer_zone = timezone.get_current_timezone()
+    request = context.get("request")
+    user_zone = bool(request and request.user.is_authenticated and request.user.time_zone)
+    viewer = timezone.localtime(moment, viewer_zone)
+    show_viewer = user_zone and viewer.utcoffset() != local_event.utcoffset()
+    return {
+        "moment": moment,
+        "iso": moment.isoformat(),
+        "zone_name": str(zone),
+        "event_text": formats.date_format(local_event, pattern),
+        "viewer_text": formats.date_format(viewer, pattern) if show_viewer else "",
+        "user_zone": user_zone,
+        "with_time": fmt != "DATE",
+    }
+
+
+@register.simple_tag
+def date_range(start, end, zone):
+    """“December 2025 – January 2026”, or “28–29 May 2026”, in the event's time zone."""
+    first, last = timezone.localtime(start, zone), timezone.localtime(end, zone)
+    if first.date() == last.date():
+        return formats.date_format(first, "j F Y")
+    if (first.year, first.month) == (last.year, last.month):
+        return f"{first.day}–{formats.date_format(last, 'j F Y')}"
+    return f"{formats.date_format(first, 'j F Y')} – {formats.date_format(last, 'j F Y')}"

@@ -1,0 +1,5 @@
+from django.apps import AppConfig
+
+
+class OrgaConfig(AppConfig):
+    name = "twinning.orga"

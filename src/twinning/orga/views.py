@@ -1,0 +1,42 @@
+from django.contrib.auth.decorators import login_required
+from django.db.models import Count
+from django.shortcuts import render
+from rules.contrib.views import permission_required
+
+from twinning.cities.enums import CityKind, RegistrationState
+from twinning.cities.models import Registration
+from twinning.cohorts.domain.queries import cohort_calendar, current_cohort
+
+
+@login_required
+@permission_required("accounts.view_orga_area", raise_exception=True)
+def home(request):
+    """The programme team's start page: the current cohort's calendar and registrations."""
+    cohort = current_cohort()
+    calendar = cohort_calendar(cohort) if cohort else None
+    registrations = (
+        Registration.objects.filter(cohort=cohort)
+        .values("kind", "state")
+        .annotate(count=Count("id"))
+        .order_by("kind", "state")
+        if cohort
+        else []
+    )
+    return render(
+        request,
+        "orga/home.html",
+        {
+            "cohort": cohort,
+            "timeline": [(m, calendar.status_of(m)) for m in calendar.milestones]
+            if calendar
+            else [],
+            "registrations": [
+                {
+                    "kind": CityKind(row["kind"]).label,
+                    "state": RegistrationState(row["state"]).label,
+                    "count": row["count"],
+                }
+                for row in registrations
+            ],
+        },
+    )

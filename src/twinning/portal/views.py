@@ -1,0 +1,38 @@
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import render
+
+from twinning.cities.enums import CityKind
+from twinning.cities.models import Membership
+from twinning.cohorts.domain.queries import cohort_calendar, current_cohort
+from twinning.cohorts.enums import Audience
+
+
+@login_required
+def home(request):
+    """A city representative's start page: their cities, and what is open for them now."""
+    memberships = list(
+        Membership.objects.filter(user=request.user).select_related("city").order_by("city__name")
+    )
+    cohort = current_cohort()
+    calendar = cohort_calendar(cohort) if cohort else None
+    audiences = {
+        Audience.MISSION if m.city.is_mission_city else Audience.MISSION_MINDED for m in memberships
+    }
+    open_windows, next_windows = [], []
+    if calendar:
+        for audience in sorted(audiences) or [Audience.EVERYONE]:
+            open_windows += [m for m in calendar.open_for(audience) if m not in open_windows]
+            upcoming = calendar.next_for(audience)
+            if upcoming and upcoming not in next_windows:
+                next_windows.append(upcoming)
+    return render(
+        request,
+        "portal/home.html",
+        {
+            "memberships": memberships,
+            "cohort": cohort,
+            "open_windows": open_windows,
+            "next_windows": next_windows,
+            "CityKind": CityKind,
+        },
+    )

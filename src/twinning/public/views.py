@@ -1,0 +1,28 @@
+from django.shortcuts import render
+
+from twinning.cities.domain.queries import programme_figures
+from twinning.cohorts.domain.queries import cohort_calendar, current_cohort, upcoming_webinars
+from twinning.practices.enums import ThemeKind
+from twinning.practices.models import Theme
+
+
+def programme_page(request):
+    """The public programme page, built from the current cohort's data."""
+    cohort = current_cohort()
+    calendar = cohort_calendar(cohort) if cohort else None
+    themes = list(Theme.objects.all())
+    return render(
+        request,
+        "public/programme.html",
+        {
+            "cohort": cohort,
+            "calendar": calendar,
+            "timeline": [(m, calendar.status_of(m)) for m in calendar.milestones]
+            if calendar
+            else [],
+            "webinars": upcoming_webinars(cohort) if cohort else [],
+            "figures": programme_figures(),
+            "focus_themes": [t for t in themes if t.is_focus],
+            "fields_of_action": [t for t in themes if t.kind == ThemeKind.FIELD_OF_ACTION],
+        },
+    )
