@@ -114,8 +114,17 @@ def _binding_providers(graph: SelectionGraph) -> list[int]:
     return sorted(binding)
 
 
+Row = tuple[float, float, list[int], list[float]]  # lower, upper, columns, coefficients
+
+
 class _Model:
-    """The HiGHS model of one selection, kept across stages so simplex can warm start."""
+    """The model of one selection, kept across stages.
+
+    Two HiGHS copies receive the same rows: the linear relaxation, re-solved by
+    warm-started simplex at every stage, and the integer model, built only when a
+    relaxation's optimum is fractional and its bound does not already prove the
+    incumbent optimal.
+    """
 
     def __init__(self, graph: SelectionGraph, y_providers: list[int]) -> None:
         self.graph = graph
@@ -123,70 +132,48 @@ class _Model:
         self.n_x = len(edges)
         self.y_column = {p: self.n_x + i for i, p in enumerate(y_providers)}
         self.n_cols = self.n_x + len(y_providers)
-        self.integral = bool(y_providers)
-        self.highs = highs = _new_highs()
-        n = self.n_cols
-        highs.addCols(
-            n,
-            np.zeros(n),
-            np.zeros(n),
-            np.ones(n),
-            0,
-            np.zeros(0, dtype=np.int32),
-            np.zeros(0, dtype=np.int32),
-            np.zeros(0),
-        )
-        rows: list[tuple[float, list[int], list[float]]] = []
+        self.rows: list[Row] = []
         by_seeker: dict[int, list[int]] = defaultdict(list)
         by_provider: dict[int, list[int]] = defaultdict(list)
         for index, edge in enumerate(edges):
             by_seeker[edge.seeker].append(index)
             by_provider[edge.provider].append(index)
+        rows = self.rows
         for indices in by_seeker.values():
-            rows.append((1.0, indices, [1.0] * len(indices)))
+            rows.append((-np.inf, 1.0, indices, [1.0] * len(indices)))
         for p, indices in by_provider.items():
             room = graph.room[p]
             if p in self.y_column:
                 y = self.y_column[p]
-                rows.append((0.0, [*indices, y], [1.0] * len(indices) + [-float(room)]))
+                rows.append((-np.inf, 0.0, [*indices, y], [1.0] * len(indices) + [-float(room)]))
                 if room > 1:
-                    rows.extend((0.0, [i, y], [1.0, -1.0]) for i in indices)
+                    rows.extend((-np.inf, 0.0, [i, y], [1.0, -1.0]) for i in indices)
             elif len(indices) > room:
-                rows.append((float(room), indices, [1.0] * len(indices)))
+                rows.append((-np.inf, float(room), indices, [1.0] * len(indices)))
         if self.y_column:
             y_columns = list(self.y_column.values())
-            rows.append((float(graph.select_left), y_columns, [1.0] * len(y_columns)))
+            rows.append((-np.inf, float(graph.select_left), y_columns, [1.0] * len(y_columns)))
             if graph.country_left is not None:
                 by_country: dict[str, list[int]] = defaultdict(list)
                 for p, y in self.y_column.items():
                     by_country[graph.instance.providers[p].country].append(y)
                 for country, columns in sorted(by_country.items()):
-                    rows.append((float(graph.country_left[country]), columns, [1.0] * len(columns)))
-        self._add_rows(rows, lower=-np.inf)
-        if self.integral:
-            highs.changeColsIntegrality(n, np.arange(n, dtype=np.int32), np.ones(n, dtype=np.uint8))
-        highs.changeObjectiveSense(highspy.ObjSense.kMaximize)
+                    bound = float(graph.country_left[country])
+                    rows.append((-np.inf, bound, columns, [1.0] * len(columns)))
+        self.lp = self._highs(integral=False)
+        self.mip: highspy.Highs | None = None
 
-    def _add_rows(self, rows: list[tuple[float, list[int], list[float]]], lower: float) -> None:
-        if not rows:
-            return
-        starts = np.zeros(len(rows), dtype=np.int32)
-        indices: list[int] = []
-        values: list[float] = []
-        for r, (_, row_indices, row_values) in enumerate(rows):
-            starts[r] = len(indices)
-            indices.extend(row_indices)
-            values.extend(row_values)
-        bounds = np.array([bound for bound, _, _ in rows], dtype=float)
-        self.highs.addRows(
-            len(rows),
-            np.full(len(rows), lower) if lower == -np.inf else bounds,
-            bounds if lower == -np.inf else np.full(len(rows), np.inf),
-            len(indices),
-            starts,
-            np.array(indices, dtype=np.int32),
-            np.array(values, dtype=float),
-        )
+    def _highs(self, integral: bool) -> highspy.Highs:
+        highs = _new_highs()
+        n = self.n_cols
+        empty_int = np.zeros(0, dtype=np.int32)
+        highs.addCols(n, np.zeros(n), np.zeros(n), np.ones(n), 0, empty_int, empty_int, [])
+        _add_rows(highs, self.rows)
+        if integral:
+            all_columns = np.arange(n, dtype=np.int32)
+            highs.changeColsIntegrality(n, all_columns, np.ones(n, dtype=np.uint8))
+        highs.changeObjectiveSense(highspy.ObjSense.kMaximize)
+        return highs
 
     def columns_of(self, chosen: list[int]) -> np.ndarray:
         """The full column vector (x and y) of a set of chosen free edges."""
@@ -200,33 +187,83 @@ class _Model:
 
     def fix_at_least(self, columns: list[int], value: int) -> None:
         """Keep a stage's optimum: the stage's count may not fall below `value`."""
-        self._add_rows([(float(value), columns, [1.0] * len(columns))], lower=0.0)
+        row = (float(value), np.inf, columns, [1.0] * len(columns))
+        self.rows.append(row)
+        for highs in (self.lp, self.mip):
+            if highs is not None:
+                _add_rows(highs, [row])
 
-    def maximise(self, columns: list[int], start: list[int], seconds: float | None) -> tuple:
-        """Maximise the number of chosen `columns`; return (proven, chosen edges or None)."""
-        highs = self.highs
+    def _run(self, highs: highspy.Highs, columns: list[int], seconds: float | None) -> bool:
         cost = np.zeros(self.n_cols)
         cost[columns] = 1.0
         highs.changeColsCost(self.n_cols, np.arange(self.n_cols, dtype=np.int32), cost)
-        if self.integral:
-            values = self.columns_of(start)
-            highs.setSolution(self.n_cols, np.arange(self.n_cols, dtype=np.int32), values)
         if seconds is not None:
             # The HiGHS clock runs across solves of one model.
             highs.setOptionValue("time_limit", highs.getRunTime() + max(seconds, 0.01))
         highs.run()
-        status = highs.getModelStatus()
-        proven = status == highspy.HighsModelStatus.kOptimal
-        if highs.getInfo().primal_solution_status != 2:  # 2 = feasible
-            return False, None
-        x = np.asarray(highs.getSolution().col_value[: self.n_x])
-        if not self.integral and np.abs(x - np.round(x)).max(initial=0.0) > 1e-6:
-            # Not expected (the flow LP is integral); fall back to branching.
-            self.integral = True
-            n = self.n_cols
-            highs.changeColsIntegrality(n, np.arange(n, dtype=np.int32), np.ones(n, dtype=np.uint8))
-            return self.maximise(columns, start, seconds)
-        return proven, [int(i) for i in np.flatnonzero(x > 0.5)]
+        return highs.getModelStatus() == highspy.HighsModelStatus.kOptimal
+
+    def maximise(
+        self, columns: list[int], start: list[int], deadline: float | None
+    ) -> tuple[bool, list[int]]:
+        """Maximise how many of `columns` are chosen, from the feasible `start`.
+
+        Returns (proven optimal, chosen free edges), never worse than `start`.
+        """
+        column_set = set(columns)
+        start_value = sum(1 for i in start if i in column_set)
+        if not self._run(self.lp, columns, _seconds_left(deadline)):
+            return False, start
+        # Later stages start from an optimal basis that stays primal feasible.
+        self.lp.setOptionValue("simplex_strategy", 4)
+        x = np.asarray(self.lp.getSolution().col_value[: self.n_x])
+        if np.abs(x - np.round(x)).max(initial=0.0) <= 1e-6:
+            # An integral optimum of the relaxation is optimal for the integer model.
+            found = [int(i) for i in np.flatnonzero(x > 0.5)]
+            if is_feasible(self.graph, found):
+                return True, found
+        bound = int(np.floor(self.lp.getInfo().objective_function_value + 1e-6))
+        if bound <= start_value:
+            return True, start
+        if self.mip is None:
+            self.mip = self._highs(integral=True)
+        mip = self.mip
+        mip.setSolution(self.n_cols, np.arange(self.n_cols, dtype=np.int32), self.columns_of(start))
+        proven = self._run(mip, columns, _seconds_left(deadline))
+        if mip.getInfo().primal_solution_status != 2:  # 2 = feasible
+            return False, start
+        x = np.asarray(mip.getSolution().col_value[: self.n_x])
+        found = [int(i) for i in np.flatnonzero(x > 0.5)]
+        if not is_feasible(self.graph, found):
+            return False, start
+        if sum(1 for i in found if i in column_set) < start_value:
+            return False, start
+        return proven, found
+
+
+def _seconds_left(deadline: float | None) -> float | None:
+    return None if deadline is None else deadline - time.monotonic()
+
+
+def _add_rows(highs: highspy.Highs, rows: list[Row]) -> None:
+    if not rows:
+        return
+    starts = np.zeros(len(rows), dtype=np.int32)
+    indices: list[int] = []
+    values: list[float] = []
+    for r, (_, _, row_indices, row_values) in enumerate(rows):
+        starts[r] = len(indices)
+        indices.extend(row_indices)
+        values.extend(row_values)
+    highs.addRows(
+        len(rows),
+        np.array([row[0] for row in rows], dtype=float),
+        np.array([row[1] for row in rows], dtype=float),
+        len(indices),
+        starts,
+        np.array(indices, dtype=np.int32),
+        np.array(values, dtype=float),
+    )
 
 
 def is_feasible(graph: SelectionGraph, chosen: list[int]) -> bool:
@@ -288,16 +325,11 @@ def solve_lexicographic(
         else:
             bound = min(seekers_of_rank[rank], matched - fixed)
         if value < bound:
-            seconds = None if deadline is None else deadline - time.monotonic()
-            if seconds is not None and seconds <= 0:
+            if deadline is not None and time.monotonic() >= deadline:
                 return StagedOutcome(tuple(sorted(incumbent)), False, path, solved, skipped)
-            proven, found = model.maximise(columns, incumbent, seconds)
+            proven, incumbent = model.maximise(columns, incumbent, deadline)
+            value = sum(1 for i in incumbent if i in column_set)
             solved += 1
-            if found is None or not is_feasible(graph, found):
-                return StagedOutcome(tuple(sorted(incumbent)), False, path, solved, skipped)
-            found_value = sum(1 for i in found if i in column_set)
-            if found_value >= value:
-                incumbent, value = found, found_value
             if not proven:
                 return StagedOutcome(tuple(sorted(incumbent)), False, path, solved, skipped)
         else:
