@@ -29,7 +29,10 @@ class Command(BaseCommand):
             ) from None
         missing = {"name", "name_en", "country"} - set(rows[0] if rows else {})
         if missing:
-            raise CommandError(f"{options['csv']} lacks the columns: {', '.join(sorted(missing))}")
+            raise CommandError(
+                f"{options['csv']} lacks the columns: {', '.join(sorted(missing))}",
+                returncode=2,
+            )
         report = load_mission_cities(rows)
         self.stdout.write(
             f"Mission cities: {len(rows)} rows, {len(report.created)} created, "

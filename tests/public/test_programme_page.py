@@ -1,0 +1,157 @@
+import datetime as dt
+import re
+
+import pytest
+from django.utils import timezone
+
+from tests.factories import (
+    CityFactory,
+    CohortFactory,
+    MilestoneFactory,
+    MissionCityFactory,
+    RegistrationFactory,
+    WebinarFactory,
+)
+from twinning.cities.enums import CityKind, RegistrationState
+from twinning.cohorts.enums import MilestoneKind
+
+pytestmark = pytest.mark.django_db
+
+
+def _milestones(html: str) -> list[tuple[str, str]]:
+    """(status, title) of each milestone of the timeline, as a visitor reads them."""
+    items = re.findall(
+        r'<li class="milestone milestone-(\w+)".*?<h3 class="milestone-title">(.*?)\n', html, re.S
+    )
+    return [(status, title.strip()) for status, title in items]
+
+
+def test_programme_page_shows_the_current_cohort_and_its_milestones(client):
+    cohort = CohortFactory(number=5, name="Cohort 5, 2026-2027", joint_output_name="Action Plan")
+    now = timezone.now()
+    MilestoneFactory(
+        cohort=cohort,
+        kind=MilestoneKind.MISSION_MINDED_REGISTRATION,
+        starts_at=now - dt.timedelta(days=60),
+        ends_at=now - dt.timedelta(days=30),
+    )
+    MilestoneFactory(
+        cohort=cohort,
+        kind=MilestoneKind.MISSION_REGISTRATION,
+        starts_at=now - dt.timedelta(days=1),
+        ends_at=now + dt.timedelta(days=20),
+    )
+    MilestoneFactory(
+        cohort=cohort,
+        kind=MilestoneKind.MATCHMAKING,
+        starts_at=now + dt.timedelta(days=30),
+        ends_at=now + dt.timedelta(days=60),
+    )
+
+    response = client.get("/")
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert (
+        '<h1>Twinning Learning Programme<span class="hero-cohort">Cohort 5, 2026-2027</span></h1>'
+        in html
+    )
+    assert _milestones(html) == [
+        ("past", "Registration of Mission-minded cities"),
+        ("open", "Registration of Mission cities"),
+        ("upcoming", "Matchmaking Days"),
+    ]
+    assert html.count('aria-current="step"') == 1
+    assert "One joint Action Plan" in html
+
+
+def test_programme_page_shows_an_extended_window(client):
+    cohort = CohortFactory()
+    now = timezone.now()
+    MilestoneFactory(
+        cohort=cohort,
+        starts_at=now - dt.timedelta(days=5),
+        ends_at=now + dt.timedelta(days=5),
+        original_ends_at=now - dt.timedelta(days=1),
+    )
+
+    html = client.get("/").content.decode()
+
+    assert "Extended: it was due to close on" in html
+
+
+def test_programme_page_lists_only_upcoming_published_webinars(client):
+    cohort = CohortFactory()
+    WebinarFactory(cohort=cohort, title="Coming webinar")
+    WebinarFactory(cohort=cohort, title="Hidden webinar", is_published=False)
+    WebinarFactory(
+        cohort=cohort,
+        title="Past webinar",
+        starts_at=timezone.now() - dt.timedelta(days=3),
+    )
+
+    html = client.get("/").content.decode()
+
+    assert re.findall(r"<h3>(.*webinar)</h3>", html) == ["Coming webinar"]
+
+
+def test_programme_page_figures_count_accepted_cities_since_the_first_cohort(client):
+    first, current = CohortFactory(number=1), CohortFactory(number=2)
+    returning = CityFactory(country="FI")
+    RegistrationFactory(cohort=first, city=returning)
+    RegistrationFactory(cohort=current, city=returning)
+    RegistrationFactory(
+        cohort=current, city=MissionCityFactory(country="IT"), kind=CityKind.MISSION
+    )
+    RegistrationFactory(cohort=current, city=CityFactory(), state=RegistrationState.SUBMITTED)
+
+    html = client.get("/").content.decode()
+
+    figures = dict(re.findall(r"<dt>(.*?)</dt><dd>(\d+)</dd>", html))
+    assert figures == {
+        "cities supported since the first cohort": "2",
+        "Mission cities": "1",
+        "Mission-minded cities": "1",
+        "countries": "2",
+        "cohorts": "2",
+    }
+
+
+def test_programme_page_without_a_cohort_says_so(client):
+    html = client.get("/").content.decode()
+
+    assert "The next cohort has not been announced yet." in html
+
+
+def test_programme_page_serves_its_assets_itself(client):
+    CohortFactory()
+
+    html = client.get("/").content.decode()
+
+    sources = re.findall(r'(?:src|href)="([^"#]+)"', html)
+    assert [s for s in sources if s.startswith(("http:", "https:", "//"))] == []
+    assert client.get("/static/twinning/css/site.css").status_code == 200
+
+
+def test_programme_page_queries_do_not_grow_with_the_data(client, django_assert_max_num_queries):
+    cohort = CohortFactory()
+    MilestoneFactory.create_batch(2, cohort=cohort)
+    WebinarFactory.create_batch(2, cohort=cohort)
+    RegistrationFactory.create_batch(2, cohort=cohort)
+    with django_assert_max_num_queries(20) as small:
+        client.get("/")
+
+    MilestoneFactory.create_batch(10, cohort=cohort)
+    WebinarFactory.create_batch(10, cohort=cohort)
+    RegistrationFactory.create_batch(20, cohort=cohort)
+    with django_assert_max_num_queries(20) as large:
+        client.get("/")
+
+    assert len(large.captured_queries) == len(small.captured_queries)
+
+
+def test_programme_page_sends_a_strict_content_security_policy(client):
+    response = client.get("/")
+
+    assert "script-src 'self'" in response["Content-Security-Policy"]
+    assert "unsafe-inline" not in response["Content-Security-Policy"]
