@@ -31,6 +31,10 @@ def _join(names: list[str]) -> str:
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
+def _cities(count: int) -> str:
+    return f"{count} selected {'city' if count == 1 else 'cities'}"
+
+
 def explain_selection(
     instance: SelectionInstance, pairs: tuple[Pair, ...], optimal: bool
 ) -> dict[str, str]:
@@ -66,9 +70,9 @@ def explain_selection(
         if cap is not None and len(selected_in[country]) >= cap:
             names = ", ".join(selected_in[country])
             listing = f" ({country}: {names})" if names else f" ({country})"
-            return f"was not selected: at most {cap} selected cities per country{listing}"
+            return f"was not selected: at most {_cities(cap)} per country{listing}"
         if n_selected >= instance.select:
-            text = f"was not selected: the cap of {instance.select} selected cities was reached"
+            text = f"was not selected: the cap of {_cities(instance.select)} was reached"
             if optimal:
                 text += ", and no selection that includes it pairs more cities or ranks them higher"
             return text

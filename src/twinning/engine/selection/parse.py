@@ -7,6 +7,7 @@ is reported as one line that names the field and the id.
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from typing import Any
 
@@ -27,8 +28,17 @@ def _is_int(value: object) -> bool:
 
 
 def _show(value: object) -> str:
-    text = repr(value) if not isinstance(value, bool) else str(value).lower()
+    """A value as JSON would spell it, cut short: what the person wrote in the file."""
+    try:
+        text = json.dumps(value, ensure_ascii=False)
+    except (TypeError, ValueError):
+        text = repr(value)
     return text if len(text) <= 40 else text[:37] + "..."
+
+
+def _or_empty(value: object, empty: object) -> object:
+    # An absent optional field and an explicit null both mean "use the default".
+    return empty if value is None else value
 
 
 def _int_at_least(value: object, minimum: int, where: str) -> int:
@@ -69,15 +79,15 @@ def _pairs(value: object, where: str) -> tuple[tuple[str, str], ...]:
 
 
 def _rules(data: dict[str, Any]) -> Rules:
-    rules = _object(data.get("rules", {}), "rules") if data.get("rules") is not None else {}
+    rules = _object(_or_empty(data.get("rules"), {}), "rules")
     allow = rules.get("allow_same_country", True)
     if not isinstance(allow, bool):
         raise InvalidInstance(f"rules.allow_same_country must be true or false, got {_show(allow)}")
     per_country = rules.get("max_selected_per_country")
     if per_country is not None:
         _int_at_least(per_country, 0, "rules.max_selected_per_country")
-    pinned = _pairs(rules.get("pinned") or [], "rules.pinned")
-    forbidden = _pairs(rules.get("forbidden") or [], "rules.forbidden")
+    pinned = _pairs(_or_empty(rules.get("pinned"), []), "rules.pinned")
+    forbidden = _pairs(_or_empty(rules.get("forbidden"), []), "rules.forbidden")
     return Rules(allow, per_country, pinned, forbidden)
 
 
@@ -90,7 +100,7 @@ def parse_instance(data: object) -> SelectionInstance:
     if "select" not in data:
         raise InvalidInstance("select is missing")
     select = _int_at_least(data["select"], 0, "select")
-    defaults = _object(data.get("defaults") or {}, "defaults")
+    defaults = _object(_or_empty(data.get("defaults"), {}), "defaults")
     default_capacity = _int_at_least(defaults.get("capacity", 1), 1, "defaults.capacity")
     rules = _rules(data)
 

@@ -1,0 +1,394 @@
+"""Example tests of the selection engine on hand-built instances, with exact answers."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from twinning.engine.errors import InvalidInstance
+from twinning.engine.selection import (
+    Pair,
+    Provider,
+    Rules,
+    Seeker,
+    SelectionInstance,
+    parse_instance,
+    result_to_json,
+    run_json,
+    select_twinnings,
+)
+
+
+def make_instance(select, providers, seekers, **rules):
+    """Contract JSON from (id, country, capacity) and (id, country, preferences) tuples."""
+    return {
+        "select": select,
+        "rules": rules,
+        "providers": [{"id": i, "country": c, "capacity": cap} for i, c, cap in providers],
+        "seekers": [{"id": i, "country": c, "preferences": prefs} for i, c, prefs in seekers],
+    }
+
+
+def without_stats(result):
+    return {key: value for key, value in result.items() if key != "stats"}
+
+
+def test_select_trio_capacity_takes_two_seekers():
+    data = make_instance(
+        2,
+        [("mm-lahti", "FI", 2), ("mm-gent", "BE", 1)],
+        [
+            ("mc-torino", "IT", ["mm-lahti"]),
+            ("mc-graz", "AT", ["mm-lahti"]),
+            ("mc-lyon", "FR", ["mm-lahti", "mm-gent"]),
+        ],
+    )
+
+    result = run_json(data)
+
+    assert without_stats(result) == {
+        "selected": ["mm-lahti", "mm-gent"],
+        "pairs": [
+            {"seeker": "mc-torino", "provider": "mm-lahti", "rank": 1},
+            {"seeker": "mc-graz", "provider": "mm-lahti", "rank": 1},
+            {"seeker": "mc-lyon", "provider": "mm-gent", "rank": 2},
+        ],
+        "unmatched": [],
+        "signature": [2, 1],
+        "optimal": True,
+        "explanations": {
+            "mc-lyon": "Paired with its 2nd choice mm-gent. First choice mm-lahti is full: "
+            "it was given to mc-torino and mc-graz, which ranked it 1st."
+        },
+    }
+
+
+def test_select_cap_on_selected_keeps_the_provider_that_pairs_more():
+    data = make_instance(
+        1,
+        [("mm-lahti", "FI", 1), ("mm-gent", "BE", 1), ("mm-porto", "PT", 2)],
+        [
+            ("mc-torino", "IT", ["mm-lahti"]),
+            ("mc-graz", "AT", ["mm-gent", "mm-lahti"]),
+            ("mc-lyon", "FR", ["mm-porto"]),
+            ("mc-wien", "AT", ["mm-porto", "mm-lahti"]),
+        ],
+    )
+
+    result = run_json(data)
+
+    cap = (
+        "was not selected: the cap of 1 selected city was reached, and no selection "
+        "that includes it pairs more cities or ranks them higher."
+    )
+    assert without_stats(result) == {
+        "selected": ["mm-porto"],
+        "pairs": [
+            {"seeker": "mc-lyon", "provider": "mm-porto", "rank": 1},
+            {"seeker": "mc-wien", "provider": "mm-porto", "rank": 1},
+        ],
+        "unmatched": ["mc-torino", "mc-graz"],
+        "signature": [2, 0],
+        "optimal": True,
+        "explanations": {
+            "mc-torino": f"Not paired. First choice mm-lahti {cap}",
+            "mc-graz": f"Not paired. First choice mm-gent {cap} Second choice mm-lahti {cap}",
+        },
+    }
+
+
+def test_select_per_country_cap_names_the_selected_cities_of_that_country():
+    data = make_instance(
+        3,
+        [("mm-berlin", "DE", 2), ("mm-bonn", "DE", 1), ("mm-lille", "FR", 1)],
+        [
+            ("mc-torino", "IT", ["mm-berlin"]),
+            ("mc-graz", "AT", ["mm-berlin"]),
+            ("mc-wien", "AT", ["mm-bonn", "mm-lille"]),
+        ],
+        max_selected_per_country=1,
+    )
+
+    result = run_json(data)
+
+    assert result["selected"] == ["mm-berlin", "mm-lille"]
+    assert result["signature"] == [2, 1]
+    assert result["explanations"] == {
+        "mc-wien": "Paired with its 2nd choice mm-lille. First choice mm-bonn was not "
+        "selected: at most 1 selected city per country (DE: mm-berlin)."
+    }
+
+
+def test_select_same_country_rule_skips_the_own_country_provider():
+    data = make_instance(
+        2,
+        [("mm-lahti", "FI", 1), ("mm-gent", "BE", 1)],
+        [("mc-oulu", "FI", ["mm-lahti", "mm-gent"])],
+        allow_same_country=False,
+    )
+
+    result = run_json(data)
+
+    assert result["pairs"] == [{"seeker": "mc-oulu", "provider": "mm-gent", "rank": 2}]
+    assert result["explanations"] == {
+        "mc-oulu": "Paired with its 2nd choice mm-gent. First choice mm-lahti is in the same "
+        "country (FI) and same-country pairs are not allowed."
+    }
+
+
+def test_select_same_country_allowed_by_default():
+    data = make_instance(
+        2,
+        [("mm-lahti", "FI", 1), ("mm-gent", "BE", 1)],
+        [("mc-oulu", "FI", ["mm-lahti", "mm-gent"])],
+    )
+
+    result = run_json(data)
+
+    assert result["pairs"] == [{"seeker": "mc-oulu", "provider": "mm-lahti", "rank": 1}]
+    assert result["explanations"] == {}
+
+
+def test_select_pinned_pair_is_kept_even_when_it_costs_a_first_choice():
+    data = make_instance(
+        2,
+        [("mm-lahti", "FI", 1), ("mm-gent", "BE", 1)],
+        [("mc-torino", "IT", ["mm-lahti", "mm-gent"]), ("mc-graz", "AT", ["mm-gent"])],
+        pinned=[["mc-torino", "mm-gent"]],
+    )
+
+    result = run_json(data)
+
+    assert without_stats(result) == {
+        "selected": ["mm-gent"],
+        "pairs": [{"seeker": "mc-torino", "provider": "mm-gent", "rank": 2}],
+        "unmatched": ["mc-graz"],
+        "signature": [0, 1],
+        "optimal": True,
+        "explanations": {
+            "mc-torino": "Pinned by the organisers to its 2nd choice mm-gent.",
+            "mc-graz": "Not paired. First choice mm-gent is full: it was given to "
+            "mc-torino (pinned), which ranked it 2nd.",
+        },
+    }
+
+
+def test_select_forbidden_pair_is_never_made():
+    data = make_instance(
+        2,
+        [("mm-lahti", "FI", 1), ("mm-gent", "BE", 1)],
+        [("mc-torino", "IT", ["mm-lahti", "mm-gent"])],
+        forbidden=[["mc-torino", "mm-lahti"]],
+    )
+
+    result = run_json(data)
+
+    assert result["pairs"] == [{"seeker": "mc-torino", "provider": "mm-gent", "rank": 2}]
+    assert result["explanations"] == {
+        "mc-torino": "Paired with its 2nd choice mm-gent. First choice mm-lahti: "
+        "the pair is forbidden by the organisers."
+    }
+
+
+def test_select_more_pairs_before_more_first_choices():
+    data = make_instance(
+        2,
+        [("mm-lahti", "FI", 1), ("mm-gent", "BE", 1)],
+        [("mc-torino", "IT", ["mm-lahti", "mm-gent"]), ("mc-graz", "AT", ["mm-lahti"])],
+    )
+
+    result = run_json(data)
+
+    assert result["pairs"] == [
+        {"seeker": "mc-torino", "provider": "mm-gent", "rank": 2},
+        {"seeker": "mc-graz", "provider": "mm-lahti", "rank": 1},
+    ]
+    assert result["signature"] == [1, 1]
+    assert result["explanations"] == {
+        "mc-torino": "Paired with its 2nd choice mm-gent. First choice mm-lahti is full: "
+        "it was given to mc-graz, which ranked it 1st."
+    }
+
+
+def test_select_first_choices_before_second_choices_at_equal_pairs():
+    # Either way two seekers are paired; rank-maximality wants both first choices.
+    data = make_instance(
+        2,
+        [("mm-lahti", "FI", 1), ("mm-gent", "BE", 1)],
+        [
+            ("mc-torino", "IT", ["mm-gent", "mm-lahti"]),
+            ("mc-graz", "AT", ["mm-lahti", "mm-gent"]),
+        ],
+    )
+
+    result = run_json(data)
+
+    assert result["signature"] == [2, 0]
+    assert result["explanations"] == {}
+
+
+def test_select_empty_preferences_are_explained():
+    data = make_instance(1, [("mm-lahti", "FI", 1)], [("mc-torino", "IT", [])])
+
+    result = run_json(data)
+
+    assert without_stats(result) == {
+        "selected": [],
+        "pairs": [],
+        "unmatched": ["mc-torino"],
+        "signature": [],
+        "optimal": True,
+        "explanations": {"mc-torino": "Listed no acceptable provider."},
+    }
+
+
+def test_select_no_seekers_gives_an_empty_signature():
+    result = run_json(make_instance(3, [("mm-lahti", "FI", 1)], []))
+
+    assert without_stats(result) == {
+        "selected": [],
+        "pairs": [],
+        "unmatched": [],
+        "signature": [],
+        "optimal": True,
+        "explanations": {},
+    }
+
+
+def test_select_signature_length_is_the_longest_preference_list():
+    data = make_instance(
+        1,
+        [("mm-lahti", "FI", 1), ("mm-gent", "BE", 1), ("mm-graz", "AT", 1)],
+        [("mc-torino", "IT", ["mm-lahti"]), ("mc-lyon", "FR", ["mm-gent", "mm-graz", "mm-lahti"])],
+    )
+
+    result = run_json(data)
+
+    assert result["signature"] == [1, 0, 0]
+
+
+def test_select_zero_select_pairs_nobody():
+    data = make_instance(0, [("mm-lahti", "FI", 1)], [("mc-torino", "IT", ["mm-lahti"])])
+
+    result = run_json(data)
+
+    assert result["pairs"] == []
+    assert result["explanations"] == {
+        "mc-torino": "Not paired. First choice mm-lahti was not selected: the cap of 0 selected "
+        "cities was reached, and no selection that includes it pairs more cities or ranks "
+        "them higher."
+    }
+
+
+def test_select_dataclass_api_returns_pairs():
+    instance = SelectionInstance(
+        select=1,
+        providers=(Provider("mm-lahti", "FI", 2),),
+        seekers=(Seeker("mc-torino", "IT", ("mm-lahti",)), Seeker("mc-graz", "AT", ("mm-lahti",))),
+        rules=Rules(allow_same_country=False),
+    )
+
+    result = select_twinnings(instance)
+
+    assert result.pairs == (Pair("mc-torino", "mm-lahti", 1), Pair("mc-graz", "mm-lahti", 1))
+    assert result.selected == ("mm-lahti",)
+    assert result.signature == (2,)
+    assert result.optimal is True
+
+
+def test_select_dataclass_api_refuses_an_invalid_instance():
+    instance = SelectionInstance(
+        select=1, providers=(), seekers=(Seeker("mc-torino", "IT", ("mm-x",)),)
+    )
+
+    with pytest.raises(InvalidInstance) as error:
+        select_twinnings(instance)
+
+    assert str(error.value) == "seekers[0] (mc-torino).preferences: unknown provider mm-x"
+
+
+def test_select_flow_path_when_no_cap_can_bind():
+    data = make_instance(
+        5,
+        [("mm-lahti", "FI", 1), ("mm-gent", "BE", 2)],
+        [("mc-torino", "IT", ["mm-lahti", "mm-gent"]), ("mc-graz", "AT", ["mm-lahti"])],
+    )
+
+    result = run_json(data)
+
+    assert result["stats"]["path"] == "flow"
+    assert result["signature"] == [1, 1]
+
+
+def test_select_milp_path_when_the_cap_binds():
+    data = make_instance(
+        1,
+        [("mm-lahti", "FI", 1), ("mm-gent", "BE", 2)],
+        [
+            ("mc-torino", "IT", ["mm-lahti", "mm-gent"]),
+            ("mc-graz", "AT", ["mm-lahti", "mm-gent"]),
+        ],
+    )
+
+    result = run_json(data)
+
+    assert result["stats"]["path"] == "milp"
+    assert result["selected"] == ["mm-gent"]
+    assert result["signature"] == [0, 2]
+
+
+def random_instance(seed, n_seekers=150, n_providers=80, select=12):
+    rng = random.Random(seed)
+    countries = ["FI", "DE", "IT", "FR", "ES", "PL", "NL", "NO", "TR"]
+    providers = [
+        (f"mm-{i:03d}", rng.choice(countries), rng.randint(1, 3)) for i in range(n_providers)
+    ]
+    weights = [1 / (i + 1) for i in range(n_providers)]
+    seekers = []
+    for i in range(n_seekers):
+        picks: list[str] = []
+        while len(picks) < rng.randint(3, 5):
+            provider = rng.choices(providers, weights)[0][0]
+            if provider not in picks:
+                picks.append(provider)
+        seekers.append((f"mc-{i:03d}", rng.choice(countries), picks))
+    return make_instance(
+        select, providers, seekers, allow_same_country=False, max_selected_per_country=2
+    )
+
+
+def test_select_same_instance_gives_the_same_result():
+    data = random_instance(7)
+
+    first = run_json(data)
+    second = run_json(data)
+
+    assert without_stats(first) == without_stats(second)
+    assert first["optimal"] is True
+
+
+def test_select_result_to_json_matches_the_contract_keys():
+    result = select_twinnings(parse_instance(random_instance(3, 20, 10, 3)))
+
+    assert list(result_to_json(result)) == [
+        "selected",
+        "pairs",
+        "unmatched",
+        "signature",
+        "optimal",
+        "explanations",
+        "stats",
+    ]
+
+
+def test_select_explains_every_seeker_without_its_first_choice():
+    result = run_json(random_instance(11))
+
+    not_first = [pair["seeker"] for pair in result["pairs"] if pair["rank"] > 1]
+    expected = [
+        seeker["id"]
+        for seeker in random_instance(11)["seekers"]
+        if seeker["id"] in set(not_first) | set(result["unmatched"])
+    ]
+    assert list(result["explanations"]) == expected
