@@ -392,3 +392,33 @@ def test_select_explains_every_seeker_without_its_first_choice():
         if seeker["id"] in set(not_first) | set(result["unmatched"])
     ]
     assert list(result["explanations"]) == expected
+
+
+def test_select_fractional_relaxation_is_settled_by_branching():
+    # A per-country cap of 1 over trios: the linear relaxation splits selections
+    # between cities of one country, so the engine must branch to prove the optimum.
+    data = make_instance(
+        3,
+        [("mm-0", "A", 3), ("mm-1", "A", 1), ("mm-2", "B", 2), ("mm-3", "B", 2)],
+        [
+            ("mc-0", "A", ["mm-2"]),
+            ("mc-1", "A", ["mm-1", "mm-3", "mm-2"]),
+            ("mc-2", "B", ["mm-0", "mm-1", "mm-3"]),
+            ("mc-3", "B", ["mm-3", "mm-0"]),
+            ("mc-4", "C", ["mm-3", "mm-0"]),
+            ("mc-5", "B", ["mm-0", "mm-2", "mm-1", "mm-3"]),
+        ],
+        max_selected_per_country=1,
+    )
+
+    result = run_json(data)
+
+    assert result["stats"]["stages_branched"] == 1
+    assert result["selected"] == ["mm-0", "mm-3"]
+    assert result["unmatched"] == ["mc-0"]
+    assert result["signature"] == [3, 2, 0, 0]
+    assert result["optimal"] is True
+    assert result["explanations"]["mc-0"] == (
+        "Not paired. First choice mm-2 was not selected: at most 1 selected city per country "
+        "(B: mm-3)."
+    )

@@ -86,6 +86,7 @@ class StagedOutcome:
     path: str
     stages_solved: int
     stages_skipped: int
+    stages_branched: int
 
 
 def _binding_providers(graph: SelectionGraph) -> list[int]:
@@ -162,6 +163,7 @@ class _Model:
                     rows.append((-np.inf, bound, columns, [1.0] * len(columns)))
         self.lp = self._highs(integral=False)
         self.mip: highspy.Highs | None = None
+        self.branched = 0  # stages whose relaxation was fractional and needed branch and bound
 
     def _highs(self, integral: bool) -> highspy.Highs:
         highs = _new_highs()
@@ -228,6 +230,7 @@ class _Model:
         if self.mip is None:
             self.mip = self._highs(integral=True)
         mip = self.mip
+        self.branched += 1
         mip.setSolution(self.n_cols, np.arange(self.n_cols, dtype=np.int32), self.columns_of(start))
         proven = self._run(mip, columns, _seconds_left(deadline))
         if mip.getInfo().primal_solution_status != 2:  # 2 = feasible
@@ -288,6 +291,12 @@ def is_feasible(graph: SelectionGraph, chosen: list[int]) -> bool:
     return True
 
 
+def _outcome(
+    model: _Model, incumbent: list[int], optimal: bool, path: str, solved: int, skipped: int
+) -> StagedOutcome:
+    return StagedOutcome(tuple(sorted(incumbent)), optimal, path, solved, skipped, model.branched)
+
+
 def solve_lexicographic(
     graph: SelectionGraph, start: list[int], deadline: float | None
 ) -> StagedOutcome:
@@ -300,7 +309,7 @@ def solve_lexicographic(
     y_providers = _binding_providers(graph)
     path = "milp" if y_providers else "flow"
     if not edges:
-        return StagedOutcome(tuple(start), True, path, 0, 0)
+        return StagedOutcome(tuple(start), True, path, 0, 0, 0)
     model = _Model(graph, y_providers)
     ranks = sorted({edge.rank for edge in edges})
     columns_of_rank = {r: [i for i, e in enumerate(edges) if e.rank == r] for r in ranks}
@@ -326,12 +335,12 @@ def solve_lexicographic(
             bound = min(seekers_of_rank[rank], matched - fixed)
         if value < bound:
             if deadline is not None and time.monotonic() >= deadline:
-                return StagedOutcome(tuple(sorted(incumbent)), False, path, solved, skipped)
+                return _outcome(model, incumbent, False, path, solved, skipped)
             proven, incumbent = model.maximise(columns, incumbent, deadline)
             value = sum(1 for i in incumbent if i in column_set)
             solved += 1
             if not proven:
-                return StagedOutcome(tuple(sorted(incumbent)), False, path, solved, skipped)
+                return _outcome(model, incumbent, False, path, solved, skipped)
         else:
             skipped += 1
         model.fix_at_least(columns, value)
@@ -339,4 +348,4 @@ def solve_lexicographic(
             matched = value
         else:
             fixed += value
-    return StagedOutcome(tuple(sorted(incumbent)), True, path, solved, skipped)
+    return _outcome(model, incumbent, True, path, solved, skipped)

@@ -53,6 +53,7 @@ def select_twinnings(
             "path": outcome.path,
             "stages_solved": outcome.stages_solved,
             "stages_skipped": outcome.stages_skipped,
+            "stages_branched": outcome.stages_branched,
             "allowed_pairs": len(graph.edges),
             "greedy_matched": greedy_matched,
         },
