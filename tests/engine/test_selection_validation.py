@@ -145,7 +145,7 @@ CASES = [
             **changed(["select"], 1),
             "rules": {"pinned": [["mc-torino", "mm-gent"], ["mc-graz", "mm-lahti"]]},
         },
-        "rules.pinned: 2 providers are pinned but select is 1",
+        "rules.pinned: the pins select 2 providers but select is 1",
     ),
     (
         changed(["rules", "pinned"], [["mc-torino", "mm-lahti"], ["mc-graz", "mm-turku"]]),

@@ -207,8 +207,9 @@ def check_instance(instance: SelectionInstance) -> None:
                 f"but its capacity is {provider.capacity}"
             )
     if len(pins_per_provider) > instance.select:
+        count = len(pins_per_provider)
         raise InvalidInstance(
-            f"rules.pinned: {len(pins_per_provider)} providers are pinned "
+            f"rules.pinned: the pins select {count} provider{'s' if count != 1 else ''} "
             f"but select is {instance.select}"
         )
     if per_country is not None:
