@@ -7,11 +7,13 @@ TWINNING = [sys.executable, "-m", "twinning"]
 
 
 def _run(*args, **env):
+    # The browser tests' async-safety switch must not leak into a deployment check.
+    inherited = {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
     return subprocess.run(
         [*TWINNING, *args],
         capture_output=True,
         text=True,
-        env={**os.environ, **env},
+        env={**inherited, **env},
         timeout=120,
         check=False,
     )
