@@ -1,0 +1,123 @@
+"""The constructive schedule: slot by slot, a maximum-weight matching of the meetings.
+
+In each slot, in time order, the meetings still open form a graph between
+participants; a maximum-weight matching of at most as many meetings as the
+slot has tables is placed. A meeting's weight is its priority, raised for
+meetings with few slots left, so that they are not crowded out by meetings
+that could still go later. When the meetings join two sides (Mission cities
+and Mission-minded cities), the matching is an assignment problem solved by
+scipy; otherwise networkx's blossom algorithm is used.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+
+import networkx as nx
+import numpy as np
+from scipy.optimize import linear_sum_assignment
+
+from twinning.engine.scheduling.problem import Occupancy, Problem, fill
+
+# How much a meeting with a single slot left weighs above its priority.
+_URGENCY = 0.5
+# How much a meeting the LP relaxation takes weighs above one it leaves out.
+_PREFERENCE = 2.0
+
+
+def two_sides(problem: Problem, meetings: list[int]) -> dict[int, int] | None:
+    """The side (0 or 1) of each participant if every meeting joins the two sides, else None."""
+    graph = nx.Graph()
+    graph.add_edges_from(problem.pair[m] for m in meetings)
+    side: dict[int, int] = {}
+    for component in sorted(nx.connected_components(graph), key=min):
+        start = min(component)
+        side[start] = 0
+        for parent, child in nx.bfs_edges(graph, start):
+            side[child] = 1 - side[parent]
+    for m in meetings:
+        first, second = problem.pair[m]
+        if side[first] == side[second]:
+            return None
+    return side
+
+
+def _assignment(
+    edges: dict[tuple[int, int], tuple[float, int]], side: dict[int, int], limit: int | None
+) -> list[int]:
+    """Meetings of a maximum-weight matching of at most `limit` edges, two-sided graph."""
+    left = sorted({a if side[a] == 0 else b for a, b in edges})
+    right = sorted({b if side[a] == 0 else a for a, b in edges})
+    row = {p: i for i, p in enumerate(left)}
+    col = {p: j for j, p in enumerate(right)}
+    # Rows that must take a right-hand participant keep the matching within `limit` edges.
+    blockers = 0 if limit is None else max(0, len(right) - limit)
+    weights = np.zeros((len(left) + blockers, len(right) + len(left)))
+    meeting_at = {}
+    total = 0.0
+    for (a, b), (weight, m) in edges.items():
+        i, j = (row[a], col[b]) if side[a] == 0 else (row[b], col[a])
+        weights[i, j] = weight
+        meeting_at[(i, j)] = m
+        total += weight
+    weights[len(left) :, : len(right)] = total + 1.0
+    rows, cols = linear_sum_assignment(weights, maximize=True)
+    return sorted(
+        meeting_at[(i, j)]
+        for i, j in zip(rows.tolist(), cols.tolist(), strict=True)
+        if (i, j) in meeting_at
+    )
+
+
+def _blossom(edges: dict[tuple[int, int], tuple[float, int]], limit: int | None) -> list[int]:
+    """Meetings of a maximum-weight matching (general graph), the heaviest `limit` kept."""
+    graph = nx.Graph()
+    for (a, b), (weight, m) in sorted(edges.items()):
+        graph.add_edge(a, b, weight=weight, meeting=m)
+    chosen = [
+        (graph[a][b]["weight"], graph[a][b]["meeting"]) for a, b in nx.max_weight_matching(graph)
+    ]
+    chosen.sort(key=lambda item: (-item[0], item[1]))
+    if limit is not None:
+        chosen = chosen[:limit]
+    return sorted(m for _, m in chosen)
+
+
+def construct(
+    problem: Problem, meetings: list[int], preference: dict[int, float] | None = None
+) -> dict[int, int]:
+    """A feasible, maximal schedule of the given meetings: meeting index -> slot index.
+
+    `preference` (0 to 1 per meeting, e.g. the LP relaxation's values) raises
+    the weight of the meetings a better schedule is likely to contain.
+    """
+    side = two_sides(problem, meetings)
+    occupancy = Occupancy(problem)
+    by_slot: list[list[int]] = [[] for _ in range(problem.slot_count)]
+    for m in meetings:
+        for s in problem.options[m]:
+            by_slot[s].append(m)
+    for s, candidates in enumerate(by_slot):
+        edges: dict[tuple[int, int], tuple[float, int]] = {}
+        for m in candidates:
+            if not occupancy.can_place(m, s):
+                continue
+            options = problem.options[m]
+            left = len(options) - bisect_left(options, s)
+            weight = problem.priority[m] * (1.0 + _URGENCY / left)
+            if preference is not None:
+                weight *= 1.0 + _PREFERENCE * preference.get(m, 0.0)
+            key = tuple(sorted(problem.pair[m]))
+            if key not in edges or weight > edges[key][0]:
+                edges[key] = (weight, m)
+        if not edges:
+            continue
+        capacity = problem.capacity[s]
+        limit = None if capacity is None else capacity - occupancy.load[s]
+        chosen = _assignment(edges, side, limit) if side is not None else _blossom(edges, limit)
+        for m in chosen:
+            # Caps are checked again: one matching may give a capped participant its last meeting
+            # only once, but the check keeps the schedule feasible whatever the matching did.
+            if occupancy.can_place(m, s):
+                occupancy.place(m, s)
+    return fill(problem, occupancy.placement, meetings)

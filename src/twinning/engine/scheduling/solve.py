@@ -1,0 +1,182 @@
+"""The scheduler: decompose, construct, bound, improve, then seat and explain.
+
+For each independent part of the instance (meetings tied together by a
+participant, or by a slot whose tables can run out):
+
+1. a constructive schedule (slot-by-slot maximum-weight matchings), which
+   guarantees there is always a schedule to return;
+2. the aggregated LP bound; stop if the schedule reaches it;
+3. a second constructive schedule guided by the LP's values;
+4. on moderate parts, the full LP bound and the exact model on HiGHS;
+5. local search (insertion with moves and replacements) on what remains;
+6. every meeting that still fits is added, so the schedule is maximal.
+
+The proven bound is the sum over parts of the smallest bound found for each.
+"""
+
+from __future__ import annotations
+
+import time
+
+import networkx as nx
+
+from twinning.engine.scheduling.bound import aggregated_bound, full_bound, full_columns
+from twinning.engine.scheduling.construct import construct
+from twinning.engine.scheduling.exact import solve_exactly
+from twinning.engine.scheduling.model import ScheduledMeeting, ScheduleInstance, ScheduleResult
+from twinning.engine.scheduling.parse import check_instance
+from twinning.engine.scheduling.problem import Occupancy, Problem, build_problem, fill
+from twinning.engine.scheduling.reasons import explain
+from twinning.engine.scheduling.search import improve
+from twinning.engine.scheduling.tables import seat
+
+# Parts with at most this many (meeting, slot) pairs get the full LP bound...
+_FULL_LP_COLUMNS = 30_000
+# ...and at most this many the exact model.
+_EXACT_COLUMNS = 10_000
+# Wall-clock guard of the exact model when no --time-limit is given.
+_EXACT_SECONDS = 20.0
+# Moves the local search may try per part: a machine-independent budget.
+_SEARCH_MOVES = 300_000
+
+
+def split(problem: Problem) -> list[list[int]]:
+    """Independent parts: meetings that share a participant or a slot whose tables bind."""
+    graph = nx.Graph()
+    for m, slots in enumerate(problem.options):
+        if not slots:
+            continue
+        graph.add_node(("meeting", m))
+        for p in problem.pair[m]:
+            graph.add_edge(("meeting", m), ("participant", p))
+        for s in slots:
+            if problem.capacity[s] is not None:
+                graph.add_edge(("meeting", m), ("slot", s))
+    parts = []
+    for component in nx.connected_components(graph):
+        meetings = sorted(node[1] for node in component if node[0] == "meeting")
+        if meetings:
+            parts.append(meetings)
+    parts.sort()
+    return parts
+
+
+def _value(problem: Problem, placement: dict[int, int]) -> int:
+    return sum(problem.priority[m] for m in placement)
+
+
+def _feasible(problem: Problem, placement: dict[int, int]) -> dict[int, int]:
+    """The placement as checked by Occupancy (a solver answer is trusted only after this)."""
+    occupancy = Occupancy(problem)
+    for m, s in sorted(placement.items()):
+        if s in problem.options[m] and occupancy.can_place(m, s):
+            occupancy.place(m, s)
+    return occupancy.placement
+
+
+def _remaining(deadline: float | None) -> float | None:
+    return None if deadline is None else deadline - time.monotonic()
+
+
+def _solve_part(
+    problem: Problem, meetings: list[int], start: dict[int, int], deadline: float | None
+) -> tuple[dict[int, int], int, str]:
+    """Best schedule found for one part, its proven bound, and which method proved it."""
+    best = start
+    upper = sum(problem.priority[m] for m in meetings)
+    source = "sum of priorities"
+
+    def better(candidate: dict[int, int]) -> None:
+        nonlocal best
+        candidate = fill(problem, _feasible(problem, candidate), meetings)
+        if _value(problem, candidate) > _value(problem, best):
+            best = candidate
+
+    def tighter(bound: int | None, name: str) -> None:
+        nonlocal upper, source
+        if bound is not None and bound < upper:
+            upper, source = bound, name
+
+    aggregated = aggregated_bound(problem, meetings)
+    if aggregated is not None:
+        tighter(aggregated.bound, "aggregated LP")
+    if _value(problem, best) >= upper:
+        return best, upper, source
+    if aggregated is not None:
+        preference = dict(zip(meetings, aggregated.solution.tolist(), strict=True))
+        better(construct(problem, meetings, preference))
+
+    columns = full_columns(problem, meetings)
+    remaining = _remaining(deadline)
+    if len(columns) <= _FULL_LP_COLUMNS and (remaining is None or remaining > 0):
+        full = full_bound(problem, columns)
+        if full is not None:
+            tighter(full.bound, "full LP")
+    remaining = _remaining(deadline)
+    if (
+        _value(problem, best) < upper
+        and len(columns) <= _EXACT_COLUMNS
+        and (remaining is None or remaining > 0)
+    ):
+        seconds = _EXACT_SECONDS if remaining is None else min(_EXACT_SECONDS, remaining)
+        answer = solve_exactly(problem, columns, seconds)
+        tighter(answer.bound, "exact model")
+        if answer.placement is not None:
+            better(answer.placement)
+    if _value(problem, best) < upper:
+        better(improve(problem, meetings, best, upper, _SEARCH_MOVES, deadline))
+    return best, upper, source
+
+
+def schedule_meetings(
+    instance: ScheduleInstance, time_limit: float | None = None
+) -> ScheduleResult:
+    """Place the most valuable set of meetings that fits, with a proven upper bound.
+
+    Raises `InvalidInstance` if the instance breaks the contract. With a
+    `time_limit` in seconds, returns the best schedule found when it expires
+    (the bound stays proven; the LP bounds of large parts are always computed,
+    which can overrun a very short limit a little).
+    """
+    started = time.monotonic()
+    deadline = None if time_limit is None else started + time_limit
+    check_instance(instance)
+    problem = build_problem(instance)
+    parts = split(problem)
+
+    # A complete schedule first, so that an expired time limit still has one to return.
+    starts = [construct(problem, meetings) for meetings in parts]
+    constructive = sum(_value(problem, start) for start in starts)
+
+    placement: dict[int, int] = {}
+    upper = 0
+    sources: set[str] = set()
+    for meetings, start in zip(parts, starts, strict=True):
+        part_placement, part_upper, source = _solve_part(problem, meetings, start, deadline)
+        placement.update(part_placement)
+        upper += part_upper
+        sources.add(source)
+
+    total = _value(problem, placement)
+    tables = seat(problem, placement)
+    order = {slot.id: s for s, slot in enumerate(instance.slots)}
+    scheduled = sorted(
+        (
+            ScheduledMeeting(instance.meetings[m].id, instance.slots[s].id, tables[m])
+            for m, s in placement.items()
+        ),
+        key=lambda item: (order[item.slot], item.table),
+    )
+    return ScheduleResult(
+        scheduled=tuple(scheduled),
+        unscheduled=tuple(explain(problem, placement)),
+        total_priority=total,
+        upper_bound=upper,
+        optimal=total == upper,
+        stats={
+            "seconds": round(time.monotonic() - started, 3),
+            "constructive_priority": constructive,
+            "parts": len(parts),
+            "bounds": sorted(sources),
+        },
+    )
