@@ -8,6 +8,9 @@ settings.SESSION_COOKIE_SECURE = False
 settings.CSRF_COOKIE_SECURE = False
 settings.SECURE_HSTS_SECONDS = 0
 settings.ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http"
+# Tasks run as soon as they are queued (after the transaction commits); the
+# worker itself is tested with the database queue in tests/mail/.
+settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
 
 @pytest.fixture

@@ -52,11 +52,14 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.mfa",
+    "django_tasks",
+    "django_tasks_db",
     "twinning.common",
     "twinning.accounts",
     "twinning.cohorts",
     "twinning.cities",
     "twinning.practices",
+    "twinning.mail",
     "twinning.public",
     "twinning.portal",
     "twinning.orga",
@@ -172,6 +175,10 @@ DEFAULT_FROM_EMAIL = env.str(
 )
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 PROGRAMME_CONTACT_EMAIL = env.str("PROGRAMME_CONTACT_EMAIL", default="twinning@netzerocities.eu")
+
+# Background work (mail, reminders, engine runs) goes through Django's task API
+# with a queue in the database: `twinning worker` runs it, one or more processes.
+TASKS = {"default": {"BACKEND": env.str("TASKS_BACKEND", default="django_tasks_db.DatabaseBackend")}}
 
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
