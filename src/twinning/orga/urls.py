@@ -1,8 +1,10 @@
-from django.urls import path
+from django.urls import include, path
 
-from twinning.orga import views
+from twinning.orga.views import home
 
 app_name = "orga"
 urlpatterns = [
-    path("", views.home, name="home"),
+    path("", home.home, name="home"),
+    # registrations, invitations, practices under review
+    path("", include("twinning.orga.urls_review")),
 ]

@@ -1,0 +1,3 @@
+"""Organiser pages for invitations, registrations and practices under review."""
+
+urlpatterns: list = []

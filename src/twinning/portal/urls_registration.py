@@ -1,0 +1,3 @@
+"""City representatives' pages: registering a city, its practices and ambitions."""
+
+urlpatterns: list = []

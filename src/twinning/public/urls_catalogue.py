@@ -1,0 +1,3 @@
+"""Public catalogue: published practices and city profiles."""
+
+urlpatterns: list = []
