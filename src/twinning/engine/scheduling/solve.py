@@ -37,7 +37,7 @@ _EXACT_COLUMNS = 10_000
 # Wall-clock guard of the exact model when no --time-limit is given.
 _EXACT_SECONDS = 20.0
 # Moves the local search may try per part: a machine-independent budget.
-_SEARCH_MOVES = 300_000
+_SEARCH_MOVES = 60_000
 
 
 def split(problem: Problem) -> list[list[int]]:
@@ -102,7 +102,8 @@ def _solve_part(
         tighter(aggregated.bound, "aggregated LP")
     if _value(problem, best) >= upper:
         return best, upper, source
-    if aggregated is not None:
+    remaining = _remaining(deadline)
+    if aggregated is not None and (remaining is None or remaining > 0):
         preference = dict(zip(meetings, aggregated.solution.tolist(), strict=True))
         better(construct(problem, meetings, preference))
 
