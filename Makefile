@@ -15,9 +15,13 @@ $(STAMP): pyproject.toml requirements.lock
 	$(BIN)/python -m pip install --quiet --no-deps -e .
 	touch $(STAMP)
 
+# The background worker (mail, reminders, engine runs) runs next to the web
+# server and stops with it.
 run: $(STAMP)
 	$(BIN)/twinning migrate --noinput
 	$(BIN)/twinning load_demo
+	DEBUG=$${DEBUG:-1} $(BIN)/twinning worker & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	DEBUG=$${DEBUG:-1} $(BIN)/twinning runserver $(HOST):$(PORT)
 
 test: $(STAMP)

@@ -12,11 +12,6 @@ class MilestoneInline(OrganiserInline):
     readonly_fields = ["original_ends_at"]
 
 
-class WebinarInline(OrganiserInline):
-    model = Webinar
-    fields = ["title", "starts_at", "ends_at", "time_zone", "capacity", "is_published"]
-
-
 @admin.register(Cohort)
 class CohortAdmin(OrganiserModelAdmin):
     list_display = ["name", "number", "is_published", "selection_cap", "joint_output_name"]
@@ -49,7 +44,7 @@ class CohortAdmin(OrganiserModelAdmin):
             },
         ),
     ]
-    inlines = [MilestoneInline, WebinarInline]
+    inlines = [MilestoneInline]
 
     def save_formset(self, request, form, formset, change):
         if formset.model is not Milestone:
@@ -87,3 +82,21 @@ class MilestoneAdmin(OrganiserModelAdmin):
 class WebinarAdmin(OrganiserModelAdmin):
     list_display = ["title", "cohort", "starts_at", "time_zone", "capacity", "is_published"]
     list_filter = ["cohort", "is_published"]
+    fields = [
+        "cohort",
+        "title",
+        "description",
+        "starts_at",
+        "ends_at",
+        "time_zone",
+        "capacity",
+        "has_waiting_list",
+        "meeting_url",
+        "is_published",
+    ]
+
+    def save_model(self, request, obj, form, change):
+        # A new time or link is mailed to everyone registered, with a new calendar file.
+        from twinning.outreach.domain.webinars import update_webinar
+
+        update_webinar(obj, form.changed_data if change else [], by=request.user)

@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "twinning.cities",
     "twinning.practices",
     "twinning.mail",
+    "twinning.outreach",
     "twinning.public",
     "twinning.portal",
     "twinning.orga",
@@ -178,7 +179,9 @@ PROGRAMME_CONTACT_EMAIL = env.str("PROGRAMME_CONTACT_EMAIL", default="twinning@n
 
 # Background work (mail, reminders, engine runs) goes through Django's task API
 # with a queue in the database: `twinning worker` runs it, one or more processes.
-TASKS = {"default": {"BACKEND": env.str("TASKS_BACKEND", default="django_tasks_db.DatabaseBackend")}}
+TASKS = {
+    "default": {"BACKEND": env.str("TASKS_BACKEND", default="django_tasks_db.DatabaseBackend")}
+}
 
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True

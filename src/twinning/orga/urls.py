@@ -1,10 +1,24 @@
 from django.urls import include, path
 
-from twinning.orga.views import home
+from twinning.orga.views import home, outreach
 
 app_name = "orga"
 urlpatterns = [
     path("", home.home, name="home"),
+    path("webinars/", outreach.webinar_list, name="webinars"),
+    path("webinars/<int:pk>/", outreach.webinar_detail, name="webinar_detail"),
+    path(
+        "webinars/<int:pk>/registrations.<str:fmt>",
+        outreach.webinar_export,
+        name="webinar_export",
+    ),
+    path("interest/", outreach.interest_list, name="interest"),
+    path("interest/<int:pk>/invite/", outreach.interest_invite, name="interest_invite"),
+    path("interest/export.<str:fmt>", outreach.interest_export, name="interest_export"),
+    path("messages/", outreach.inbox, name="inbox"),
+    path("messages/<int:pk>/handled/", outreach.inbox_mark, name="inbox_mark"),
+    path("outbox/", outreach.outbox, name="outbox"),
+    path("outbox/<int:pk>/resend/", outreach.outbox_resend, name="outbox_resend"),
     # registrations, invitations, practices under review
     path("", include("twinning.orga.urls_review")),
 ]

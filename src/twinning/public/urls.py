@@ -1,10 +1,17 @@
 from django.urls import include, path
 
-from twinning.public import views
+from twinning.public import outreach, views
 
 app_name = "public"
 urlpatterns = [
     path("", views.programme_page, name="home"),
+    path("webinars/<int:pk>/register/", outreach.webinar_register, name="webinar_register"),
+    path("webinars/<int:pk>/calendar.ics", outreach.webinar_ics, name="webinar_ics"),
+    path("webinars/seat/<str:token>/", outreach.webinar_registered, name="webinar_registered"),
+    path("webinars/seat/<str:token>/cancel/", outreach.webinar_cancel, name="webinar_cancel"),
+    path("interest/", outreach.interest, name="interest"),
+    path("contact/", outreach.contact, name="contact"),
+    path("privacy/", outreach.privacy, name="privacy"),
     # the catalogue of practices and the city pages
     path("", include("twinning.public.urls_catalogue")),
 ]

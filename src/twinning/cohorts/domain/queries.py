@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from django.db.models import Count, Q
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
@@ -106,5 +107,10 @@ def cohort_calendar(cohort: Cohort, *, at: datetime | None = None) -> CohortCale
 
 
 def upcoming_webinars(cohort: Cohort, *, at: datetime | None = None) -> list[Webinar]:
+    """Published webinars not over yet, each with `seats_taken` (confirmed seats)."""
     moment = at or timezone.now()
-    return list(cohort.webinars.filter(is_published=True, ends_at__gt=moment).order_by("starts_at"))
+    return list(
+        cohort.webinars.filter(is_published=True, ends_at__gt=moment)
+        .annotate(seats_taken=Count("registrations", filter=Q(registrations__status="confirmed")))
+        .order_by("starts_at")
+    )

@@ -29,6 +29,10 @@ class Webinar(models.Model):
     )
     has_waiting_list = models.BooleanField(_("keep a waiting list"), default=True)
     is_published = models.BooleanField(_("published"), default=True)
+    # Raised at every change of time or link, so calendars replace the entry.
+    revision = models.PositiveIntegerField(_("revision"), default=0, editable=False)
+    day_reminder_for = models.DateTimeField(null=True, blank=True, editable=False)
+    hour_reminder_for = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("information webinar")

@@ -41,3 +41,15 @@ def date_range(start, end, zone):
     if (first.year, first.month) == (last.year, last.month):
         return f"{first.day}–{formats.date_format(last, 'j F Y')}"
     return f"{formats.date_format(first, 'j F Y')} – {formats.date_format(last, 'j F Y')}"
+
+
+@register.filter
+def in_zone(moment, zone):
+    """Plain text of a moment in a named time zone, e.g. for e-mails: “Tuesday 16 December
+    2025, 12:00 CET”."""
+    if moment is None:
+        return ""
+    import zoneinfo
+
+    local = timezone.localtime(moment, zoneinfo.ZoneInfo(str(zone)))
+    return formats.date_format(local, "l j F Y, H:i T")

@@ -11,9 +11,7 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument(
-            "--batch", action="store_true", help="stop when no task is left to run"
-        )
+        parser.add_argument("--batch", action="store_true", help="stop when no task is left to run")
         parser.add_argument("--interval", type=float, default=1.0, help="seconds between polls")
 
     def handle(self, *args, **options):

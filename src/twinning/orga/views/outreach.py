@@ -1,0 +1,194 @@
+"""Organiser pages: webinar registrations and attendance, survey answers, the inbox, the outbox."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from rules.contrib.views import permission_required
+
+from twinning.cities.countries import COUNTRY_CHOICES
+from twinning.cities.enums import CityKind
+from twinning.cohorts.models import Webinar
+from twinning.common.exports import FORMATS, export_response
+from twinning.mail.domain import resend_mail
+from twinning.mail.enums import MailStatus
+from twinning.mail.models import OutgoingMail
+from twinning.outreach.domain.messages import mark_contact_message_handled
+from twinning.outreach.domain.queries import filter_interest, webinars_with_counts
+from twinning.outreach.domain.webinars import set_attendance
+from twinning.outreach.enums import SeatStatus
+from twinning.outreach.models import ContactMessage, InterestExpression
+from twinning.practices.models import Theme
+
+
+def organisers_only(view):
+    return login_required(permission_required("outreach.manage", raise_exception=True)(view))
+
+
+@organisers_only
+def webinar_list(request):
+    return render(request, "orga/webinars.html", {"webinars": list(webinars_with_counts())})
+
+
+@organisers_only
+def webinar_detail(request, pk):
+    webinar = get_object_or_404(webinars_with_counts(), pk=pk)
+    if request.method == "POST":
+        attended = {int(value) for value in request.POST.getlist("attended") if value.isdigit()}
+        count = set_attendance(webinar, attended, by=request.user)
+        messages.success(request, _("Attendance saved: %(count)d attended.") % {"count": count})
+        return redirect("orga:webinar_detail", pk=webinar.pk)
+    registrations = webinar.registrations.order_by("status", "created", "id")
+    return render(
+        request,
+        "orga/webinar_detail.html",
+        {"webinar": webinar, "registrations": list(registrations), "SeatStatus": SeatStatus},
+    )
+
+
+@organisers_only
+def webinar_export(request, pk, fmt):
+    if fmt not in FORMATS:
+        raise Http404
+    webinar = get_object_or_404(Webinar, pk=pk)
+    headers = [
+        _("Name"), _("E-mail"), _("Organisation"), _("City"), _("Country"), _("Role"),
+        _("Status"), _("Registered"), _("Attended"),
+    ]  # fmt: skip
+    rows = (
+        [
+            r.name,
+            r.email,
+            r.organisation,
+            r.city,
+            r.get_country_display(),
+            r.get_role_display(),
+            r.get_status_display(),
+            r.created,
+            r.attended,
+        ]
+        for r in webinar.registrations.order_by("created", "id")
+    )
+    return export_response(fmt, f"webinar-{webinar.pk}-registrations", headers, rows)
+
+
+def _interest_filters(request) -> dict:
+    return {key: request.GET.get(key, "").strip() for key in ("kind", "country", "theme", "q")}
+
+
+@organisers_only
+def interest_list(request):
+    filters = _interest_filters(request)
+    page = Paginator(filter_interest(**filters), 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "orga/interest.html",
+        {
+            "page": page,
+            "filters": filters,
+            "kinds": CityKind.choices,
+            "countries": COUNTRY_CHOICES,
+            "themes": Theme.objects.all(),
+            "query": request.GET.urlencode(),
+        },
+    )
+
+
+@organisers_only
+def interest_export(request, fmt):
+    if fmt not in FORMATS:
+        raise Http404
+    headers = [
+        _("Received"), _("City"), _("Country"), _("Kind"), _("Partner project"),
+        _("Contact person"), _("E-mail"), _("Themes"), _("Message"), _("Invited"),
+    ]  # fmt: skip
+    rows = (
+        [
+            a.created,
+            a.city_name,
+            a.get_country_display(),
+            a.get_kind_display(),
+            a.partner_project or "",
+            a.contact_name,
+            a.email,
+            ", ".join(t.name for t in a.themes.all()),
+            a.message,
+            a.invited_at,
+        ]
+        for a in filter_interest(**_interest_filters(request))
+    )
+    return export_response(fmt, "expressions-of-interest", headers, rows)
+
+
+@organisers_only
+def inbox(request):
+    show = request.GET.get("show", "open")
+    contacts = ContactMessage.objects.select_related("handled_by")
+    if show == "open":
+        contacts = contacts.filter(handled_at__isnull=True)
+    page = Paginator(contacts, 30).get_page(request.GET.get("page"))
+    return render(request, "orga/inbox.html", {"page": page, "show": show})
+
+
+@organisers_only
+@require_POST
+def inbox_mark(request, pk):
+    contact = get_object_or_404(ContactMessage, pk=pk)
+    handled = request.POST.get("handled") == "1"
+    mark_contact_message_handled(contact, by=request.user, handled=handled)
+    messages.success(request, _("Marked as handled.") if handled else _("Marked as not handled."))
+    return redirect("orga:inbox")
+
+
+@login_required
+@permission_required("mail.view_outbox", raise_exception=True)
+def outbox(request):
+    status = request.GET.get("status", "")
+    mails = OutgoingMail.objects.all()
+    if status in MailStatus.values:
+        mails = mails.filter(status=status)
+    page = Paginator(mails, 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "orga/outbox.html",
+        {"page": page, "status": status, "statuses": MailStatus.choices},
+    )
+
+
+@login_required
+@permission_required("mail.view_outbox", raise_exception=True)
+@require_POST
+def outbox_resend(request, pk):
+    mail = get_object_or_404(OutgoingMail, pk=pk)
+    try:
+        resend_mail(mail, by=request.user)
+    except ValueError:
+        messages.error(request, _("This message is already on its way."))
+    else:
+        messages.success(request, _("The message is queued again."))
+    return redirect("orga:outbox")
+
+
+@organisers_only
+@require_POST
+def interest_invite(request, pk):
+    """Turn a Mission-minded city's answer into an invitation to register, in one step."""
+    from twinning.outreach.domain.messages import invite_from_interest
+
+    answer = get_object_or_404(InterestExpression, pk=pk)
+    try:
+        invite_from_interest(answer, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            _("%(city)s is invited: the invitation was sent to %(email)s.")
+            % {"city": answer.city_name, "email": answer.email},
+        )
+    return redirect(f"{reverse('orga:interest')}?{request.POST.get('return_query', '')}")

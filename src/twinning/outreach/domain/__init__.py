@@ -1,0 +1,1 @@
+"""Writes of the outreach app: webinar seats, interest answers, contact messages."""

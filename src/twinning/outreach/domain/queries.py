@@ -1,0 +1,35 @@
+"""Reusable reads of the outreach app."""
+
+from django.db.models import Count, Q, QuerySet
+
+from twinning.cohorts.models import Webinar
+from twinning.outreach.models import InterestExpression
+
+
+def webinars_with_counts() -> QuerySet[Webinar]:
+    return (
+        Webinar.objects.select_related("cohort")
+        .annotate(
+            confirmed=Count("registrations", filter=Q(registrations__status="confirmed")),
+            waiting=Count("registrations", filter=Q(registrations__status="waiting")),
+            attended=Count("registrations", filter=Q(registrations__attended=True)),
+        )
+        .order_by("-starts_at")
+    )
+
+
+def filter_interest(*, kind="", country="", theme="", q="") -> QuerySet[InterestExpression]:
+    answers = InterestExpression.objects.select_related("partner_project").prefetch_related(
+        "themes"
+    )
+    if kind:
+        answers = answers.filter(kind=kind)
+    if country:
+        answers = answers.filter(country=country)
+    if theme:
+        answers = answers.filter(themes__code=theme)
+    if q:
+        answers = answers.filter(
+            Q(city_name__icontains=q) | Q(contact_name__icontains=q) | Q(message__icontains=q)
+        )
+    return answers.distinct()

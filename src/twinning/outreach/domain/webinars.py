@@ -1,0 +1,224 @@
+"""Seats at information webinars: capacity, waiting list, cancellations, reminders."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from twinning.cohorts.models import Webinar
+from twinning.common.audit import record_action
+from twinning.common.calendar import CalendarEvent, build_calendar, event_uid
+from twinning.mail.domain import Attachment, queue_mail
+from twinning.outreach.enums import SeatStatus
+from twinning.outreach.models import WebinarRegistration
+
+REMINDERS = {"day": dt.timedelta(days=1), "hour": dt.timedelta(hours=1)}
+
+
+class SeatRefused(Exception):
+    """The registration could not be taken; the message says why."""
+
+
+def webinar_calendar(webinar: Webinar, *, with_link: bool) -> bytes:
+    return build_calendar(
+        [
+            CalendarEvent(
+                uid=event_uid("webinar", webinar.pk),
+                summary=webinar.title,
+                starts_at=webinar.starts_at,
+                ends_at=webinar.ends_at,
+                time_zone=webinar.time_zone,
+                sequence=webinar.revision,
+                description=webinar.description,
+                location=webinar.meeting_url if with_link else "",
+                url=webinar.meeting_url if with_link else "",
+            )
+        ],
+        name=webinar.title,
+    )
+
+
+def _calendar_attachment(webinar: Webinar) -> Attachment:
+    return Attachment("webinar.ics", webinar_calendar(webinar, with_link=True), "text/calendar")
+
+
+def _mail_context(registration: WebinarRegistration) -> dict:
+    return {
+        "registration": registration,
+        "webinar": registration.webinar,
+        "cancel_path": reverse("public:webinar_cancel", args=[registration.token]),
+    }
+
+
+def register_for_webinar(webinar: Webinar, **details) -> WebinarRegistration:
+    """Take a seat, or a place on the waiting list when the webinar is full.
+
+    The webinar row is locked for the count, so concurrent registrations never
+    take one seat too many.
+    """
+    with transaction.atomic():
+        webinar = Webinar.objects.select_for_update().get(pk=webinar.pk)
+        if not webinar.is_published or webinar.starts_at <= timezone.now():
+            raise SeatRefused(_("Registration for this webinar is closed."))
+        taken = webinar.registrations.filter(status=SeatStatus.CONFIRMED).count()
+        if webinar.capacity is None or taken < webinar.capacity:
+            status = SeatStatus.CONFIRMED
+        elif webinar.has_waiting_list:
+            status = SeatStatus.WAITING
+        else:
+            raise SeatRefused(_("This webinar is full."))
+        existing = webinar.registrations.filter(email__iexact=details["email"]).first()
+        if existing and existing.status != SeatStatus.CANCELLED:
+            raise SeatRefused(_("This e-mail address is already registered for this webinar."))
+        try:
+            with transaction.atomic():
+                if existing:
+                    for name, value in details.items():
+                        setattr(existing, name, value)
+                    existing.status, existing.cancelled_at = status, None
+                    existing.save()
+                    registration = existing
+                else:
+                    registration = WebinarRegistration.objects.create(
+                        webinar=webinar, status=status, **details
+                    )
+        except IntegrityError:
+            raise SeatRefused(
+                _("This e-mail address is already registered for this webinar.")
+            ) from None
+        record_action("webinar.registered", registration, status=status)
+        if status == SeatStatus.CONFIRMED:
+            queue_mail(
+                "webinar_confirmed",
+                registration.email,
+                _mail_context(registration),
+                about=registration,
+                attachments=[_calendar_attachment(webinar)],
+            )
+        else:
+            queue_mail(
+                "webinar_waiting",
+                registration.email,
+                _mail_context(registration),
+                about=registration,
+            )
+    return registration
+
+
+def cancel_webinar_registration(registration: WebinarRegistration) -> WebinarRegistration:
+    """Give the seat back; the first person waiting moves up and is told by e-mail."""
+    with transaction.atomic():
+        webinar = Webinar.objects.select_for_update().get(pk=registration.webinar_id)
+        registration = WebinarRegistration.objects.get(pk=registration.pk)
+        if registration.status == SeatStatus.CANCELLED:
+            return registration
+        had_seat = registration.status == SeatStatus.CONFIRMED
+        registration.status = SeatStatus.CANCELLED
+        registration.cancelled_at = timezone.now()
+        registration.save(update_fields=["status", "cancelled_at"])
+        record_action("webinar.cancelled", registration)
+        queue_mail(
+            "webinar_cancelled", registration.email, _mail_context(registration), about=registration
+        )
+        if had_seat:
+            _promote_waiting(webinar)
+    return registration
+
+
+def _promote_waiting(webinar: Webinar) -> None:
+    taken = webinar.registrations.filter(status=SeatStatus.CONFIRMED).count()
+    free = None if webinar.capacity is None else webinar.capacity - taken
+    waiting = webinar.registrations.filter(status=SeatStatus.WAITING).order_by("created", "id")
+    for registration in waiting if free is None else waiting[: max(free, 0)]:
+        registration.status = SeatStatus.CONFIRMED
+        registration.promoted_at = timezone.now()
+        registration.save(update_fields=["status", "promoted_at"])
+        record_action("webinar.promoted", registration)
+        queue_mail(
+            "webinar_promoted",
+            registration.email,
+            _mail_context(registration),
+            about=registration,
+            attachments=[_calendar_attachment(webinar)],
+        )
+
+
+def update_webinar(webinar: Webinar, changed: list[str], *, by=None) -> Webinar:
+    """Save an organiser's change; a new time or link is mailed to everyone registered."""
+    notify = bool({"starts_at", "ends_at", "time_zone", "meeting_url"} & set(changed))
+    with transaction.atomic():
+        if webinar.pk and notify:
+            webinar.revision += 1
+        is_new = webinar.pk is None
+        webinar.save()
+        if not is_new and changed:
+            record_action("webinar.changed", webinar, by=by, fields=sorted(changed))
+        if not is_new and notify:
+            for registration in webinar.registrations.filter(status=SeatStatus.CONFIRMED):
+                queue_mail(
+                    "webinar_changed",
+                    registration.email,
+                    _mail_context(registration),
+                    about=registration,
+                    attachments=[_calendar_attachment(webinar)],
+                    by=by,
+                )
+        if {"starts_at"} & set(changed) or is_new:
+            schedule_webinar_reminders(webinar)
+        if not is_new and {"capacity", "has_waiting_list"} & set(changed):
+            _promote_waiting(webinar)
+    return webinar
+
+
+def schedule_webinar_reminders(webinar: Webinar) -> None:
+    """Queue the day and hour reminders; a task that finds the time changed does nothing."""
+    from twinning.outreach.tasks import task_send_webinar_reminder
+
+    now = timezone.now()
+    for kind, before in REMINDERS.items():
+        when = webinar.starts_at - before
+        if webinar.starts_at <= now:
+            continue
+        args = (webinar.pk, kind, webinar.starts_at.isoformat())
+        task = (
+            task_send_webinar_reminder.using(run_after=when)
+            if when > now
+            else task_send_webinar_reminder
+        )
+        transaction.on_commit(lambda task=task, args=args: task.enqueue(*args))
+
+
+def send_webinar_reminder(webinar_id: int, kind: str, starts_at: str) -> int:
+    """Mail the reminder once per start time; returns how many people were reminded."""
+    field = f"{kind}_reminder_for"
+    with transaction.atomic():
+        webinar = Webinar.objects.select_for_update().filter(pk=webinar_id).first()
+        if webinar is None or webinar.starts_at.isoformat() != starts_at:
+            return 0
+        if getattr(webinar, field) == webinar.starts_at or webinar.starts_at <= timezone.now():
+            return 0
+        setattr(webinar, field, webinar.starts_at)
+        webinar.save(update_fields=[field])
+        registrations = list(webinar.registrations.filter(status=SeatStatus.CONFIRMED))
+        for registration in registrations:
+            queue_mail(
+                f"webinar_reminder_{kind}",
+                registration.email,
+                _mail_context(registration),
+                about=registration,
+            )
+    return len(registrations)
+
+
+def set_attendance(webinar: Webinar, attended_ids: set[int], *, by) -> int:
+    """Record who attended; returns how many did."""
+    with transaction.atomic():
+        seats = webinar.registrations.filter(status=SeatStatus.CONFIRMED)
+        seats.filter(pk__in=attended_ids).update(attended=True)
+        seats.exclude(pk__in=attended_ids).update(attended=False)
+        record_action("webinar.attendance", webinar, by=by, attended=len(attended_ids))
+    return seats.filter(attended=True).count()

@@ -1,0 +1,16 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class SeatStatus(models.TextChoices):
+    CONFIRMED = "confirmed", _("Confirmed")
+    WAITING = "waiting", _("On the waiting list")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+class ParticipantRole(models.TextChoices):
+    POLITICIAN = "politician", _("Mayor or elected representative")
+    CIVIL_SERVANT = "civil_servant", _("City officer")
+    PUBLIC_BODY = "public_body", _("Public body tied to a city")
+    PROJECT = "project", _("EU project partner")
+    OTHER = "other", _("Other")

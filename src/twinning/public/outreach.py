@@ -1,0 +1,115 @@
+"""Public pages: webinar registration, the interest survey, the contact form."""
+
+from django.contrib import messages
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from twinning.cohorts.models import Webinar
+from twinning.outreach.domain.messages import (
+    TooManyMessages,
+    receive_contact_message,
+    receive_interest,
+)
+from twinning.outreach.domain.webinars import (
+    SeatRefused,
+    cancel_webinar_registration,
+    register_for_webinar,
+    webinar_calendar,
+)
+from twinning.outreach.enums import SeatStatus
+from twinning.outreach.forms import ContactForm, InterestForm, WebinarRegistrationForm
+from twinning.outreach.models import WebinarRegistration
+
+
+def _seats_left(webinar: Webinar) -> int | None:
+    if webinar.capacity is None:
+        return None
+    taken = webinar.registrations.filter(status=SeatStatus.CONFIRMED).count()
+    return max(webinar.capacity - taken, 0)
+
+
+@require_http_methods(["GET", "POST"])
+def webinar_register(request, pk):
+    webinar = get_object_or_404(Webinar, pk=pk, is_published=True)
+    form = WebinarRegistrationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        details = {k: v for k, v in form.cleaned_data.items()}
+        try:
+            registration = register_for_webinar(webinar, **details)
+        except SeatRefused as refusal:
+            form.add_error(None, str(refusal))
+        else:
+            return redirect("public:webinar_registered", token=registration.token)
+    return render(
+        request,
+        "public/webinar_register.html",
+        {"webinar": webinar, "form": form, "seats_left": _seats_left(webinar)},
+        status=400 if form.errors else 200,
+    )
+
+
+def webinar_registered(request, token):
+    registration = get_object_or_404(
+        WebinarRegistration.objects.select_related("webinar"), token=token
+    )
+    return render(request, "public/webinar_registered.html", {"registration": registration})
+
+
+@require_http_methods(["GET", "POST"])
+def webinar_cancel(request, token):
+    registration = get_object_or_404(
+        WebinarRegistration.objects.select_related("webinar"), token=token
+    )
+    if request.method == "POST":
+        cancel_webinar_registration(registration)
+        messages.success(request, _("Your registration is cancelled. Thank you for telling us."))
+        return redirect("public:webinar_registered", token=registration.token)
+    return render(request, "public/webinar_cancel.html", {"registration": registration})
+
+
+def webinar_ics(request, pk):
+    webinar = get_object_or_404(Webinar, pk=pk, is_published=True)
+    response = HttpResponse(
+        webinar_calendar(webinar, with_link=False), content_type="text/calendar"
+    )
+    response["Content-Disposition"] = f'attachment; filename="webinar-{webinar.pk}.ics"'
+    return response
+
+
+@require_http_methods(["GET", "POST"])
+def interest(request):
+    form = InterestForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        receive_interest(themes=data.pop("themes"), **data)
+        return render(request, "public/thanks.html", {"title": _("Thank you for your interest")})
+    return render(
+        request, "public/interest.html", {"form": form}, status=400 if form.errors else 200
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def contact(request):
+    form = ContactForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if form.is_robot():
+            return render(request, "public/thanks.html", {"title": _("Message sent")})
+        data = {k: v for k, v in form.cleaned_data.items() if k != "website"}
+        try:
+            receive_contact_message(ip_address=request.META.get("REMOTE_ADDR", ""), **data)
+        except TooManyMessages:
+            form.add_error(
+                None,
+                _("You have sent several messages in a short time. Please try again in an hour."),
+            )
+            return render(request, "public/contact.html", {"form": form}, status=429)
+        return render(request, "public/thanks.html", {"title": _("Message sent")})
+    return render(
+        request, "public/contact.html", {"form": form}, status=400 if form.errors else 200
+    )
+
+
+def privacy(request):
+    return render(request, "public/privacy.html")
