@@ -35,4 +35,6 @@ class OutgoingMailAdmin(OrganiserModelAdmin):
         for mail in queryset.exclude(status__in=[MailStatus.QUEUED, MailStatus.SENDING]):
             resend_mail(mail, by=request.user)
             done += 1
-        self.message_user(request, _("%(count)d e-mails queued again.") % {"count": done}, messages.SUCCESS)
+        self.message_user(
+            request, _("%(count)d e-mails queued again.") % {"count": done}, messages.SUCCESS
+        )

@@ -169,7 +169,9 @@ def flush_outbox() -> int:
         status=MailStatus.FAILED,
         last_error="Interrupted while sending: it may or may not have been delivered.",
     )
-    queued = list(OutgoingMail.objects.filter(status=MailStatus.QUEUED).values_list("pk", flat=True))
+    queued = list(
+        OutgoingMail.objects.filter(status=MailStatus.QUEUED).values_list("pk", flat=True)
+    )
     for mail_id in queued:
         _enqueue_on_commit(mail_id)
     return len(queued)
