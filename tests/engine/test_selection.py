@@ -93,7 +93,8 @@ def test_select_cap_on_selected_keeps_the_provider_that_pairs_more():
         "optimal": True,
         "explanations": {
             "mc-torino": f"Not paired. First choice mm-lahti {cap}",
-            "mc-graz": f"Not paired. First choice mm-gent {cap} Second choice mm-lahti {cap}",
+            "mc-graz": f"Not paired. First choice mm-gent {cap} Second choice mm-lahti was "
+            "not selected either, for the same cap.",
         },
     }
 

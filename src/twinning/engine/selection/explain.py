@@ -64,19 +64,22 @@ def explain_selection(
         parts = [f"{_join(names)}, which ranked it {ordinal(rank)}" for rank, names in groups]
         return f"is full: it was given to {', and '.join(parts)}"
 
-    def not_selected(provider_id: str) -> str:
+    def not_selected(provider_id: str, cap_said: bool) -> tuple[str, bool]:
+        """Why the provider was not selected, and whether the reason is the overall cap."""
         country = providers[provider_id].country
         cap = rules.max_selected_per_country
         if cap is not None and len(selected_in[country]) >= cap:
             names = ", ".join(selected_in[country])
             listing = f" ({country}: {names})" if names else f" ({country})"
-            return f"was not selected: at most {_cities(cap)} per country{listing}"
+            return f"was not selected: at most {_cities(cap)} per country{listing}", False
         if n_selected >= instance.select:
+            if cap_said:  # one full sentence about the cap per seeker is enough
+                return "was not selected either, for the same cap", True
             text = f"was not selected: the cap of {_cities(instance.select)} was reached"
             if optimal:
                 text += ", and no selection that includes it pairs more cities or ranks them higher"
-            return text
-        return "was not selected before the time limit stopped the search"
+            return text, True
+        return "was not selected before the time limit stopped the search", False
 
     explanations: dict[str, str] = {}
     for seeker in instance.seekers:
@@ -97,6 +100,7 @@ def explain_selection(
         else:
             sentences = [f"Paired with its {ordinal(pair.rank)} choice {pair.provider}."]
             preferred = seeker.preferences[: pair.rank - 1]
+        cap_said = False
         for rank, provider_id in enumerate(preferred, start=1):
             provider = providers[provider_id]
             head = f"{_choice(rank)} {provider_id}"
@@ -112,7 +116,9 @@ def explain_selection(
             elif provider_id in takers:
                 reason = f"{head} still had room when the time limit stopped the search"
             else:
-                reason = f"{head} {not_selected(provider_id)}"
+                text, by_cap = not_selected(provider_id, cap_said)
+                reason = f"{head} {text}"
+                cap_said = cap_said or by_cap
             sentences.append(reason + ".")
         explanations[seeker.id] = " ".join(sentences)
     return explanations
