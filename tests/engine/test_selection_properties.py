@@ -165,7 +165,7 @@ def check_result(data, result):
     return assignment
 
 
-@settings(max_examples=250, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(small_instances())
 def test_select_small_instance_is_feasible_and_best(data):
     result = run_json(data)
