@@ -19,3 +19,9 @@ class RegistrationState(models.TextChoices):
     RETURNED = "returned", _("Returned for changes")
     REJECTED = "rejected", _("Rejected")
     WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+class AuthorityType(models.TextChoices):
+    LOCAL_AUTHORITY = "local_authority", _("A local authority")
+    PUBLIC_BODY = "public_body", _("A public body tied to a local authority")
+    OTHER = "other", _("Another kind of organisation")

@@ -5,3 +5,35 @@ from django.utils.translation import gettext_lazy as _
 class ThemeKind(models.TextChoices):
     FIELD_OF_ACTION = "field", _("Field of action")
     LEVER = "lever", _("Systemic lever")
+
+
+class PracticeState(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Submitted")
+    PUBLISHED = "published", _("Published")
+    RETURNED = "returned", _("Returned for changes")
+
+
+class PracticeStage(models.TextChoices):
+    PILOTED = "piloted", _("Piloted")
+    DEMONSTRATED = "demonstrated", _("Demonstrated at full scale")
+    SCALED = "scaled", _("Scaled up across the city")
+    MAINSTREAMED = "mainstreamed", _("Part of the city's regular policy")
+
+
+class ResultKind(models.TextChoices):
+    EMISSIONS_AVOIDED = "emissions", _("Emissions avoided")
+    INVESTMENT = "investment", _("Money invested")
+    PEOPLE_REACHED = "people", _("People reached")
+    ENERGY = "energy", _("Energy saved or produced")
+    OTHER = "other", _("Other result")
+
+
+# The unit each kind of result is given in, unless the city names another.
+RESULT_UNITS = {
+    ResultKind.EMISSIONS_AVOIDED: "t CO2e/year",
+    ResultKind.INVESTMENT: "EUR",
+    ResultKind.PEOPLE_REACHED: "people",
+    ResultKind.ENERGY: "MWh/year",
+    ResultKind.OTHER: "",
+}

@@ -2,7 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from twinning.cities.enums import CityKind, MembershipRole, RegistrationState
+from twinning.cities.enums import AuthorityType, CityKind, MembershipRole, RegistrationState
 
 
 class Membership(models.Model):
@@ -61,6 +61,38 @@ class Registration(models.Model):
     )
     created = models.DateTimeField(_("created"), auto_now_add=True)
     submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
+    # Eligibility of a Mission-minded city.
+    authority_type = models.CharField(
+        _("the applicant is"), max_length=20, choices=AuthorityType.choices, blank=True
+    )
+    climate_commitment = models.TextField(
+        _("climate-neutrality commitment"),
+        blank=True,
+        help_text=_("How the city has committed to climate neutrality (e.g. a council decision)."),
+    )
+    hours_per_month = models.PositiveSmallIntegerField(
+        _("hours per month the city commits"), null=True, blank=True
+    )
+    representatives_committed = models.PositiveSmallIntegerField(
+        _("representatives the city commits"), null=True, blank=True
+    )
+    # A Mission city's team.
+    working_languages = models.CharField(
+        _("working languages"),
+        max_length=200,
+        blank=True,
+        help_text=_("The languages the city's team works in, e.g. English, Italian."),
+    )
+    representatives = models.TextField(
+        _("representatives"),
+        blank=True,
+        help_text=_("One per line: name, role and e-mail address."),
+    )
+    review_comment = models.TextField(
+        _("organisers' comment"),
+        blank=True,
+        help_text=_("Why the registration was returned or rejected."),
+    )
 
     class Meta:
         verbose_name = _("registration")

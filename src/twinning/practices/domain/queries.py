@@ -1,0 +1,99 @@
+"""Reads of the catalogue: published practices, searched, filtered, sorted."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db import connection
+from django.db.models import Prefetch, Q, QuerySet
+
+from twinning.practices.enums import PracticeState, ThemeKind
+from twinning.practices.models import Practice, Theme
+
+SORTS = {
+    "newest": ["-published_at", "title"],
+    "title": ["title"],
+    "city": ["registration__city__name", "title"],
+}
+
+
+@dataclass
+class CatalogueFilters:
+    q: str = ""
+    cohort: object | None = None  # a Cohort, or None for every cohort
+    field: str = ""
+    lever: str = ""
+    country: str = ""
+    project: str = ""
+    stage: str = ""
+    sort: str = ""
+
+
+def published_practices() -> QuerySet[Practice]:
+    """Published practices with what a list shows, in a fixed number of queries."""
+    return (
+        Practice.objects.filter(state=PracticeState.PUBLISHED)
+        .select_related("registration__city", "registration__cohort", "partner_project")
+        .prefetch_related(
+            Prefetch("fields_of_action", queryset=Theme.objects.order_by("position")),
+            Prefetch("levers", queryset=Theme.objects.order_by("position")),
+        )
+    )
+
+
+def _search(queryset: QuerySet[Practice], q: str) -> tuple[QuerySet[Practice], bool]:
+    """Full-text search on PostgreSQL, every word contained on other databases."""
+    if connection.vendor == "postgresql":
+        from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+
+        vector = (
+            SearchVector("title", weight="A", config="english")
+            + SearchVector("summary", weight="B", config="english")
+            + SearchVector("description", weight="C", config="english")
+        )
+        query = SearchQuery(q, search_type="websearch", config="english")
+        ranked = queryset.annotate(search=vector, rank=SearchRank(vector, query)).filter(
+            search=query
+        )
+        return ranked, True
+    for word in q.split():
+        queryset = queryset.filter(
+            Q(title__icontains=word) | Q(summary__icontains=word) | Q(description__icontains=word)
+        )
+    return queryset, False
+
+
+def catalogue(filters: CatalogueFilters) -> QuerySet[Practice]:
+    """The published practices matching the filters, sorted as asked."""
+    practices = published_practices()
+    if filters.cohort is not None:
+        practices = practices.filter(registration__cohort=filters.cohort)
+    if filters.field:
+        practices = practices.filter(
+            fields_of_action__code=filters.field,
+            fields_of_action__kind=ThemeKind.FIELD_OF_ACTION,
+        )
+    if filters.lever:
+        practices = practices.filter(levers__code=filters.lever)
+    if filters.country:
+        practices = practices.filter(registration__city__country=filters.country)
+    if filters.project:
+        practices = practices.filter(partner_project__acronym=filters.project)
+    if filters.stage:
+        practices = practices.filter(stage=filters.stage)
+    ranked = False
+    if filters.q.strip():
+        practices, ranked = _search(practices, filters.q.strip())
+    if filters.sort in SORTS:
+        return practices.order_by(*SORTS[filters.sort])
+    if ranked:
+        return practices.order_by("-rank", "title")
+    return practices.order_by(*SORTS["newest"])
+
+
+def catalogue_countries(cohort=None) -> list[str]:
+    """The countries of cities with a published practice (in the cohort), as codes."""
+    practices = Practice.objects.filter(state=PracticeState.PUBLISHED)
+    if cohort is not None:
+        practices = practices.filter(registration__cohort=cohort)
+    return sorted(set(practices.values_list("registration__city__country", flat=True).distinct()))

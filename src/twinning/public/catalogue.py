@@ -1,0 +1,211 @@
+"""The public catalogue: published practices, the cities that tested them, and a map."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Prefetch
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from twinning.cities.countries import country_name
+from twinning.cities.domain.queries import TAKING_PART
+from twinning.cities.enums import CityKind
+from twinning.cities.models import City, PartnerProject, Registration
+from twinning.cohorts.domain.queries import current_cohort
+from twinning.cohorts.models import Cohort
+from twinning.practices.domain.queries import (
+    CatalogueFilters,
+    catalogue,
+    catalogue_countries,
+    published_practices,
+)
+from twinning.practices.enums import PracticeStage, ThemeKind
+from twinning.practices.models import Practice, PracticeAttachment, Theme
+from twinning.practices.rendering import render_markdown
+from twinning.public.maps import city_map
+
+PAGE_SIZE = 20
+
+
+def _cohort_choice(request, cohorts):
+    """The cohort asked for in `?cohort=`, the current one by default, None for all."""
+    wanted = request.GET.get("cohort", "")
+    if wanted == "all":
+        return None, "all"
+    for cohort in cohorts:
+        if cohort.slug == wanted:
+            return cohort, cohort.slug
+    current = current_cohort()
+    return current, current.slug if current else "all"
+
+
+def practice_list(request):
+    """Every published practice of a cohort, searched and filtered from the address."""
+    cohorts = list(Cohort.objects.filter(is_published=True).order_by("-number"))
+    cohort, cohort_slug = _cohort_choice(request, cohorts)
+    get = request.GET
+    filters = CatalogueFilters(
+        q=get.get("q", "")[:200],
+        cohort=cohort,
+        field=get.get("field", ""),
+        lever=get.get("lever", ""),
+        country=get.get("country", "")[:2].upper(),
+        project=get.get("project", ""),
+        stage=get.get("stage", ""),
+        sort=get.get("sort", ""),
+    )
+    page = Paginator(catalogue(filters), PAGE_SIZE).get_page(get.get("page"))
+    themes = list(Theme.objects.all())
+    query = get.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "public/catalogue/practice_list.html",
+        {
+            "page": page,
+            "practices": list(page.object_list),
+            "filters": filters,
+            "cohorts": cohorts,
+            "cohort": cohort,
+            "cohort_slug": cohort_slug,
+            "fields_of_action": [t for t in themes if t.kind == ThemeKind.FIELD_OF_ACTION],
+            "levers": [t for t in themes if t.kind == ThemeKind.LEVER],
+            "countries": [(code, country_name(code)) for code in catalogue_countries(cohort)],
+            "projects": list(
+                PartnerProject.objects.filter(practices__state="published").distinct()
+            ),
+            "stages": PracticeStage.choices,
+            "sorts": [
+                ("", _("Best match") if filters.q else _("Newest first")),
+                ("newest", _("Newest first")),
+                ("title", _("Title")),
+                ("city", _("City")),
+            ],
+            "query_string": query.urlencode(),
+        },
+    )
+
+
+def _visible_practice(request, slug) -> Practice:
+    practice = get_object_or_404(
+        Practice.objects.select_related(
+            "registration__city", "registration__cohort", "partner_project"
+        ),
+        slug=slug,
+    )
+    if not request.user.has_perm("practices.view_practice", practice):
+        raise Http404
+    return practice
+
+
+def practice_detail(request, slug):
+    practice = _visible_practice(request, slug)
+    return render(
+        request,
+        "public/catalogue/practice_detail.html",
+        {
+            "practice": practice,
+            "city": practice.registration.city,
+            "description": render_markdown(practice.description),
+            "fields_of_action": list(practice.fields_of_action.all()),
+            "levers": list(practice.levers.all()),
+            "results": list(practice.results.all()),
+            "attachments": list(practice.attachments.all()),
+        },
+    )
+
+
+def practice_attachment(request, slug, pk):
+    """A practice's file, served only to those who may see the practice."""
+    practice = _visible_practice(request, slug)
+    attachment = get_object_or_404(PracticeAttachment, pk=pk, practice=practice)
+    if attachment.content_type not in (
+        "application/pdf",
+    ) and not attachment.content_type.startswith("image/"):
+        raise PermissionDenied
+    response = FileResponse(
+        attachment.file.open("rb"),
+        content_type=attachment.content_type,
+        as_attachment=attachment.content_type == "application/pdf",
+        filename=attachment.file.name.rsplit("/", 1)[-1],
+    )
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    return response
+
+
+def _kind_of(registrations_by_city):
+    def kind_of(city):
+        return registrations_by_city.get(city.pk, CityKind.MISSION_MINDED)
+
+    return kind_of
+
+
+def city_list(request):
+    """The cohort's cities on a map of Europe and in a list."""
+    cohorts = list(Cohort.objects.filter(is_published=True).order_by("-number"))
+    cohort, cohort_slug = _cohort_choice(request, cohorts)
+    registrations = Registration.objects.filter(state__in=TAKING_PART).select_related("city")
+    if cohort is not None:
+        registrations = registrations.filter(cohort=cohort)
+    registrations = list(registrations.order_by("city__name"))
+    cities, kinds = [], {}
+    for registration in registrations:
+        if registration.city_id not in kinds:
+            cities.append(registration.city)
+        kinds[registration.city_id] = registration.kind
+    the_map = city_map(
+        cities,
+        url_of=lambda city: reverse("public:city", args=[city.slug]),
+        kind_of=_kind_of(kinds),
+        country_name_of=country_name,
+    )
+    return render(
+        request,
+        "public/catalogue/city_list.html",
+        {
+            "cohorts": cohorts,
+            "cohort": cohort,
+            "cohort_slug": cohort_slug,
+            "map": the_map,
+            "mission_cities": [c for c in cities if kinds[c.pk] == CityKind.MISSION],
+            "mission_minded_cities": [c for c in cities if kinds[c.pk] == CityKind.MISSION_MINDED],
+        },
+    )
+
+
+def city_detail(request, slug):
+    """A city's public page: profile, practices, partner projects and where it is."""
+    city = get_object_or_404(City, slug=slug)
+    registrations = list(
+        Registration.objects.filter(city=city, state__in=TAKING_PART)
+        .select_related("cohort")
+        .prefetch_related(
+            Prefetch("partner_projects", queryset=PartnerProject.objects.order_by("acronym"))
+        )
+        .order_by("-cohort__number")
+    )
+    practices = list(published_practices().filter(registration__city=city).order_by("title"))
+    if not registrations and not practices and not city.is_mission_city:
+        raise Http404
+    projects = {p.pk: p for r in registrations for p in r.partner_projects.all()}
+    return render(
+        request,
+        "public/catalogue/city_detail.html",
+        {
+            "city": city,
+            "registrations": registrations,
+            "practices": practices,
+            "partner_projects": sorted(projects.values(), key=lambda p: p.acronym),
+            "map": city_map(
+                [city],
+                url_of=lambda c: reverse("public:city", args=[c.slug]),
+                kind_of=lambda c: (
+                    CityKind.MISSION if c.is_mission_city else CityKind.MISSION_MINDED
+                ),
+                country_name_of=country_name,
+            ),
+        },
+    )
