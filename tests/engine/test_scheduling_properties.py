@@ -176,7 +176,7 @@ def _run(instance: dict) -> dict:
 
 
 _SETTINGS = settings(
-    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.filter_too_much]
+    max_examples=300, deadline=None, suppress_health_check=[HealthCheck.filter_too_much]
 )
 
 

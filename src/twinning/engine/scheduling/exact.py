@@ -17,7 +17,7 @@ from scipy.optimize import Bounds, LinearConstraint, milp
 from twinning.engine.scheduling.bound import full_matrix
 from twinning.engine.scheduling.problem import Problem
 
-_NODE_LIMIT = 2000
+_NODE_LIMIT = 500
 
 
 @dataclass(frozen=True)

@@ -37,7 +37,7 @@ _FULL_LP_COLUMNS = 30_000
 # ...and at most this many the exact model.
 _EXACT_COLUMNS = 10_000
 # Wall-clock guard of the exact model when no --time-limit is given.
-_EXACT_SECONDS = 20.0
+_EXACT_SECONDS = 10.0
 # Moves the local search may try per part: a machine-independent budget.
 _SEARCH_MOVES = 40_000
 # Columns of the exact window models re-solved per part, likewise.
