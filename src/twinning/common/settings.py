@@ -112,6 +112,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         {"timeout": 20, "transaction_mode": "IMMEDIATE"}
     )
+    # Tests use a file, not memory, so that threads and a worker process share it.
+    DATABASES["default"]["TEST"] = {"NAME": str(DATA_DIR / "test-twinning.sqlite3")}
 else:
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
@@ -171,10 +173,13 @@ WHITENOISE_AUTOREFRESH = DEBUG
 # Mail: EMAIL_URL such as smtp+tls://user:password@mail.example.org:587,
 # consolemail:// (the default) or dummymail://.
 vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
+EMAIL_BACKEND = env.str("EMAIL_BACKEND", default=vars()["EMAIL_BACKEND"])
+EMAIL_FILE_PATH = env.str("EMAIL_FILE_PATH", default=str(DATA_DIR / "mail"))
 DEFAULT_FROM_EMAIL = env.str(
     "DEFAULT_FROM_EMAIL", default="Twinning Learning Programme <twinning@netzerocities.eu>"
 )
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+EMAIL_SUBJECT_PREFIX = env.str("EMAIL_SUBJECT_PREFIX", default="[Twinning] ")
 PROGRAMME_CONTACT_EMAIL = env.str("PROGRAMME_CONTACT_EMAIL", default="twinning@netzerocities.eu")
 
 # Background work (mail, reminders, engine runs) goes through Django's task API

@@ -19,7 +19,15 @@ def _consent_label():
     )
 
 
-class ConsentMixin:
+class PlainLabelsMixin:
+    """Labels without Django's trailing colon."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+
+
+class ConsentMixin(PlainLabelsMixin):
     def _require_consent(self):
         self.fields["consent"].required = True
         self.fields["consent"].label = lazy(_consent_label, str)()
@@ -79,7 +87,7 @@ class InterestForm(ConsentMixin, forms.ModelForm):
         self.fields["kind"].choices = self.fields["kind"].choices[1:]
 
 
-class ContactForm(forms.ModelForm):
+class ContactForm(PlainLabelsMixin, forms.ModelForm):
     # A field people never see: a robot that fills it in is ignored.
     website = forms.CharField(label=_("Leave this field empty"), required=False)
 

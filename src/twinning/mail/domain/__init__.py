@@ -14,12 +14,12 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.mail import EmailMessage
-from django.db import transaction
 from django.db.models import F
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from twinning.common.audit import record_action
+from twinning.common.tasks import enqueue_on_commit
 from twinning.mail.enums import MailStatus
 from twinning.mail.models import OutgoingMail
 
@@ -87,11 +87,7 @@ def queue_mail(
 def _enqueue_on_commit(mail_id: int, *, run_after: dt.datetime | None = None) -> None:
     from twinning.mail.tasks import task_send_mail
 
-    def enqueue():
-        task = task_send_mail.using(run_after=run_after) if run_after else task_send_mail
-        task.enqueue(mail_id)
-
-    transaction.on_commit(enqueue)
+    enqueue_on_commit(task_send_mail, mail_id, run_after=run_after)
 
 
 def deliver_mail(mail_id: int) -> MailStatus | None:
@@ -145,6 +141,7 @@ def _as_message(mail: OutgoingMail) -> EmailMessage:
 
 def resend_mail(mail: OutgoingMail, *, by) -> OutgoingMail:
     """Queue a failed (or sent) message again, at an organiser's request."""
+    mail.refresh_from_db()
     if mail.status in (MailStatus.QUEUED, MailStatus.SENDING):
         raise ValueError("This message is already on its way.")
     OutgoingMail.objects.filter(pk=mail.pk).update(

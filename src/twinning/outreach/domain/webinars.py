@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from twinning.cohorts.models import Webinar
 from twinning.common.audit import record_action
 from twinning.common.calendar import CalendarEvent, build_calendar, event_uid
+from twinning.common.tasks import enqueue_on_commit
 from twinning.mail.domain import Attachment, queue_mail
 from twinning.outreach.enums import SeatStatus
 from twinning.outreach.models import WebinarRegistration
@@ -178,18 +179,16 @@ def schedule_webinar_reminders(webinar: Webinar) -> None:
     """Queue the day and hour reminders; a task that finds the time changed does nothing."""
     from twinning.outreach.tasks import task_send_webinar_reminder
 
-    now = timezone.now()
+    if webinar.starts_at <= timezone.now():
+        return
     for kind, before in REMINDERS.items():
-        when = webinar.starts_at - before
-        if webinar.starts_at <= now:
-            continue
-        args = (webinar.pk, kind, webinar.starts_at.isoformat())
-        task = (
-            task_send_webinar_reminder.using(run_after=when)
-            if when > now
-            else task_send_webinar_reminder
+        enqueue_on_commit(
+            task_send_webinar_reminder,
+            webinar.pk,
+            kind,
+            webinar.starts_at.isoformat(),
+            run_after=webinar.starts_at - before,
         )
-        transaction.on_commit(lambda task=task, args=args: task.enqueue(*args))
 
 
 def send_webinar_reminder(webinar_id: int, kind: str, starts_at: str) -> int:
