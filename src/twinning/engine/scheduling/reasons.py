@@ -12,7 +12,10 @@ from twinning.engine.scheduling.model import UnscheduledMeeting
 from twinning.engine.scheduling.problem import Problem
 
 
-def _reason(problem: Problem, m: int, busy: set[tuple[int, int]], count, load) -> str:
+def _reason(
+    problem: Problem, m: int, busy: set[tuple[int, int]], count: list[int], load: list[int]
+) -> str:
+    """The sentence for left-out meeting m, read off the final schedule."""
     instance = problem.instance
     meeting = instance.meetings[m]
     first, second = meeting.participants
