@@ -11,6 +11,7 @@ optimal, and how it compares with the engine's result.
 from __future__ import annotations
 
 import argparse
+import os
 import platform
 import sys
 import time
@@ -53,7 +54,8 @@ def main(argv=None):
         parser.error(f"unknown sizes: {', '.join(sorted(unknown))}")
 
     print(
-        f"Machine: {platform.machine()}, {platform.python_implementation()} "
+        f"Machine: {platform.machine()}, {os.cpu_count()} cores, load average "
+        f"{os.getloadavg()[0]:.1f}, {platform.python_implementation()} "
         f"{platform.python_version()}, plain models limited to {options.plain_time_limit:g} s\n"
     )
     print(
@@ -95,6 +97,7 @@ def main(argv=None):
                 f"| {head} | {'yes' if proven else 'no'} | {compared} |",
                 flush=True,
             )
+    print(f"\nLoad average at the end: {os.getloadavg()[0]:.1f}")
 
 
 if __name__ == "__main__":
