@@ -248,3 +248,51 @@ def test_orga_lists_queries_do_not_grow_with_the_data(
         counts.append(sizes)
 
     assert counts[0] == counts[1]
+
+
+def test_orga_turns_an_answer_into_an_invitation_in_one_step(
+    organiser_client, django_capture_on_commit_callbacks
+):
+    from tests.factories import CohortFactory
+
+    CohortFactory()
+    answer = InterestExpression.objects.create(
+        city_name="Évora",
+        country="PT",
+        kind="mission_minded",
+        contact_name="Miguel Silva",
+        email="miguel@example.org",
+    )
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = organiser_client.post(
+            reverse("orga:interest_invite", args=[answer.pk]),
+            {"return_query": "kind=mission_minded"},
+        )
+
+    answer.refresh_from_db()
+    assert response["Location"] == f"{reverse('orga:interest')}?kind=mission_minded"
+    assert answer.invited_at is not None
+    assert [m.to for m in mail.outbox] == [["miguel@example.org"]]
+
+
+def test_orga_invitation_of_a_mission_city_is_refused_with_a_message(organiser_client):
+    from tests.factories import CohortFactory, MissionCityFactory
+
+    CohortFactory()
+    MissionCityFactory(name="Torino", name_en="Turin", country="IT", geonames_id=3165524)
+    answer = InterestExpression.objects.create(
+        city_name="Torino",
+        country="IT",
+        kind="mission_minded",
+        contact_name="M",
+        email="m@example.org",
+    )
+
+    response = organiser_client.post(reverse("orga:interest_invite", args=[answer.pk]), follow=True)
+
+    answer.refresh_from_db()
+    assert answer.invited_at is None
+    assert [str(m) for m in response.context["messages"]] == [
+        "Torino (Turin) is a Mission city: Mission cities register in their own window."
+    ]

@@ -18,6 +18,7 @@ from twinning.cities.enums import CityKind, MembershipRole, RegistrationState
 from twinning.cities.models import City, Membership, PartnerProject, Registration
 from twinning.cohorts.enums import MilestoneKind
 from twinning.cohorts.models import Cohort, Milestone, Webinar
+from twinning.outreach.demo import load_demo_outreach
 from twinning.practices.domain import ensure_theme_taxonomy
 
 DEMO_PASSWORD = "twinning-demo"
@@ -176,6 +177,7 @@ def load_demo() -> list[DemoAccount]:
         for name in minded_names:
             _register(cohort, *mission_minded[name][:1], CityKind.MISSION_MINDED)
 
+    load_demo_outreach()
     users = {account.email: _account(account) for account in DEMO_ACCOUNTS}
     _member(users["mission-city@demo.twinning.eu"], mission["Torino"])
     _member(users["mission-minded@demo.twinning.eu"], mission_minded["Évora"][0])
