@@ -6,19 +6,21 @@ from django.urls import reverse
 
 from tests.factories import PASSWORD, OrganiserFactory, UserFactory
 from twinning.accounts.models import User
+from twinning.mail.models import OutgoingMail
 
 pytestmark = pytest.mark.django_db
 
 
-def test_signup_asks_to_verify_the_email_address(client):
-    response = client.post(
-        reverse("account_signup"),
-        {
-            "email": "Anna@Example.org",
-            "password1": "green-city-2030!",
-            "password2": "green-city-2030!",
-        },
-    )
+def test_signup_asks_to_verify_the_email_address(client, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("account_signup"),
+            {
+                "email": "Anna@Example.org",
+                "password1": "green-city-2030!",
+                "password2": "green-city-2030!",
+            },
+        )
 
     assert response.status_code == 302
     assert response["Location"] == reverse("account_email_verification_sent")
@@ -26,6 +28,7 @@ def test_signup_asks_to_verify_the_email_address(client):
     assert [m.to for m in mail.outbox] == [["anna@example.org"]]
     link = re.search(r"http://testserver(/accounts/confirm-email/\S+)", mail.outbox[0].body)
     assert link is not None
+    assert OutgoingMail.objects.get().status == "sent"
 
 
 def test_signup_keeps_what_was_typed_when_passwords_differ(client):
@@ -72,14 +75,16 @@ def test_login_with_a_wrong_password_is_refused(client):
     assert "_auth_user_id" not in client.session
 
 
-def test_password_reset_mails_a_link(client):
+def test_password_reset_mails_a_link_through_the_outbox(client, django_capture_on_commit_callbacks):
     UserFactory(email="rep@example.org")
 
-    response = client.post(reverse("account_reset_password"), {"email": "rep@example.org"})
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("account_reset_password"), {"email": "rep@example.org"})
 
     assert response.status_code == 302
     assert [m.to for m in mail.outbox] == [["rep@example.org"]]
     assert "/accounts/password/reset/key/" in mail.outbox[0].body
+    assert OutgoingMail.objects.get().template == "account/email/password_reset_key"
 
 
 def test_logout_ends_the_session(client):

@@ -1,6 +1,8 @@
 from allauth.account.adapter import DefaultAccountAdapter
 from django.urls import reverse
 
+from twinning.mail.domain import queue_rendered_mail
+
 
 class AccountAdapter(DefaultAccountAdapter):
     def get_login_redirect_url(self, request):
@@ -8,3 +10,21 @@ class AccountAdapter(DefaultAccountAdapter):
         if user.is_authenticated and (user.is_organiser or user.is_superuser):
             return reverse("orga:home")
         return super().get_login_redirect_url(request)
+
+    def send_mail(self, template_prefix, email, context):
+        """Account e-mails (verification, password reset) go through the outbox too."""
+        from allauth.core import context as allauth_context
+        from django.contrib.sites.shortcuts import get_current_site
+
+        request = allauth_context.request
+        message = self.render_mail(
+            template_prefix,
+            email,
+            {
+                "request": request,
+                "email": email,
+                "current_site": get_current_site(request),
+                **context,
+            },
+        )
+        queue_rendered_mail(template_prefix, message.to, message.subject, message.body)

@@ -62,20 +62,45 @@ def queue_mail(
     The message is sent once the surrounding transaction commits, so a refused
     change never mails anyone.
     """
-    recipients = [to] if isinstance(to, str) else list(to)
     language = language or translation.get_language() or settings.LANGUAGE_CODE
     context = {"site_url": settings.SITE_URL, **(context or {})}
     with translation.override(language):
         subject = render_to_string(f"mail/{template}/subject.txt", context)
         body = render_to_string(f"mail/{template}/body.txt", context)
+    return queue_rendered_mail(
+        template,
+        to,
+        settings.EMAIL_SUBJECT_PREFIX + " ".join(subject.split()),
+        body,
+        about=about,
+        attachments=attachments,
+        language=language,
+        reply_to=reply_to,
+        by=by,
+    )
+
+
+def queue_rendered_mail(
+    template: str,
+    to: list[str] | str,
+    subject: str,
+    body: str,
+    *,
+    about=None,
+    attachments: list[Attachment] | None = None,
+    language: str | None = None,
+    reply_to: list[str] | None = None,
+    by=None,
+) -> OutgoingMail:
+    """Store a message rendered elsewhere (e.g. by django-allauth) and queue sending."""
     mail = OutgoingMail.objects.create(
         template=template,
-        to=recipients,
+        to=[to] if isinstance(to, str) else list(to),
         reply_to=reply_to or [],
-        subject=settings.EMAIL_SUBJECT_PREFIX + " ".join(subject.split()),
+        subject=" ".join(subject.split())[:300],
         body=body.strip() + "\n",
         attachments=[a.to_json() for a in attachments or []],
-        language=language,
+        language=language or translation.get_language() or settings.LANGUAGE_CODE,
         created_by=by if by is not None and getattr(by, "is_authenticated", False) else None,
         content_type=ContentType.objects.get_for_model(about) if about is not None else None,
         object_id=str(about.pk) if about is not None else "",

@@ -149,7 +149,7 @@ def inbox_mark(request, pk):
 @permission_required("mail.view_outbox", raise_exception=True)
 def outbox(request):
     status = request.GET.get("status", "")
-    mails = OutgoingMail.objects.all()
+    mails = OutgoingMail.objects.select_related("content_type")
     if status in MailStatus.values:
         mails = mails.filter(status=status)
     page = Paginator(mails, 50).get_page(request.GET.get("page"))
