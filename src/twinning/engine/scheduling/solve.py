@@ -46,9 +46,9 @@ _EXACT_COLUMNS = 10_000
 # Wall-clock guard of the exact model when no --time-limit is given.
 _EXACT_SECONDS = 10.0
 # Moves the local search may try per part: a machine-independent budget.
-_SEARCH_MOVES = 20_000
+_SEARCH_MOVES = 40_000
 # Columns of the exact window models re-solved per part, likewise.
-_WINDOW_WORK = 18_000
+_WINDOW_WORK = 12_000
 
 
 def split(problem: Problem) -> list[list[int]]:
