@@ -75,7 +75,6 @@ class EligibilityForm(forms.ModelForm):
         for name in self.fields:
             self.fields[name].required = True
         self.fields["authority_type"].choices = AuthorityType.choices
-        self.fields["hours_per_month"].min_value = 1
         self.fields["hours_per_month"].widget.attrs["min"] = 1
         self.fields["representatives_committed"].widget.attrs["min"] = 1
 
@@ -85,6 +84,12 @@ class EligibilityForm(forms.ModelForm):
             raise forms.ValidationError(
                 _("Only a local authority or a public body tied to one may register the city.")
             )
+        return value
+
+    def clean_hours_per_month(self):
+        value = self.cleaned_data["hours_per_month"]
+        if value is not None and value < 1:
+            raise forms.ValidationError(_("At least one hour a month."))
         return value
 
     def clean_representatives_committed(self):

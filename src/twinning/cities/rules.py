@@ -48,6 +48,8 @@ can_review_registration = is_organiser
 
 rules.add_perm("cities.view_registration", can_view_registration)
 rules.add_perm("cities.edit_registration", can_edit_registration)
+# The domain says why a submission is refused (e.g. already submitted: a double click).
+rules.add_perm("cities.submit_registration", is_city_member)
 rules.add_perm("cities.withdraw_registration", can_withdraw_registration)
 rules.add_perm("cities.review_registration", can_review_registration)
 rules.add_perm("cities.invite", is_organiser)

@@ -303,7 +303,7 @@ def registration_step(request, pk, step):
 @login_required
 @require_POST
 def registration_submit(request, pk):
-    registration = _registration(request, pk, "cities.edit_registration")
+    registration = _registration(request, pk, "cities.submit_registration")
     try:
         set_registration_state(registration, RegistrationState.SUBMITTED, by=request.user)
     except ValidationError as error:

@@ -1,0 +1,163 @@
+"""Organiser pages: the review queue of registrations, a registration's page, decisions."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from rules.contrib.views import permission_required
+
+from twinning.cities.countries import COUNTRY_CHOICES
+from twinning.cities.domain.registration import set_registration_state
+from twinning.cities.domain.review import registration_history, review_queue
+from twinning.cities.enums import CityKind, RegistrationState
+from twinning.cities.forms import RegistrationDecisionForm
+from twinning.cities.models import Registration
+from twinning.cohorts.domain.queries import current_cohort
+from twinning.cohorts.models import Cohort
+from twinning.practices.domain.practices import set_practice_state
+from twinning.practices.forms import PracticeDecisionForm
+from twinning.practices.models import Practice
+from twinning.practices.rendering import render_markdown
+
+PAGE_SIZE = 50
+
+
+def reviewers_only(view):
+    return login_required(
+        permission_required("cities.review_registration", raise_exception=True)(view)
+    )
+
+
+@reviewers_only
+def registration_list(request):
+    cohorts = list(Cohort.objects.order_by("-number"))
+    wanted = request.GET.get("cohort", "")
+    cohort = next((c for c in cohorts if c.slug == wanted), None) or current_cohort()
+    get = request.GET
+    queue = (
+        review_queue(
+            cohort,
+            kind=get.get("kind", ""),
+            state=get.get("state", ""),
+            country=get.get("country", ""),
+            q=get.get("q", "").strip(),
+        )
+        if cohort
+        else Registration.objects.none()
+    )
+    page = Paginator(queue, PAGE_SIZE).get_page(get.get("page"))
+    return render(
+        request,
+        "orga/review/registration_list.html",
+        {
+            "cohorts": cohorts,
+            "cohort": cohort,
+            "page": page,
+            "registrations": list(page.object_list),
+            "kinds": CityKind.choices,
+            "states": RegistrationState.choices,
+            "countries": COUNTRY_CHOICES,
+            "selected": {key: get.get(key, "") for key in ("kind", "state", "country", "q")},
+        },
+    )
+
+
+@reviewers_only
+def registration_detail(request, pk):
+    """Everything the city entered, its history, and the decisions to take."""
+    return _detail(request, pk)
+
+
+def _detail(request, pk, decision_form=None, practice_forms=None):
+    registration = get_object_or_404(
+        Registration.objects.select_related("city", "cohort").prefetch_related(
+            "partner_projects",
+            Prefetch("ambitions__theme"),
+            Prefetch(
+                "practices",
+                queryset=Practice.objects.select_related("partner_project").prefetch_related(
+                    "fields_of_action", "levers", "results", "attachments"
+                ),
+            ),
+        ),
+        pk=pk,
+    )
+    practice_forms = practice_forms or {}
+    practices = [
+        {
+            "practice": practice,
+            "description": render_markdown(practice.description),
+            "form": practice_forms.get(practice.pk)
+            or PracticeDecisionForm(prefix=f"p{practice.pk}"),
+        }
+        for practice in registration.practices.all()
+    ]
+    return render(
+        request,
+        "orga/review/registration_detail.html",
+        {
+            "registration": registration,
+            "members": list(registration.city.memberships.select_related("user")),
+            "invitations": list(registration.invitations.select_related("created_by")),
+            "practices": practices,
+            "form": decision_form or RegistrationDecisionForm(),
+            "history": registration_history(registration),
+        },
+        status=400 if decision_form is not None or practice_forms else 200,
+    )
+
+
+@reviewers_only
+@require_POST
+def registration_decide(request, pk):
+    registration = get_object_or_404(Registration, pk=pk)
+    form = RegistrationDecisionForm(request.POST)
+    if form.is_valid():
+        try:
+            set_registration_state(
+                registration,
+                form.cleaned_data["decision"],
+                by=request.user,
+                comment=form.cleaned_data["comment"],
+            )
+        except ValidationError as error:
+            for message in error.messages:
+                form.add_error(None, message)
+        else:
+            messages.success(
+                request,
+                _("The registration of %(city)s is now %(state)s; its members have been told.")
+                % {"city": registration.city, "state": registration.get_state_display().lower()},
+            )
+            return redirect("orga:registration", registration.pk)
+    return _detail(request, pk, decision_form=form)
+
+
+@reviewers_only
+@require_POST
+def practice_decide(request, pk):
+    practice = get_object_or_404(Practice.objects.select_related("registration"), pk=pk)
+    form = PracticeDecisionForm(request.POST, prefix=f"p{practice.pk}")
+    if form.is_valid():
+        try:
+            set_practice_state(
+                practice,
+                form.cleaned_data["decision"],
+                by=request.user,
+                comment=form.cleaned_data["comment"],
+            )
+        except ValidationError as error:
+            for message in error.messages:
+                form.add_error(None, message)
+        else:
+            messages.success(
+                request,
+                _("“%(title)s” is now %(state)s.")
+                % {"title": practice.title, "state": practice.get_state_display().lower()},
+            )
+            return redirect("orga:registration", practice.registration_id)
+    return _detail(request, practice.registration_id, practice_forms={practice.pk: form})

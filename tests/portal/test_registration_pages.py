@@ -1,0 +1,386 @@
+import datetime as dt
+import re
+
+import pytest
+from django.utils import timezone
+
+from tests.factories import (
+    CityFactory,
+    MembershipFactory,
+    MilestoneFactory,
+    MissionCityFactory,
+    PartnerProjectFactory,
+    RegistrationFactory,
+    UserFactory,
+)
+from tests.factories.practices import (
+    InvitationFactory,
+    PracticeFactory,
+    complete_registration,
+    open_cohort,
+)
+from twinning.cities.enums import CityKind, RegistrationState
+from twinning.cities.models import City, Registration
+from twinning.cohorts.enums import MilestoneKind
+from twinning.practices.enums import PracticeState
+from twinning.practices.models import Practice
+
+pytestmark = pytest.mark.django_db
+
+
+def _errors(html: str) -> list[str]:
+    return [m.strip() for m in re.findall(r'<ul class="errorlist[^"]*"[^>]*><li>(.*?)</li>', html)]
+
+
+@pytest.fixture
+def member_client(client):
+    def make(registration, role="coordinator"):
+        user = UserFactory()
+        MembershipFactory(user=user, city=registration.city, role=role)
+        client.force_login(user)
+        return client
+
+    return make
+
+
+def test_invitation_page_asks_a_visitor_to_sign_up_or_in(client):
+    invitation = InvitationFactory(cohort=open_cohort(), city=CityFactory(name="Évora"))
+
+    response = client.get(f"/portal/invitations/{invitation.token}/")
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert f'href="/accounts/signup/?next=/portal/invitations/{invitation.token}/"' in html
+    assert f'href="/accounts/login/?next=/portal/invitations/{invitation.token}/"' in html
+
+
+def test_accepting_an_invitation_leads_to_the_draft(client):
+    invitation = InvitationFactory(cohort=open_cohort())
+    client.force_login(UserFactory())
+
+    response = client.post(f"/portal/invitations/{invitation.token}/")
+    again = client.post(f"/portal/invitations/{invitation.token}/")
+
+    registration = Registration.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == f"/portal/registrations/{registration.pk}/"
+    assert again["Location"] == f"/portal/registrations/{registration.pk}/"
+
+
+def test_a_used_invitation_says_so_to_someone_else(client):
+    invitation = InvitationFactory(cohort=open_cohort())
+    client.force_login(UserFactory())
+    client.post(f"/portal/invitations/{invitation.token}/")
+    client.force_login(UserFactory())
+
+    response = client.post(f"/portal/invitations/{invitation.token}/")
+
+    assert response.status_code == 409
+    assert (
+        "This invitation has already been used. Ask the person who used it to add you."
+        in response.content.decode()
+    )
+
+
+def test_invitation_outside_the_window_says_when_it_opens(client):
+    cohort = open_cohort(MilestoneKind.MISSION_REGISTRATION)
+    MilestoneFactory(
+        cohort=cohort,
+        kind=MilestoneKind.MISSION_MINDED_REGISTRATION,
+        starts_at=timezone.now() + dt.timedelta(days=2),
+    )
+    invitation = InvitationFactory(cohort=cohort)
+    client.force_login(UserFactory())
+
+    response = client.get(f"/portal/invitations/{invitation.token}/")
+
+    assert response.status_code == 409
+    assert "Registration of Mission-minded cities opens on " in response.content.decode()
+
+
+def test_unknown_invitation_is_a_clear_404(client):
+    response = client.get("/portal/invitations/nope/")
+
+    assert response.status_code == 404
+    assert "This invitation link is not valid." in response.content.decode()
+
+
+def test_without_invitation_the_page_explains_how_to_ask(client):
+    open_cohort(registration_without_invitation=False)
+    client.force_login(UserFactory())
+
+    response = client.get("/portal/register/mission-minded/")
+
+    assert response.status_code == 200
+    assert "How to ask for an invitation" in response.content.decode()
+
+
+def test_without_invitation_a_city_registers_by_naming_a_partner_project(client):
+    open_cohort(registration_without_invitation=True)
+    project = PartnerProjectFactory(acronym="POCITYF")
+    user = UserFactory()
+    client.force_login(user)
+
+    response = client.post(
+        "/portal/register/mission-minded/",
+        {"city_name": "Evora", "country": "PT", "partner_project": project.pk},
+    )
+
+    registration = Registration.objects.get()
+    assert response["Location"] == f"/portal/registrations/{registration.pk}/"
+    assert (registration.city.name, registration.city.geonames_id) == ("Evora", 2268406)
+    assert list(registration.partner_projects.all()) == [project]
+
+
+def test_without_invitation_bad_input_keeps_what_was_typed(client):
+    open_cohort(registration_without_invitation=True)
+    client.force_login(UserFactory())
+
+    response = client.post(
+        "/portal/register/mission-minded/", {"city_name": "Évora", "country": ""}
+    )
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert 'value="Évora"' in html
+    assert _errors(html) == ["This field is required.", "This field is required."]
+    assert Registration.objects.count() == 0
+
+
+def test_mission_city_registers_in_its_window(client):
+    open_cohort(MilestoneKind.MISSION_REGISTRATION)
+    city = MissionCityFactory(name="Torino")
+    client.force_login(UserFactory())
+
+    response = client.post("/portal/register/mission/", {"city": city.pk})
+
+    registration = Registration.objects.get()
+    assert (registration.city, registration.kind) == (city, CityKind.MISSION)
+    assert response["Location"] == f"/portal/registrations/{registration.pk}/"
+
+
+def test_mission_city_is_refused_outside_its_window(client):
+    cohort = open_cohort(MilestoneKind.MISSION_MINDED_REGISTRATION)
+    MilestoneFactory(
+        cohort=cohort,
+        kind=MilestoneKind.MISSION_REGISTRATION,
+        starts_at=timezone.now() - dt.timedelta(days=40),
+        ends_at=timezone.now() - dt.timedelta(days=10),
+    )
+    client.force_login(UserFactory())
+
+    response = client.get("/portal/register/mission/")
+
+    assert response.status_code == 409
+    assert "Registration of Mission cities closed on " in response.content.decode()
+
+
+def test_steps_save_the_draft_and_continue(client, member_client):
+    registration = RegistrationFactory(cohort=open_cohort(), state=RegistrationState.DRAFT)
+    client = member_client(registration)
+
+    response = client.post(
+        f"/portal/registrations/{registration.pk}/eligibility/",
+        {
+            "authority_type": "local_authority",
+            "climate_commitment": "Climate neutral by 2040.",
+            "hours_per_month": "10",
+            "representatives_committed": "2",
+            "continue": "1",
+        },
+    )
+
+    registration.refresh_from_db()
+    assert response["Location"] == f"/portal/registrations/{registration.pk}/profile/"
+    assert (registration.authority_type, registration.hours_per_month) == ("local_authority", 10)
+
+
+def test_a_step_with_errors_shows_them_next_to_the_fields_and_keeps_the_input(member_client):
+    registration = RegistrationFactory(cohort=open_cohort(), state=RegistrationState.DRAFT)
+    client = member_client(registration)
+
+    response = client.post(
+        f"/portal/registrations/{registration.pk}/eligibility/",
+        {
+            "authority_type": "other",
+            "climate_commitment": "Our plan of 2022",
+            "hours_per_month": "0",
+        },
+    )
+
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert _errors(html) == [
+        "Only a local authority or a public body tied to one may register the city.",
+        "At least one hour a month.",
+        "This field is required.",
+    ]
+    assert "Our plan of 2022</textarea>" in html
+    assert Registration.objects.get().authority_type == ""
+
+
+def test_the_city_step_reuses_a_known_city(member_client):
+    registration = RegistrationFactory(cohort=open_cohort(), state=RegistrationState.DRAFT)
+    evora = CityFactory(name="Évora", country="PT", geonames_id=2268406)
+    client = member_client(registration)
+
+    client.post(
+        f"/portal/registrations/{registration.pk}/city/", {"city_name": "Evora", "country": "PT"}
+    )
+
+    registration.refresh_from_db()
+    assert registration.city == evora
+    assert City.objects.filter(geonames_id=2268406).count() == 1
+
+
+def test_someone_else_cannot_see_or_edit_a_registration(client):
+    registration = RegistrationFactory(cohort=open_cohort(), state=RegistrationState.DRAFT)
+    client.force_login(UserFactory())
+
+    assert client.get(f"/portal/registrations/{registration.pk}/").status_code == 403
+    assert client.post(f"/portal/registrations/{registration.pk}/submit/").status_code == 403
+
+
+def test_submit_from_the_overview_and_a_double_submit_changes_nothing(member_client):
+    registration = complete_registration(
+        RegistrationFactory(cohort=open_cohort(), state=RegistrationState.DRAFT)
+    )
+    client = member_client(registration)
+
+    client.post(f"/portal/registrations/{registration.pk}/submit/")
+    response = client.post(f"/portal/registrations/{registration.pk}/submit/", follow=True)
+
+    html = response.content.decode()
+    assert Registration.objects.get().state == RegistrationState.SUBMITTED
+    assert "This registration is submitted: it can no longer be changed." not in html
+    assert re.findall(r'<p class="message message-(\w+)">(.*?)</p>', html) == [
+        ("success", "Submitted. The programme team will review it."),
+        ("error", "A registration that is submitted cannot become submitted."),
+    ]
+
+
+def test_overview_lists_what_is_missing(member_client):
+    registration = RegistrationFactory(cohort=open_cohort(), state=RegistrationState.DRAFT)
+    client = member_client(registration)
+
+    html = client.get(f"/portal/registrations/{registration.pk}/").content.decode()
+
+    gaps = re.search(r'<ul class="gaps">(.*?)</ul>', html, re.S).group(1)
+    assert re.findall(r"<li>(.*?)</li>", gaps)[0] == "Describe the city in its profile."
+    assert "Submit the registration" not in html
+
+
+def test_coordinator_withdraws(member_client):
+    registration = RegistrationFactory(cohort=open_cohort(), state=RegistrationState.SUBMITTED)
+    client = member_client(registration)
+
+    client.post(f"/portal/registrations/{registration.pk}/withdraw/")
+
+    assert Registration.objects.get().state == RegistrationState.WITHDRAWN
+
+
+def test_a_member_who_is_not_coordinator_cannot_withdraw(member_client):
+    registration = RegistrationFactory(cohort=open_cohort(), state=RegistrationState.SUBMITTED)
+    client = member_client(registration, role="member")
+
+    response = client.post(f"/portal/registrations/{registration.pk}/withdraw/")
+
+    assert response.status_code == 403
+    assert Registration.objects.get().state == RegistrationState.SUBMITTED
+
+
+def _practice_post(**extra):
+    return {
+        "title": "Positive energy district",
+        "summary": "A district that produces more energy than it uses.",
+        "description": "We **did** it.",
+        "fields_of_action": ["1"],
+        "stage": "piloted",
+        "links": "https://pocityf.eu",
+        "results-TOTAL_FORMS": "3",
+        "results-INITIAL_FORMS": "0",
+        "results-0-kind": "emissions",
+        "results-0-value": "150",
+        "results-0-unit": "",
+        **extra,
+    }
+
+
+def test_adding_a_practice_twice_creates_it_once(member_client):
+    registration = RegistrationFactory(cohort=open_cohort(), state=RegistrationState.DRAFT)
+    client = member_client(registration)
+    url = f"/portal/registrations/{registration.pk}/practices/new/"
+    from twinning.practices.models import Theme
+
+    data = _practice_post(fields_of_action=[Theme.objects.get(code="energy-systems").pk])
+
+    first = client.post(url, data)
+    second = client.post(url, data)
+
+    practice = Practice.objects.get()
+    assert first["Location"] == second["Location"] == f"/portal/practices/{practice.pk}/"
+    assert [str(r) for r in practice.results.all()] == ["Emissions avoided: 150.00 t CO2e/year"]
+
+
+def test_a_practice_with_errors_keeps_the_input(member_client):
+    registration = RegistrationFactory(cohort=open_cohort(), state=RegistrationState.DRAFT)
+    client = member_client(registration)
+
+    response = client.post(
+        f"/portal/registrations/{registration.pk}/practices/new/",
+        _practice_post(fields_of_action=[], links="not a link", **{"results-0-value": ""}),
+    )
+
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert _errors(html) == [
+        "This field is required.",
+        "“not a link” is not a web address (https://…).",
+        "Give the value.",
+    ]
+    assert 'value="Positive energy district"' in html
+    assert Practice.objects.count() == 0
+
+
+def test_a_submitted_practice_cannot_be_edited(member_client):
+    registration = RegistrationFactory(cohort=open_cohort(), state=RegistrationState.SUBMITTED)
+    practice = PracticeFactory(registration=registration, state=PracticeState.SUBMITTED)
+    client = member_client(registration)
+
+    response = client.get(f"/portal/practices/{practice.pk}/")
+
+    assert response.status_code == 403
+    assert "cannot be changed now" in response.content.decode()
+
+
+def test_uploading_a_file_that_is_not_a_pdf_shows_the_error(member_client, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    registration = RegistrationFactory(cohort=open_cohort(), state=RegistrationState.DRAFT)
+    practice = PracticeFactory(registration=registration, state=PracticeState.DRAFT)
+    client = member_client(registration)
+
+    response = client.post(
+        f"/portal/practices/{practice.pk}/files/",
+        {"title": "Plan", "file": SimpleUploadedFile("plan.pdf", b"<html>not a pdf</html>")},
+    )
+
+    assert response.status_code == 400
+    assert _errors(response.content.decode()) == [
+        "Only PDF documents and images (PNG, JPEG, WebP, GIF) are accepted."
+    ]
+    assert practice.attachments.count() == 0
+
+
+def test_city_search_returns_geonames_cities(client):
+    client.force_login(UserFactory())
+
+    response = client.get("/portal/cities/search.json", {"q": "evor", "country": "PT"})
+
+    assert response.json()["results"][0] == {
+        "geonames_id": 2268406,
+        "name": "Évora",
+        "country": "PT",
+        "population": response.json()["results"][0]["population"],
+    }
