@@ -310,6 +310,8 @@ def solve_lexicographic(
     path = "milp" if y_providers else "flow"
     if not edges:
         return StagedOutcome(tuple(start), True, path, 0, 0, 0)
+    if deadline is not None and time.monotonic() >= deadline:
+        return StagedOutcome(tuple(sorted(start)), False, path, 0, 0, 0)
     model = _Model(graph, y_providers)
     ranks = sorted({edge.rank for edge in edges})
     columns_of_rank = {r: [i for i, e in enumerate(edges) if e.rank == r] for r in ranks}
