@@ -51,7 +51,7 @@ class SelectionInstance:
 
     @property
     def longest_preferences(self) -> int:
-        """The length of the longest preference list (0 without seekers): the signature length."""
+        """The signature's length: the longest preference list, 0 if no seeker lists any."""
         return max((len(seeker.preferences) for seeker in self.seekers), default=0)
 
 
