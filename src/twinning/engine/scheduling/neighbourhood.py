@@ -117,21 +117,17 @@ def _best(
     )
     if answer.x is None:
         return None
-    chosen = {}
-    check = Occupancy(problem)
-    for j in np.flatnonzero(answer.x > 0.5):
-        m, s = columns[j]
-        if m not in chosen and occupancy.can_place(m, s) and check.can_place(m, s):
-            chosen[m] = s
-            check.place(m, s)
-    # The rows above kept caps and tables; re-check them against the fixed part as well.
+    # HiGHS's answer is trusted only once checked against the fixed part of the schedule.
     trial = Occupancy(problem)
     for m, s in occupancy.placement.items():
         trial.place(m, s)
-    for m, s in sorted(chosen.items()):
+    chosen = {}
+    for j in np.flatnonzero(answer.x > 0.5):
+        m, s = columns[j]
         if not trial.can_place(m, s):
             return None
         trial.place(m, s)
+        chosen[m] = s
     return chosen
 
 
