@@ -18,6 +18,7 @@ class MilestoneKind(models.TextChoices):
     )
     MISSION_REGISTRATION = "mission_registration", _("Registration of Mission cities")
     MATCHMAKING = "matchmaking", _("Matchmaking Days")
+    PREFERENCES = "preferences", _("Ranking of preferred twins")
     SELECTION = "selection", _("Selection and confirmation of twinnings")
     PROGRAMME = "programme", _("The twinning programme")
     OTHER = "other", _("Other")
@@ -31,6 +32,7 @@ MILESTONE_AUDIENCE = {
     MilestoneKind.MISSION_MINDED_REGISTRATION: Audience.MISSION_MINDED,
     MilestoneKind.MISSION_REGISTRATION: Audience.MISSION,
     MilestoneKind.MATCHMAKING: Audience.BOTH_KINDS,
+    MilestoneKind.PREFERENCES: Audience.BOTH_KINDS,
     MilestoneKind.SELECTION: Audience.BOTH_KINDS,
     MilestoneKind.PROGRAMME: Audience.TWINNED,
     MilestoneKind.OTHER: Audience.EVERYONE,
