@@ -1,36 +1,13 @@
-import datetime as dt
-
 from django.core.management import call_command
-from django.utils import timezone
 from playwright.sync_api import expect
 
 from tests.browser.conftest import assert_accessible
-from tests.factories import CohortFactory, MilestoneFactory, WebinarFactory
-from twinning.cohorts.enums import MilestoneKind
+from tests.factories import CohortFactory, WebinarFactory, cohort_with_three_windows
 from twinning.common.demo import DEMO_PASSWORD
 
 
 def test_visitor_sees_the_milestones_with_the_open_one_marked(page):
-    cohort = CohortFactory(number=5, name="Cohort 5, 2026-2027")
-    now = timezone.now()
-    MilestoneFactory(
-        cohort=cohort,
-        kind=MilestoneKind.MISSION_MINDED_REGISTRATION,
-        starts_at=now - dt.timedelta(days=40),
-        ends_at=now - dt.timedelta(days=10),
-    )
-    MilestoneFactory(
-        cohort=cohort,
-        kind=MilestoneKind.MISSION_REGISTRATION,
-        starts_at=now - dt.timedelta(days=2),
-        ends_at=now + dt.timedelta(days=20),
-    )
-    MilestoneFactory(
-        cohort=cohort,
-        kind=MilestoneKind.MATCHMAKING,
-        starts_at=now + dt.timedelta(days=30),
-        ends_at=now + dt.timedelta(days=60),
-    )
+    cohort, *_windows = cohort_with_three_windows(number=5, name="Cohort 5, 2026-2027")
     WebinarFactory(cohort=cohort, title="How to take part")
 
     page.goto("/")

@@ -108,3 +108,25 @@ class RegistrationFactory(factory.django.DjangoModelFactory):
     city = factory.SubFactory(CityFactory)
     kind = CityKind.MISSION_MINDED
     state = RegistrationState.ACCEPTED
+
+
+def cohort_with_three_windows(now=None, **cohort_fields):
+    """A cohort whose Mission-minded registration is over, Mission registration open now,
+    and Matchmaking Days still to come; returns (cohort, past, open, upcoming)."""
+    now = now or timezone.now()
+    cohort = CohortFactory(**cohort_fields)
+    windows = [
+        (MilestoneKind.MISSION_MINDED_REGISTRATION, -60, -30),
+        (MilestoneKind.MISSION_REGISTRATION, -1, 20),
+        (MilestoneKind.MATCHMAKING, 30, 60),
+    ]
+    milestones = [
+        MilestoneFactory(
+            cohort=cohort,
+            kind=kind,
+            starts_at=now + dt.timedelta(days=start),
+            ends_at=now + dt.timedelta(days=end),
+        )
+        for kind, start, end in windows
+    ]
+    return (cohort, *milestones)

@@ -11,9 +11,9 @@ from tests.factories import (
     MissionCityFactory,
     RegistrationFactory,
     WebinarFactory,
+    cohort_with_three_windows,
 )
 from twinning.cities.enums import CityKind, RegistrationState
-from twinning.cohorts.enums import MilestoneKind
 
 pytestmark = pytest.mark.django_db
 
@@ -27,26 +27,7 @@ def _milestones(html: str) -> list[tuple[str, str]]:
 
 
 def test_programme_page_shows_the_current_cohort_and_its_milestones(client):
-    cohort = CohortFactory(number=5, name="Cohort 5, 2026-2027", joint_output_name="Action Plan")
-    now = timezone.now()
-    MilestoneFactory(
-        cohort=cohort,
-        kind=MilestoneKind.MISSION_MINDED_REGISTRATION,
-        starts_at=now - dt.timedelta(days=60),
-        ends_at=now - dt.timedelta(days=30),
-    )
-    MilestoneFactory(
-        cohort=cohort,
-        kind=MilestoneKind.MISSION_REGISTRATION,
-        starts_at=now - dt.timedelta(days=1),
-        ends_at=now + dt.timedelta(days=20),
-    )
-    MilestoneFactory(
-        cohort=cohort,
-        kind=MilestoneKind.MATCHMAKING,
-        starts_at=now + dt.timedelta(days=30),
-        ends_at=now + dt.timedelta(days=60),
-    )
+    cohort_with_three_windows(number=5, name="Cohort 5, 2026-2027", joint_output_name="Action Plan")
 
     response = client.get("/")
 
