@@ -178,6 +178,7 @@ def load_demo() -> list[DemoAccount]:
             _register(cohort, *mission_minded[name][:1], CityKind.MISSION_MINDED)
 
     load_demo_outreach()
+    __import__("twinning.practices.demo", fromlist=["x"]).load_demo_practices()
     users = {account.email: _account(account) for account in DEMO_ACCOUNTS}
     _member(users["mission-city@demo.twinning.eu"], mission["Torino"])
     _member(users["mission-minded@demo.twinning.eu"], mission_minded["Évora"][0])

@@ -1,0 +1,23 @@
+import pytest
+from django.core.management import call_command
+
+from twinning.cities.models import Ambition
+from twinning.practices.enums import PracticeState
+from twinning.practices.models import Practice
+
+pytestmark = pytest.mark.django_db
+
+
+def test_demo_has_published_practices_of_real_demo_cities_and_ambitions(client):
+    call_command("load_demo")
+    call_command("load_demo")
+
+    published = Practice.objects.filter(state=PracticeState.PUBLISHED)
+    assert published.count() == 20
+    assert published.filter(registration__cohort__number=5).count() == 18
+    assert published.get(
+        slug="positive-energy-blocks-in-a-world-heritage-centre"
+    ).registration.city.name == ("Évora")
+    assert Ambition.objects.filter(registration__city__name="Torino").count() == 2
+    assert client.get("/practices/").status_code == 200
+    assert client.get("/practices/?q=heritage").status_code == 200

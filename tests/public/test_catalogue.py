@@ -1,0 +1,190 @@
+import re
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from tests.factories import (
+    CityFactory,
+    CohortFactory,
+    MissionCityFactory,
+    PartnerProjectFactory,
+    RegistrationFactory,
+)
+from tests.factories.practices import PracticeFactory
+from twinning.cities.enums import CityKind
+from twinning.practices.enums import PracticeStage, PracticeState
+
+pytestmark = pytest.mark.django_db
+
+
+def _titles(html: str) -> list[str]:
+    return re.findall(r'<h2 class="h3"><a href="/practices/[^"]+/">(.*?)</a></h2>', html)
+
+
+@pytest.fixture
+def cohort():
+    return CohortFactory(number=5)
+
+
+def _practice(cohort, title, *, country="IT", city=None, **kwargs):
+    registration = RegistrationFactory(cohort=cohort, city=city or CityFactory(country=country))
+    return PracticeFactory(registration=registration, title=title, **kwargs)
+
+
+def test_catalogue_lists_only_published_practices_of_the_current_cohort(client, cohort):
+    earlier = CohortFactory(number=4)
+    _practice(cohort, "Solar schools")
+    _practice(cohort, "Hidden draft", state=PracticeState.SUBMITTED)
+    _practice(earlier, "Old bike lanes")
+
+    current = client.get("/practices/").content.decode()
+    everything = client.get("/practices/?cohort=all").content.decode()
+    old = client.get("/practices/?cohort=cohort-4").content.decode()
+
+    assert _titles(current) == ["Solar schools"]
+    assert sorted(_titles(everything)) == ["Old bike lanes", "Solar schools"]
+    assert _titles(old) == ["Old bike lanes"]
+
+
+def test_search_finds_a_word_of_the_description(client, cohort):
+    _practice(cohort, "District heating", description="A **geothermal** loop heats homes.")
+    _practice(cohort, "Bike lanes", description="Protected lanes.")
+
+    html = client.get("/practices/", {"q": "geothermal"}).content.decode()
+
+    assert _titles(html) == ["District heating"]
+    assert 'value="geothermal"' in html
+
+
+def test_filters_are_in_the_address(client, cohort):
+    project = PartnerProjectFactory(acronym="POCITYF")
+    _practice(
+        cohort,
+        "Positive energy district",
+        country="PT",
+        partner_project=project,
+        stage=PracticeStage.SCALED,
+        themes=["energy-systems", "finance-funding"],
+    )
+    _practice(cohort, "Car-free streets", country="IT", themes=["mobility-transport"])
+
+    def titles(**params):
+        return _titles(client.get("/practices/", params).content.decode())
+
+    assert titles(field="energy-systems") == ["Positive energy district"]
+    assert titles(lever="finance-funding") == ["Positive energy district"]
+    assert titles(country="IT") == ["Car-free streets"]
+    assert titles(project="POCITYF") == ["Positive energy district"]
+    assert titles(stage="scaled") == ["Positive energy district"]
+    assert titles(field="mobility-transport", country="PT") == []
+
+
+def test_sorting_by_title(client, cohort):
+    for title in ["Beta", "Alpha", "Gamma"]:
+        _practice(cohort, title)
+
+    html = client.get("/practices/", {"sort": "title"}).content.decode()
+
+    assert _titles(html) == ["Alpha", "Beta", "Gamma"]
+
+
+def test_pagination_keeps_the_filters(client, cohort):
+    for number in range(25):
+        _practice(cohort, f"Practice {number:02d}", country="FI")
+
+    html = client.get("/practices/", {"country": "FI", "sort": "title", "page": 2}).content.decode()
+
+    assert _titles(html) == [f"Practice {n:02d}" for n in range(20, 25)]
+    assert "country=FI&amp;sort=title&amp;page=1" in html
+
+
+def _queries(client, url) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(queries)
+
+
+def test_catalogue_queries_do_not_grow_with_the_data(client, cohort):
+    project = PartnerProjectFactory()
+    for _ in range(2):
+        _practice(
+            cohort, "x", partner_project=project, themes=["energy-systems", "finance-funding"]
+        )
+    few = _queries(client, "/practices/")
+    for _ in range(20):
+        _practice(
+            cohort, "y", partner_project=project, themes=["energy-systems", "finance-funding"]
+        )
+
+    assert _queries(client, "/practices/") == few
+    assert _queries(client, "/practices/?q=what&field=energy-systems") == few
+
+
+def test_practice_page_renders_markdown_safely(client, cohort):
+    practice = _practice(
+        cohort, "Safe", description="**Bold** <script>alert(1)</script>", links="https://e.org"
+    )
+    practice.results.create(kind="emissions", value=120, unit="t CO2e/year")
+
+    html = client.get(f"/practices/{practice.slug}/").content.decode()
+
+    assert "<p><strong>Bold</strong> </p>" in html
+    assert "<script>alert" not in html
+    assert "Emissions avoided: <strong>120 t CO2e/year</strong>" in html
+
+
+def test_an_unpublished_practice_is_not_public(client, cohort):
+    practice = _practice(cohort, "Draft", state=PracticeState.SUBMITTED)
+
+    assert client.get(f"/practices/{practice.slug}/").status_code == 404
+
+
+def test_city_page_shows_profile_practices_projects_and_map(client, cohort):
+    city = CityFactory(
+        name="Évora", summary="A UNESCO city.", country="PT", latitude=38.57, longitude=-7.91
+    )
+    registration = RegistrationFactory(cohort=cohort, city=city)
+    registration.partner_projects.add(PartnerProjectFactory(acronym="POCITYF", title="PEC"))
+    PracticeFactory(registration=registration, title="Positive energy district")
+
+    html = client.get(f"/cities/{city.slug}/").content.decode()
+
+    assert "<h1>Évora (City" in html
+    assert "<p>A UNESCO city.</p>" in html
+    assert "<li>POCITYF: PEC</li>" in html
+    assert re.findall(r'<circle class="map-city map-(\w+)" cx="([\d.]+)" cy="([\d.]+)"', html) == [
+        ("mission_minded", "195.3", "627.6")
+    ]
+
+
+def test_city_map_places_the_cohorts_accepted_cities(client, cohort):
+    RegistrationFactory(
+        cohort=cohort,
+        city=MissionCityFactory(name="Torino", name_en="Torino", latitude=45.07, longitude=7.69),
+        kind=CityKind.MISSION,
+    )
+    RegistrationFactory(
+        cohort=cohort,
+        city=CityFactory(name="Oulu", name_en="Oulu", latitude=65.01, longitude=25.47),
+    )
+    RegistrationFactory(cohort=cohort, city=CityFactory(name="Draft city"), state="submitted")
+
+    html = client.get("/cities/").content.decode()
+
+    assert re.findall(r'<circle class="map-city map-(\w+)"[^>]*><title>(.*?)</title>', html) == [
+        ("mission_minded", "Oulu"),
+        ("mission", "Torino"),
+    ]
+    assert "Draft city" not in html
+
+
+def test_city_map_queries_do_not_grow_with_the_data(client, cohort):
+    for _ in range(2):
+        RegistrationFactory(cohort=cohort, city=CityFactory(latitude=45, longitude=7))
+    few = _queries(client, "/cities/")
+    for _ in range(30):
+        RegistrationFactory(cohort=cohort, city=CityFactory(latitude=50, longitude=10))
+
+    assert _queries(client, "/cities/") == few
