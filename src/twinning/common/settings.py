@@ -61,6 +61,9 @@ INSTALLED_APPS = [
     "twinning.practices",
     "twinning.mail",
     "twinning.outreach",
+    "twinning.selection",
+    "twinning.programme",
+    "twinning.matchmaking",
     "twinning.public",
     "twinning.portal",
     "twinning.orga",
@@ -117,6 +120,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 else:
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+    if env.str("TEST_DATABASE_NAME", default=""):
+        # Lets two test runs share one server without sharing a test database.
+        DATABASES["default"]["TEST"] = {"NAME": env.str("TEST_DATABASE_NAME")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
