@@ -8,9 +8,13 @@ is not valid, never a traceback.
 from __future__ import annotations
 
 import argparse
+import contextlib
+import ctypes
 import importlib
 import json
+import os
 import sys
+from collections.abc import Iterator
 from typing import NoReturn
 
 from twinning.engine.errors import InvalidInstance
@@ -43,6 +47,27 @@ def _positive_seconds(text: str) -> float:
     if not value > 0 or value == float("inf"):
         raise argparse.ArgumentTypeError(f"must be a positive number of seconds: {text!r}")
     return value
+
+
+@contextlib.contextmanager
+def _solver_output_silenced() -> Iterator[None]:
+    """Keep what solvers print on file descriptor 1 (HiGHS's banner) out of the JSON."""
+    try:
+        sys.stdout.flush()
+        saved = os.dup(1)
+    except (OSError, ValueError):  # no real stdout, e.g. under a test runner
+        yield
+        return
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(devnull, 1)
+        yield
+    finally:
+        with contextlib.suppress(OSError, AttributeError):
+            ctypes.CDLL(None).fflush(None)
+        os.dup2(saved, 1)
+        os.close(saved)
+        os.close(devnull)
 
 
 def _fail(command: str, message: str) -> int:
@@ -83,7 +108,8 @@ def main(command: str, args: list[str]) -> int:
 
     engine = importlib.import_module(module_name)
     try:
-        result = engine.run_json(data, time_limit=options.time_limit)
+        with _solver_output_silenced():
+            result = engine.run_json(data, time_limit=options.time_limit)
     except InvalidInstance as error:
         return _fail(command, str(error))
 

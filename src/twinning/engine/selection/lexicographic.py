@@ -22,13 +22,8 @@ plain linear programs solved by warm-started simplex (the "flow" path).
 
 from __future__ import annotations
 
-import contextlib
-import ctypes
-import os
-import sys
 import time
 from collections import defaultdict
-from collections.abc import Iterator
 from dataclasses import dataclass
 
 import highspy
@@ -36,39 +31,9 @@ import numpy as np
 
 from twinning.engine.selection.graph import SelectionGraph
 
-_BANNER_SILENCED = False
-
-
-@contextlib.contextmanager
-def _stdout_fd_silenced() -> Iterator[None]:
-    # HiGHS prints its banner on file descriptor 1 once per process, which would
-    # corrupt the JSON that `twinning select` writes on stdout.
-    try:
-        sys.stdout.flush()
-        saved = os.dup(1)
-    except (OSError, ValueError):
-        yield
-        return
-    devnull = os.open(os.devnull, os.O_WRONLY)
-    try:
-        os.dup2(devnull, 1)
-        yield
-    finally:
-        with contextlib.suppress(OSError, AttributeError):
-            ctypes.CDLL(None).fflush(None)
-        os.dup2(saved, 1)
-        os.close(saved)
-        os.close(devnull)
-
 
 def _new_highs() -> highspy.Highs:
-    global _BANNER_SILENCED
-    if _BANNER_SILENCED:
-        highs = highspy.Highs()
-    else:
-        with _stdout_fd_silenced():
-            highs = highspy.Highs()
-        _BANNER_SILENCED = True
+    highs = highspy.Highs()
     highs.setOptionValue("output_flag", False)
     highs.setOptionValue("random_seed", 0)
     highs.setOptionValue("mip_rel_gap", 0.0)
