@@ -7,4 +7,5 @@ urlpatterns = [
     path("", views.home, name="home"),
     # registration of a city for a cohort, its practices
     path("", include("twinning.portal.urls_registration")),
+    path("", include("twinning.portal.urls_selection")),
 ]

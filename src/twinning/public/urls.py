@@ -14,4 +14,5 @@ urlpatterns = [
     path("privacy/", outreach.privacy, name="privacy"),
     # the catalogue of practices and the city pages
     path("", include("twinning.public.urls_catalogue")),
+    path("", include("twinning.public.urls_twinnings")),
 ]

@@ -1,0 +1,16 @@
+"""Organiser pages for preferences, selection runs and twinnings."""
+
+from django.urls import path
+
+from twinning.orga.views import selection
+
+urlpatterns = [
+    path("selection/", selection.run_list, name="selection_runs"),
+    path("selection/preferences/", selection.preference_list, name="selection_preferences"),
+    path("selection/new/", selection.run_new, name="selection_run_new"),
+    path("selection/compare/", selection.run_compare, name="selection_compare"),
+    path("selection/<int:pk>/", selection.run_detail, name="selection_run"),
+    path("selection/<int:pk>/confirm/", selection.run_confirm, name="selection_run_confirm"),
+    path("twinnings/", selection.twinning_list, name="twinnings"),
+    path("twinnings/publish/", selection.twinnings_publish, name="twinnings_publish"),
+]

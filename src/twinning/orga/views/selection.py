@@ -1,0 +1,206 @@
+"""Organiser pages: preferences and interests, selection runs, confirmation, publication."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_POST
+from rules.contrib.views import permission_required
+
+from twinning.cohorts.domain.queries import current_cohort
+from twinning.cohorts.models import Cohort
+from twinning.programme.domain import publish_twinnings
+from twinning.programme.domain.queries import held_pairs, twinnings_of_cohort
+from twinning.programme.enums import TwinningState
+from twinning.selection.domain.queries import (
+    all_interests,
+    all_preferences,
+    compare_runs,
+    pair_choices,
+    run_report,
+    runs_of,
+)
+from twinning.selection.domain.runs import confirm_selection_run, start_selection_run
+from twinning.selection.forms import SelectionRunForm
+from twinning.selection.models import SelectionRun
+
+
+def organisers_only(view):
+    return login_required(
+        permission_required("selection.run_selection", raise_exception=True)(view)
+    )
+
+
+def _cohort(request):
+    wanted = request.GET.get("cohort", "")
+    cohorts = list(Cohort.objects.order_by("-number"))
+    return next((c for c in cohorts if c.slug == wanted), None) or current_cohort(), cohorts
+
+
+def _no_cohort(request):
+    return render(
+        request,
+        "orga/selection/no_cohort.html",
+        {"message": _("No cohort is published yet.")},
+        status=409,
+    )
+
+
+@organisers_only
+def run_list(request):
+    cohort, cohorts = _cohort(request)
+    if cohort is None:
+        return _no_cohort(request)
+    return render(
+        request,
+        "orga/selection/run_list.html",
+        {"cohort": cohort, "cohorts": cohorts, "runs": runs_of(cohort)},
+    )
+
+
+@organisers_only
+def preference_list(request):
+    cohort, cohorts = _cohort(request)
+    if cohort is None:
+        return _no_cohort(request)
+    return render(
+        request,
+        "orga/selection/preferences.html",
+        {
+            "cohort": cohort,
+            "cohorts": cohorts,
+            "preferences": all_preferences(cohort),
+            "interests": all_interests(cohort),
+        },
+    )
+
+
+@organisers_only
+def run_new(request):
+    cohort, _cohorts = _cohort(request)
+    if cohort is None:
+        return _no_cohort(request)
+    pairs = pair_choices(cohort)
+    held, declined = held_pairs(cohort)
+    known = {value for value, _label in pairs}
+    initial = {
+        "cap": cohort.selection_cap,
+        "allow_same_country": True,
+        # A re-run keeps the twinnings held and never proposes a declined pair again.
+        "pinned": [v for v in (f"{a}-{b}" for a, b in held) if v in known],
+        "forbidden": [v for v in (f"{a}-{b}" for a, b in declined) if v in known],
+    }
+    form = SelectionRunForm(request.POST or None, pairs=pairs, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        run = start_selection_run(
+            cohort, options=form.options(), by=request.user, note=form.cleaned_data["note"]
+        )
+        messages.success(request, _("The selection run is started."))
+        return redirect("orga:selection_run", run.pk)
+    return render(
+        request,
+        "orga/selection/run_form.html",
+        {"cohort": cohort, "form": form, "held": held, "declined": declined},
+        status=400 if form.is_bound else 200,
+    )
+
+
+@organisers_only
+def run_detail(request, pk):
+    run = get_object_or_404(
+        SelectionRun.objects.select_related("cohort", "created_by", "confirmed_by"), pk=pk
+    )
+    return render(
+        request,
+        "orga/selection/run_detail.html",
+        {
+            "run": run,
+            "report": run_report(run),
+            "others": [r for r in runs_of(run.cohort) if r.pk != run.pk and r.result],
+        },
+    )
+
+
+@organisers_only
+def run_compare(request):
+    first = get_object_or_404(
+        SelectionRun.objects.select_related("cohort"), pk=request.GET.get("a") or 0
+    )
+    second = get_object_or_404(
+        SelectionRun.objects.select_related("cohort"), pk=request.GET.get("b") or 0
+    )
+    return render(
+        request,
+        "orga/selection/run_compare.html",
+        {
+            "first": first,
+            "second": second,
+            "first_report": run_report(first),
+            "second_report": run_report(second),
+            "rows": compare_runs(first, second),
+        },
+    )
+
+
+@organisers_only
+@require_POST
+def run_confirm(request, pk):
+    run = get_object_or_404(SelectionRun, pk=pk)
+    try:
+        twinnings = confirm_selection_run(run, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("orga:selection_run", run.pk)
+    messages.success(
+        request,
+        _("The run is confirmed; the cities of %(count)s twinnings are asked to accept.")
+        % {"count": len(twinnings)},
+    )
+    return redirect(f"{_twinnings_url()}?cohort={run.cohort.slug}")
+
+
+def _twinnings_url():
+    from django.urls import reverse
+
+    return reverse("orga:twinnings")
+
+
+@organisers_only
+def twinning_list(request):
+    cohort, cohorts = _cohort(request)
+    if cohort is None:
+        return _no_cohort(request)
+    twinnings = twinnings_of_cohort(cohort)
+    return render(
+        request,
+        "orga/selection/twinnings.html",
+        {
+            "cohort": cohort,
+            "cohorts": cohorts,
+            "twinnings": twinnings,
+            "to_publish": sum(
+                1 for t in twinnings if t.state == TwinningState.ACCEPTED and not t.published_at
+            ),
+        },
+    )
+
+
+@organisers_only
+@require_POST
+def twinnings_publish(request):
+    cohort = get_object_or_404(Cohort, slug=request.POST.get("cohort", ""))
+    try:
+        count = publish_twinnings(cohort, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            ngettext(
+                "%(count)s twinning is published.", "%(count)s twinnings are published.", count
+            )
+            % {"count": count},
+        )
+    return redirect(f"{_twinnings_url()}?cohort={cohort.slug}")

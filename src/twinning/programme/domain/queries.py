@@ -1,0 +1,70 @@
+"""Reusable reads about twinnings."""
+
+from __future__ import annotations
+
+from django.db.models import Prefetch
+
+from twinning.programme.domain import LIVE_STATES
+from twinning.programme.enums import Acceptance, MemberRole, TwinningState
+from twinning.programme.models import Twinning, TwinningMember
+
+
+def _with_members(queryset):
+    return queryset.select_related("cohort").prefetch_related(
+        Prefetch("members", queryset=TwinningMember.objects.select_related("city"))
+    )
+
+
+def published_twinnings(cohort) -> list[Twinning]:
+    """The cohort's published twinnings, each with its members (cities) loaded."""
+    return list(
+        _with_members(
+            Twinning.objects.filter(
+                cohort=cohort,
+                published_at__isnull=False,
+                state__in=(TwinningState.ACCEPTED, TwinningState.ACTIVE, TwinningState.COMPLETED),
+            )
+        ).order_by("id")
+    )
+
+
+def twinnings_of_cohort(cohort) -> list[Twinning]:
+    return list(_with_members(Twinning.objects.filter(cohort=cohort)).order_by("-id"))
+
+
+def held_pairs(cohort) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    """(held, declined) pairs of (Mission city id, Mission-minded city id) in the cohort.
+
+    Held pairs are in live twinnings and not declined: a re-run keeps them.
+    Declined pairs were refused by one side: a re-run must not propose them again.
+    """
+    held, declined = [], []
+    for twinning in _with_members(Twinning.objects.filter(cohort=cohort)).order_by("id"):
+        members = list(twinning.members.all())
+        minded = next((m for m in members if m.role == MemberRole.MISSION_MINDED), None)
+        if minded is None:
+            continue
+        for member in members:
+            if member.role != MemberRole.MISSION:
+                continue
+            pair = (member.city_id, minded.city_id)
+            refused = (
+                member.acceptance == Acceptance.DECLINED or minded.acceptance == Acceptance.DECLINED
+            )
+            if refused:
+                declined.append(pair)
+            elif twinning.state in LIVE_STATES:
+                held.append(pair)
+    return held, declined
+
+
+def member_answers_for(user) -> list[TwinningMember]:
+    """The twinning places of the cities the person represents, newest first."""
+    return list(
+        TwinningMember.objects.filter(city__memberships__user=user)
+        .select_related("city", "twinning__cohort")
+        .prefetch_related(
+            Prefetch("twinning__members", queryset=TwinningMember.objects.select_related("city"))
+        )
+        .order_by("-twinning__id")
+    )

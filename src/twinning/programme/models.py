@@ -1,0 +1,87 @@
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from twinning.programme.enums import Acceptance, MemberRole, TwinningState
+
+
+class Twinning(models.Model):
+    """A Mission-minded city with one or more Mission cities (a pair or a trio)."""
+
+    cohort = models.ForeignKey(
+        "cohorts.Cohort",
+        verbose_name=_("cohort"),
+        on_delete=models.PROTECT,
+        related_name="twinnings",
+    )
+    state = models.CharField(
+        _("state"),
+        max_length=20,
+        choices=TwinningState.choices,
+        default=TwinningState.PROPOSED,
+        db_index=True,
+    )
+    created_from_run = models.ForeignKey(
+        "selection.SelectionRun",
+        verbose_name=_("created from the selection run"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="twinnings",
+    )
+    created = models.DateTimeField(_("created"), auto_now_add=True)
+    confirmed_at = models.DateTimeField(_("confirmed"), null=True, blank=True)
+    published_at = models.DateTimeField(_("published"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("twinning")
+        verbose_name_plural = _("twinnings")
+        ordering = ["cohort", "id"]
+
+    def __str__(self):
+        names = " – ".join(m.city.name for m in self.members.all())
+        return names or _("Twinning %(id)s") % {"id": self.pk}
+
+
+class TwinningMember(models.Model):
+    """A city in a twinning, and whether it has accepted it."""
+
+    twinning = models.ForeignKey(
+        Twinning, verbose_name=_("twinning"), on_delete=models.CASCADE, related_name="members"
+    )
+    city = models.ForeignKey(
+        "cities.City",
+        verbose_name=_("city"),
+        on_delete=models.PROTECT,
+        related_name="twinning_memberships",
+    )
+    role = models.CharField(_("role"), max_length=20, choices=MemberRole.choices)
+    rank = models.PositiveSmallIntegerField(
+        _("rank in the Mission city's preferences"), null=True, blank=True
+    )
+    explanation = models.TextField(_("explanation of the selection"), blank=True)
+    acceptance = models.CharField(
+        _("answer"), max_length=20, choices=Acceptance.choices, default=Acceptance.PENDING
+    )
+    decline_reason = models.TextField(_("reason for declining"), blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("answered by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(_("answered"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("city in a twinning")
+        verbose_name_plural = _("cities in twinnings")
+        # Mission-minded city first, then the Mission cities.
+        ordering = ["twinning", "-role", "city__name"]
+        constraints = [
+            models.UniqueConstraint(fields=["twinning", "city"], name="one_member_per_twinning")
+        ]
+
+    def __str__(self):
+        return f"{self.city} ({self.get_role_display()})"

@@ -1,0 +1,18 @@
+"""Who may see and answer a twinning."""
+
+import rules
+
+from twinning.accounts.rules import is_organiser
+
+
+@rules.predicate
+def is_member_of_twinned_city(user, member) -> bool:
+    """The person represents the city of this twinning member."""
+    if member is None or not user.is_authenticated:
+        return False
+    return member.city.memberships.filter(user=user).exists()
+
+
+rules.add_perm("programme.answer_twinning", is_member_of_twinned_city)
+rules.add_perm("programme.view_twinning_member", is_member_of_twinned_city | is_organiser)
+rules.add_perm("programme.manage_twinnings", is_organiser)

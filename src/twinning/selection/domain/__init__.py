@@ -1,0 +1,1 @@
+"""Writes of the selection app: preferences, interests, selection runs and their confirmation."""

@@ -1,0 +1,229 @@
+"""Selection runs: build the engine's input from the preferences, run it, confirm a result."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections import defaultdict
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from twinning.cities.enums import CityKind, RegistrationState
+from twinning.cities.models import City, Registration
+from twinning.common.audit import record_action
+from twinning.common.tasks import enqueue_on_commit
+from twinning.engine.errors import InvalidInstance
+from twinning.engine.selection import parse_instance, run_json
+from twinning.programme.domain import (
+    LIVE_STATES,
+    add_mission_city,
+    confirm_twinning,
+    propose_twinning,
+)
+from twinning.programme.enums import Acceptance, MemberRole
+from twinning.programme.models import Twinning
+from twinning.selection.enums import RunStatus
+from twinning.selection.models import Preference, SelectionRun
+
+logger = logging.getLogger(__name__)
+
+# The engine stops after this long and returns its best answer (marked not optimal).
+RUN_TIME_LIMIT = 60
+# The same options sent again this soon by the same person are a double submit.
+DOUBLE_SUBMIT_WINDOW = dt.timedelta(seconds=30)
+
+
+def city_key(pk: int) -> str:
+    return f"city-{pk}"
+
+
+def city_pk(key: str) -> int:
+    return int(key.removeprefix("city-"))
+
+
+def normalise_options(cohort, options: dict) -> dict:
+    """The options in a stable JSON form; pairs are [Mission city id, Mission-minded city id]."""
+    cap = options.get("cap")
+    per_country = options.get("max_selected_per_country")
+    return {
+        "cap": int(cap) if cap is not None else cohort.selection_cap,
+        "allow_same_country": bool(options.get("allow_same_country", True)),
+        "max_selected_per_country": int(per_country) if per_country not in (None, "") else None,
+        "pinned": sorted([int(a), int(b)] for a, b in options.get("pinned", [])),
+        "forbidden": sorted([int(a), int(b)] for a, b in options.get("forbidden", [])),
+    }
+
+
+def build_instance(cohort, options: dict) -> dict:
+    """The engine's input (contract JSON) from the cohort's accepted cities and preferences.
+
+    Providers are the accepted Mission-minded cities, each with the cohort's capacity;
+    seekers are the accepted Mission cities that ranked at least one of them. The
+    `names` key carries the cities' names for the pages (the engine ignores it).
+    """
+    registrations = list(
+        Registration.objects.filter(cohort=cohort, state=RegistrationState.ACCEPTED)
+        .select_related("city")
+        .order_by("city__name", "city_id")
+    )
+    minded = [r.city for r in registrations if r.kind == CityKind.MISSION_MINDED]
+    mission = [r.city for r in registrations if r.kind == CityKind.MISSION]
+    minded_ids = {c.pk for c in minded}
+    ranking: dict[int, list[str]] = defaultdict(list)
+    for preference in Preference.objects.filter(
+        cohort=cohort, mission_city__in=[c.pk for c in mission]
+    ).order_by("mission_city_id", "rank"):
+        if preference.mission_minded_city_id in minded_ids:
+            ranking[preference.mission_city_id].append(city_key(preference.mission_minded_city_id))
+    seekers = [c for c in mission if ranking[c.pk]]
+    return {
+        "select": options["cap"],
+        "defaults": {"capacity": cohort.twins_per_mission_minded},
+        "rules": {
+            "allow_same_country": options["allow_same_country"],
+            "max_selected_per_country": options["max_selected_per_country"],
+            "pinned": [[city_key(a), city_key(b)] for a, b in options["pinned"]],
+            "forbidden": [[city_key(a), city_key(b)] for a, b in options["forbidden"]],
+        },
+        "providers": [
+            {
+                "id": city_key(c.pk),
+                "country": c.country,
+                "capacity": cohort.twins_per_mission_minded,
+            }
+            for c in minded
+        ],
+        "seekers": [
+            {"id": city_key(c.pk), "country": c.country, "preferences": ranking[c.pk]}
+            for c in seekers
+        ],
+        "names": {city_key(c.pk): c.display_name for c in minded + seekers},
+    }
+
+
+@transaction.atomic
+def start_selection_run(cohort, *, options: dict, by, note: str = "") -> SelectionRun:
+    """Store a run with its options and input, and queue the engine.
+
+    Input the engine refuses is stored as a failed run with the engine's reason.
+    """
+    options = normalise_options(cohort, options)
+    recent = (
+        SelectionRun.objects.select_for_update()
+        .filter(
+            cohort=cohort,
+            created_by=by,
+            created__gte=timezone.now() - DOUBLE_SUBMIT_WINDOW,
+            status__in=(RunStatus.QUEUED, RunStatus.RUNNING, RunStatus.DONE),
+        )
+        .order_by("-created")
+        .first()
+    )
+    if recent is not None and recent.options == options and recent.note == note:
+        return recent
+    instance = build_instance(cohort, options)
+    run = SelectionRun(cohort=cohort, created_by=by, options=options, instance=instance, note=note)
+    try:
+        parse_instance(instance)
+    except InvalidInstance as error:
+        run.status = RunStatus.FAILED
+        run.error = str(error)
+    run.save()
+    record_action("selection.run_started", run, by=by, options=options, status=run.status)
+    if run.status == RunStatus.QUEUED:
+        from twinning.selection.tasks import task_run_selection
+
+        enqueue_on_commit(task_run_selection, run.pk)
+    return run
+
+
+def execute_run(run_id: int) -> SelectionRun:
+    """Run the engine on the run's stored input and store its result (or its error)."""
+    with transaction.atomic():
+        run = SelectionRun.objects.select_for_update().get(pk=run_id)
+        if run.status != RunStatus.QUEUED:
+            return run
+        run.status = RunStatus.RUNNING
+        run.save(update_fields=["status"])
+    try:
+        result = run_json(run.instance, time_limit=RUN_TIME_LIMIT)
+    except InvalidInstance as error:
+        run.status, run.error = RunStatus.FAILED, str(error)
+    except Exception as error:  # the organisers see that the run failed, the log says why
+        logger.exception("Selection run %s failed", run.pk)
+        run.status, run.error = (
+            RunStatus.FAILED,
+            _("The engine stopped: %(error)s") % {"error": error},
+        )
+    else:
+        run.status = RunStatus.DONE
+        run.result = result
+        run.optimal = bool(result.get("optimal"))
+        run.seconds = float(result.get("stats", {}).get("seconds") or 0)
+    run.save(update_fields=["status", "error", "result", "optimal", "seconds"])
+    record_action(f"selection.run_{run.status}", run, error=run.error)
+    return run
+
+
+@transaction.atomic
+def confirm_selection_run(run: SelectionRun, *, by) -> list[Twinning]:
+    """Turn a finished run into confirmed twinnings and ask every city to accept.
+
+    Pairs are grouped by Mission-minded city. Mission cities already in a live
+    twinning keep it; a new Mission city for a Mission-minded city that already
+    has a live twinning joins that twinning (a freed place filled again).
+    """
+    run = SelectionRun.objects.select_for_update().select_related("cohort").get(pk=run.pk)
+    if run.status != RunStatus.DONE:
+        raise ValidationError(_("Only a finished run can be confirmed."))
+    if run.confirmed_at is not None:
+        raise ValidationError(_("This run is already confirmed."))
+    cohort = run.cohort
+    result = run.result or {}
+    explanations = result.get("explanations", {})
+    live = list(
+        Twinning.objects.filter(cohort=cohort, state__in=LIVE_STATES).prefetch_related("members")
+    )
+    held_mission, live_by_minded = set(), {}
+    for twinning in live:
+        for member in twinning.members.all():
+            if member.role == MemberRole.MISSION_MINDED:
+                if member.acceptance != Acceptance.DECLINED:
+                    live_by_minded[member.city_id] = twinning
+            elif member.acceptance != Acceptance.DECLINED:
+                held_mission.add(member.city_id)
+    grouped: dict[int, list[tuple[int, int, str]]] = defaultdict(list)
+    for pair in result.get("pairs", []):
+        seeker, provider = city_pk(pair["seeker"]), city_pk(pair["provider"])
+        if seeker in held_mission:
+            continue
+        grouped[provider].append((seeker, pair["rank"], explanations.get(pair["seeker"], "")))
+    cities = City.objects.in_bulk(
+        {pk for pk in grouped} | {s for pairs in grouped.values() for s, _r, _e in pairs}
+    )
+    touched = []
+    for provider, pairs in grouped.items():
+        existing = live_by_minded.get(provider)
+        if existing is not None:
+            for seeker, rank, explanation in pairs:
+                add_mission_city(
+                    existing, cities[seeker], rank=rank, explanation=explanation, by=by
+                )
+            touched.append(existing)
+            continue
+        twinning = propose_twinning(
+            cohort,
+            cities[provider],
+            [(cities[s], rank, explanation) for s, rank, explanation in pairs],
+            run=run,
+            by=by,
+        )
+        touched.append(confirm_twinning(twinning, by=by))
+    run.confirmed_at = timezone.now()
+    run.confirmed_by = by
+    run.save(update_fields=["confirmed_at", "confirmed_by"])
+    record_action("selection.run_confirmed", run, by=by, twinnings=[t.pk for t in touched])
+    return touched

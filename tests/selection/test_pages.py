@@ -1,0 +1,262 @@
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from tests.factories.selection import (
+    CityMemberFactory,
+    InterestFactory,
+    QuickUserFactory,
+    rank,
+    selection_cohort,
+)
+from twinning.programme.domain import confirm_twinning, propose_twinning, set_member_acceptance
+from twinning.programme.enums import Acceptance, MemberRole
+from twinning.selection.enums import RunStatus
+from twinning.selection.models import Preference, SelectionRun
+
+pytestmark = pytest.mark.django_db
+
+
+def _member_client(client, city):
+    client.force_login(city.memberships.first().user)
+    return client
+
+
+def test_a_mission_city_member_saves_a_ranking(client):
+    _cohort, mission, minded = selection_cohort()
+    _member_client(client, mission[0])
+
+    response = client.post(
+        reverse("portal:preferences", args=[mission[0].pk]),
+        {"city_1": minded[2].pk, "motivation_1": "Heat pumps", "city_2": minded[0].pk,
+         "motivation_2": "Bikes"},
+    )  # fmt: skip
+
+    assert response.status_code == 302
+    assert list(
+        Preference.objects.order_by("rank").values_list("mission_minded_city_id", "motivation")
+    ) == [(minded[2].pk, "Heat pumps"), (minded[0].pk, "Bikes")]
+
+
+def test_a_choice_without_motivation_is_shown_next_to_the_field_and_nothing_is_lost(client):
+    _cohort, mission, minded = selection_cohort()
+    _member_client(client, mission[0])
+
+    response = client.post(
+        reverse("portal:preferences", args=[mission[0].pk]),
+        {"city_1": minded[1].pk, "motivation_1": "", "city_2": minded[0].pk,
+         "motivation_2": "Bikes"},
+    )  # fmt: skip
+
+    assert response.status_code == 400
+    form = response.context["form"]
+    assert form.errors == {"motivation_1": ["Say in a sentence why this city."]}
+    assert form["motivation_2"].value() == "Bikes"
+    assert Preference.objects.count() == 0
+
+
+def test_the_ranking_is_locked_once_the_window_has_closed(client):
+    cohort, mission, minded = selection_cohort(open_=False)
+    rank(cohort, mission[0], [minded[0]])
+    _member_client(client, mission[0])
+    url = reverse("portal:preferences", args=[mission[0].pk])
+
+    page = client.get(url)
+    refused = client.post(url, {"city_1": minded[1].pk, "motivation_1": "x"})
+
+    assert page.status_code == 200
+    assert page.context["form"] is None
+    assert page.context["refusal"].startswith("Ranking of preferred twins closed on")
+    assert refused.status_code == 409
+    assert list(Preference.objects.values_list("mission_minded_city_id", flat=True)) == [
+        minded[0].pk
+    ]
+
+
+def test_only_the_citys_members_rank_its_twins(client):
+    _cohort, mission, _minded = selection_cohort()
+    client.force_login(QuickUserFactory())
+
+    response = client.get(reverse("portal:preferences", args=[mission[0].pk]))
+
+    assert response.status_code == 403
+
+
+def test_a_mission_minded_city_cannot_rank_twins(client):
+    _cohort, _mission, minded = selection_cohort()
+    _member_client(client, minded[0])
+
+    response = client.get(reverse("portal:preferences", args=[minded[0].pk]))
+
+    assert response.status_code == 403
+
+
+def test_a_choice_moves_up(client):
+    cohort, mission, minded = selection_cohort()
+    preferences = rank(cohort, mission[0], minded[:2])
+    _member_client(client, mission[0])
+
+    response = client.post(reverse("portal:preference_move", args=[preferences[1].pk, "up"]))
+
+    assert response.status_code == 302
+    assert list(
+        Preference.objects.order_by("rank").values_list("mission_minded_city_id", flat=True)
+    ) == [minded[1].pk, minded[0].pk]
+
+
+def test_a_mission_minded_city_states_its_interests(client):
+    _cohort, mission, minded = selection_cohort()
+    _member_client(client, minded[0])
+
+    response = client.post(
+        reverse("portal:interests", args=[minded[0].pk]), {"cities": [mission[1].pk]}
+    )
+
+    assert response.status_code == 302
+    assert [i.mission_city for i in minded[0].interests_given.all()] == [mission[1]]
+
+
+def test_a_city_member_declines_with_a_reason(client, organiser):
+    cohort, mission, minded = selection_cohort()
+    twinning = confirm_twinning(
+        propose_twinning(cohort, minded[0], [(mission[0], 1, "")], by=organiser), by=organiser
+    )
+    member = twinning.members.get(role=MemberRole.MISSION)
+    _member_client(client, mission[0])
+    url = reverse("portal:twinning_answer", args=[member.pk])
+
+    missing = client.post(url, {"answer": "decline", "reason": ""})
+    done = client.post(url, {"answer": "decline", "reason": "Elections"})
+
+    assert missing.status_code == 400
+    assert missing.context["form"].errors == {
+        "reason": ["Say why the city declines, so the programme team can help."]
+    }
+    assert done.status_code == 302
+    member.refresh_from_db()
+    assert (member.acceptance, member.decline_reason) == (Acceptance.DECLINED, "Elections")
+
+
+def test_another_citys_member_cannot_answer(client, organiser):
+    cohort, mission, minded = selection_cohort()
+    twinning = propose_twinning(cohort, minded[0], [(mission[0], 1, "")], by=organiser)
+    member = twinning.members.get(role=MemberRole.MISSION)
+    _member_client(client, mission[1])
+
+    response = client.post(
+        reverse("portal:twinning_answer", args=[member.pk]), {"answer": "accept"}
+    )
+
+    assert response.status_code == 403
+
+
+@pytest.mark.parametrize(
+    "name", ["orga:selection_runs", "orga:selection_run_new", "orga:twinnings",
+             "orga:selection_preferences"],
+)  # fmt: skip
+def test_selection_pages_are_for_organisers_only(client, name):
+    selection_cohort()
+    client.force_login(CityMemberFactory().user)
+
+    response = client.get(reverse(name))
+
+    assert response.status_code == 403
+
+
+def test_an_organiser_starts_a_run_with_a_pin_and_sees_the_result(
+    client, organiser, django_capture_on_commit_callbacks
+):
+    cohort, mission, minded = selection_cohort()
+    rank(cohort, mission[0], [minded[0], minded[1]])
+    rank(cohort, mission[1], [minded[0]])
+    client.force_login(organiser)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("orga:selection_run_new"),
+            {"cap": 3, "allow_same_country": "on", "pinned": [f"{mission[0].pk}-{minded[0].pk}"]},
+        )
+
+    run = SelectionRun.objects.get()
+    assert response.status_code == 302
+    assert run.status == RunStatus.DONE
+    assert run.options["pinned"] == [[mission[0].pk, minded[0].pk]]
+    detail = client.get(reverse("orga:selection_run", args=[run.pk]))
+    assert detail.status_code == 200
+    report = detail.context["report"]
+    assert (report.matched, report.seekers) == (1, 2)
+    assert [u["name"] for u in report.unmatched] == [mission[1].display_name]
+
+
+def test_a_pair_pinned_and_forbidden_is_shown_next_to_the_field(client, organiser):
+    cohort, mission, minded = selection_cohort()
+    rank(cohort, mission[0], [minded[0]])
+    client.force_login(organiser)
+    pair = f"{mission[0].pk}-{minded[0].pk}"
+
+    response = client.post(
+        reverse("orga:selection_run_new"), {"cap": 3, "pinned": [pair], "forbidden": [pair]}
+    )
+
+    assert response.status_code == 400
+    assert response.context["form"].errors == {
+        "forbidden": ["A pair cannot be both pinned and forbidden."]
+    }
+    assert SelectionRun.objects.count() == 0
+
+
+def test_two_runs_compared_show_who_gains_and_who_loses(
+    client, organiser, django_capture_on_commit_callbacks
+):
+    from twinning.selection.domain.runs import start_selection_run
+
+    cohort, mission, minded = selection_cohort()
+    rank(cohort, mission[0], [minded[0]])
+    rank(cohort, mission[1], [minded[1]])
+    with django_capture_on_commit_callbacks(execute=True):
+        one = start_selection_run(cohort, options={"cap": 1}, by=organiser, note="cap 1")
+        two = start_selection_run(cohort, options={"cap": 2}, by=organiser, note="cap 2")
+    client.force_login(organiser)
+
+    response = client.get(reverse("orga:selection_compare"), {"a": one.pk, "b": two.pk})
+
+    assert response.status_code == 200
+    assert sorted(row.change for row in response.context["rows"]) == ["gains a twin", "same"]
+
+
+def _accepted_twinning(cohort, minded, mission, by):
+    twinning = confirm_twinning(propose_twinning(cohort, minded, [(mission, 1, "")], by=by), by=by)
+    for member in twinning.members.all():
+        set_member_acceptance(member, True, by=by)
+    return twinning
+
+
+@pytest.mark.parametrize("size", [1, 4])
+def test_list_pages_make_the_same_number_of_queries_at_any_size(client, organiser, size):
+    from twinning.programme.domain import publish_twinnings
+    from twinning.selection.domain.runs import start_selection_run
+
+    cohort, mission, minded = selection_cohort(missions=size, minded=size)
+    for city, other in zip(mission, minded, strict=True):
+        rank(cohort, city, [other])
+        InterestFactory(cohort=cohort, mission_minded_city=other, mission_city=city)
+        _accepted_twinning(cohort, other, city, organiser)
+    for cap in range(size):
+        start_selection_run(cohort, options={"cap": cap}, by=organiser)
+    publish_twinnings(cohort, by=organiser)
+    client.force_login(organiser)
+    expected = {
+        reverse("orga:selection_runs"): 7,
+        reverse("orga:selection_preferences"): 8,
+        reverse("orga:twinnings"): 8,
+        reverse("public:twinnings"): 7,
+    }
+
+    counts = {}
+    for url in expected:
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        counts[url] = len(queries)
+
+    assert counts == expected
