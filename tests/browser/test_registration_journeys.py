@@ -17,6 +17,7 @@ from tests.factories import (
     PartnerProjectFactory,
     UserFactory,
 )
+from twinning.cities.domain.geonames import search_cities
 from twinning.cities.domain.invitations import create_invitation
 from twinning.cities.enums import RegistrationState
 from twinning.cities.models import Registration
@@ -260,3 +261,74 @@ def test_mission_city_is_refused_outside_its_window_and_registers_in_it(page):
     assert [(a.theme.code, a.contract_action) for a in registration.ambitions.all()] == [
         ("built-environment", "B.2")
     ]
+
+
+def test_organiser_invites_one_city_and_many_from_a_csv_file(page, tmp_path):
+    cohort = CohortFactory(number=5, name="Cohort 5")
+    _open_window(cohort, MilestoneKind.MISSION_MINDED_REGISTRATION)
+    PartnerProjectFactory(acronym="SPARCS", title="Sustainable energy positive communities")
+    OrganiserFactory(email="olivia@programme.eu")
+    # The live server runs in this process: load the GeoNames index once, before typing.
+    search_cities("Kladno")
+    _sign_in(page, "olivia@programme.eu")
+
+    page.goto("/orga/invitations/")
+    assert_accessible(page)
+    one = page.get_by_role("region", name="Invite one city")
+    one.get_by_label("E-mail address of the person invited").fill("jan@kladno.cz")
+    one.get_by_label("City").press_sequentially("Kladn")
+    expect(page.locator('#city-suggestions option[value="Kladno"]')).to_have_count(1)
+    one.get_by_label("City").fill("Kladno")
+    one.get_by_label("Country").select_option("CZ")
+    one.get_by_label("Partner project").select_option(label="SPARCS")
+    one.get_by_role("button", name="Send the invitation").click()
+    expect(
+        page.get_by_text("Kladno is invited: the link was sent to jan@kladno.cz.")
+    ).to_be_visible()
+    assert_accessible(page)
+
+    csv_file = tmp_path / "cities.csv"
+    csv_file.write_text(
+        "email,city,country,partner_project\n"
+        "ana@cm-maia.pt,Maia,PT,SPARCS\n"
+        "jan@kladno.cz,Kladno,CZ,SPARCS\n"
+        "someone@boston.gov,Boston,US,\n",
+        encoding="utf-8",
+    )
+    page.locator("#id_csv-file").set_input_files(str(csv_file))
+    page.get_by_role("button", name="Upload and send").click()
+    errors = page.locator(".upload-errors li")
+    expect(errors).to_have_text(
+        [
+            "Line 3: jan@kladno.cz already has an open invitation for Cohort 5 (for Kladno).",
+            "Line 4: “US” is not an EU country or a country associated to Horizon Europe.",
+        ]
+    )
+    expect(page.get_by_role("cell", name="ana@cm-maia.pt")).to_be_visible()
+    assert_accessible(page)
+
+
+def test_visitor_without_invitation_learns_how_to_ask_and_sees_the_map(page):
+    cohort = CohortFactory(number=5, name="Cohort 5")
+    _open_window(cohort, MilestoneKind.MISSION_MINDED_REGISTRATION)
+    from tests.factories import CityFactory, RegistrationFactory
+
+    RegistrationFactory(
+        cohort=cohort,
+        city=CityFactory(name="Oulu", name_en="Oulu", country="FI", latitude=65, longitude=25.5),
+    )
+    UserFactory(email="someone@city.eu")
+
+    page.goto("/cities/")
+    expect(page.locator("svg circle.map-city")).to_have_count(1)
+    assert_accessible(page)
+    page.get_by_role("link", name="Oulu").first.click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Oulu")
+    assert_accessible(page)
+
+    _sign_in(page, "someone@city.eu")
+    page.goto("/portal/register/")
+    assert_accessible(page)
+    page.get_by_role("link", name="Register a Mission-minded city").click()
+    expect(page.get_by_role("heading", name="How to ask for an invitation")).to_be_visible()
+    assert_accessible(page)

@@ -228,3 +228,16 @@ def test_invitations_list_queries_do_not_grow_with_the_data(organiser_client):
         InvitationFactory(cohort=cohort, partner_project=PartnerProjectFactory())
 
     assert queries() == few
+
+
+def test_review_queue_shows_registrations_with_practices_awaiting_a_decision(organiser_client):
+    cohort = open_cohort()
+    waiting = RegistrationFactory(cohort=cohort, city=CityFactory(name="Oulu", name_en="Oulu"))
+    PracticeFactory(registration=waiting, state=PracticeState.SUBMITTED)
+    done = RegistrationFactory(cohort=cohort, city=CityFactory(name="Maia", name_en="Maia"))
+    PracticeFactory(registration=done, state=PracticeState.PUBLISHED)
+
+    html = organiser_client.get("/orga/registrations/", {"practices": "submitted"}).content.decode()
+
+    assert _cities(html) == ["Oulu"]
+    assert '1 <span class="badge state-submitted">1 to review</span>' in html

@@ -384,3 +384,32 @@ def test_city_search_returns_geonames_cities(client):
         "country": "PT",
         "population": response.json()["results"][0]["population"],
     }
+
+
+def test_an_accepted_city_adds_a_practice_and_sends_it_for_review(member_client):
+    registration = RegistrationFactory(cohort=open_cohort(), state=RegistrationState.ACCEPTED)
+    client = member_client(registration)
+    from twinning.practices.models import Theme
+
+    client.post(
+        f"/portal/registrations/{registration.pk}/practices/new/",
+        _practice_post(fields_of_action=[Theme.objects.get(code="energy-systems").pk]),
+    )
+    practice = Practice.objects.get()
+    response = client.post(f"/portal/practices/{practice.pk}/submit/")
+
+    assert response["Location"] == f"/portal/registrations/{registration.pk}/"
+    assert Practice.objects.get().state == PracticeState.SUBMITTED
+
+
+def test_a_draft_practice_is_sent_with_the_registration_not_alone(member_client):
+    registration = RegistrationFactory(cohort=open_cohort(), state=RegistrationState.DRAFT)
+    practice = PracticeFactory(registration=registration, state=PracticeState.DRAFT)
+    client = member_client(registration)
+
+    response = client.post(f"/portal/practices/{practice.pk}/submit/", follow=True)
+
+    assert re.findall(r'<p class="message message-error">(.*?)</p>', response.content.decode()) == [
+        "Practices are sent for review with the registration."
+    ]
+    assert Practice.objects.get().state == PracticeState.DRAFT

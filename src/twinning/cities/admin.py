@@ -1,6 +1,13 @@
 from django.contrib import admin
 
-from twinning.cities.models import City, Membership, PartnerProject, Registration
+from twinning.cities.models import (
+    Ambition,
+    City,
+    Invitation,
+    Membership,
+    PartnerProject,
+    Registration,
+)
 from twinning.common.admin_site import OrganiserModelAdmin
 
 
@@ -37,3 +44,22 @@ class RegistrationAdmin(OrganiserModelAdmin):
     filter_horizontal = ["partner_projects"]
     # States change through the review workflow, not by editing the row.
     readonly_fields = ["state", "submitted_at"]
+
+
+@admin.register(Invitation)
+class InvitationAdmin(OrganiserModelAdmin):
+    list_display = ["email", "city", "cohort", "partner_project", "expires_at", "accepted_at"]
+    list_filter = ["cohort", "partner_project"]
+    search_fields = ["email", "city__name"]
+    # Invitations are created through the invitations page, which mails the link.
+    readonly_fields = ["token", "accepted_at", "accepted_by", "registration", "created_by"]
+
+    def has_add_permission(self, request):
+        return False
+
+
+@admin.register(Ambition)
+class AmbitionAdmin(OrganiserModelAdmin):
+    list_display = ["registration", "theme", "contract_action"]
+    list_filter = ["registration__cohort", "theme"]
+    search_fields = ["registration__city__name", "text"]

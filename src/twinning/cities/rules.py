@@ -41,7 +41,14 @@ def is_withdrawable_registration(user, registration) -> bool:
     )
 
 
+@rules.predicate
+def is_accepted_registration(user, registration) -> bool:
+    return registration is not None and registration.state == RegistrationState.ACCEPTED
+
+
 can_view_registration = is_city_member | is_organiser
+# An accepted city may still present more practices, which are reviewed one by one.
+can_add_practice = is_city_member & (is_editable_registration | is_accepted_registration)
 can_edit_registration = is_city_member & is_editable_registration
 can_withdraw_registration = is_city_coordinator & is_withdrawable_registration
 can_review_registration = is_organiser
@@ -52,4 +59,5 @@ rules.add_perm("cities.edit_registration", can_edit_registration)
 rules.add_perm("cities.submit_registration", is_city_member)
 rules.add_perm("cities.withdraw_registration", can_withdraw_registration)
 rules.add_perm("cities.review_registration", can_review_registration)
+rules.add_perm("cities.add_practice", can_add_practice)
 rules.add_perm("cities.invite", is_organiser)

@@ -7,7 +7,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from twinning.cities.enums import CityKind
+from twinning.cities.domain.registration import editing_refusal
+from twinning.cities.enums import CityKind, RegistrationState
 from twinning.cities.models import Registration
 from twinning.portal.registration import _refused
 from twinning.practices.domain.practices import (
@@ -15,6 +16,7 @@ from twinning.practices.domain.practices import (
     delete_practice,
     remove_attachment,
     save_practice,
+    submit_practice,
 )
 from twinning.practices.forms import (
     AttachmentForm,
@@ -73,8 +75,13 @@ def practice_new(request, pk):
     registration = get_object_or_404(Registration.objects.select_related("city", "cohort"), pk=pk)
     if registration.kind != CityKind.MISSION_MINDED:
         return _refused(request, _("Only Mission-minded cities present tested practices."))
-    if not request.user.has_perm("cities.edit_registration", registration):
+    if not request.user.has_perm("cities.add_practice", registration):
         raise PermissionDenied
+    refusal = (
+        editing_refusal(registration) if registration.state != RegistrationState.ACCEPTED else None
+    )
+    if refusal:
+        return _refused(request, refusal, status=409)
     return _edit(request, registration)
 
 
@@ -147,3 +154,19 @@ def attachment_delete(request, pk):
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     return redirect("portal:practice_edit", practice.pk)
+
+
+@login_required
+@require_POST
+def practice_submit(request, pk):
+    """Send a corrected practice for review again, after the registration was accepted."""
+    practice = _practice(request, pk, "practices.view_practice")
+    if not request.user.has_perm("practices.edit_practice", practice):
+        raise PermissionDenied
+    try:
+        submit_practice(practice, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The practice is sent for review."))
+    return redirect("portal:registration", practice.registration_id)

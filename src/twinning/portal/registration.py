@@ -210,6 +210,7 @@ def registration_overview(request, pk):
             "ambitions": list(registration.ambitions.select_related("theme")),
             "partner_projects": list(registration.partner_projects.all()),
             "can_edit": request.user.has_perm("cities.edit_registration", registration),
+            "can_add_practice": request.user.has_perm("cities.add_practice", registration),
             "can_withdraw": request.user.has_perm("cities.withdraw_registration", registration),
         },
     )

@@ -32,6 +32,7 @@ urlpatterns = [
     ),
     path("practices/<int:pk>/", practices.practice_edit, name="practice_edit"),
     path("practices/<int:pk>/delete/", practices.practice_delete, name="practice_delete"),
+    path("practices/<int:pk>/submit/", practices.practice_submit, name="practice_submit"),
     path("practices/<int:pk>/files/", practices.attachment_add, name="attachment_add"),
     path("practices/files/<int:pk>/delete/", practices.attachment_delete, name="attachment_delete"),
     path("cities/search.json", registration.city_search, name="city_search"),

@@ -7,17 +7,31 @@ from django.db.models import Count, Q, QuerySet
 
 from twinning.cities.models import Invitation, Registration
 from twinning.common.models import AuditEntry
+from twinning.practices.enums import PracticeState
 
 
 def review_queue(
-    cohort, *, kind: str = "", state: str = "", country: str = "", q: str = ""
+    cohort,
+    *,
+    kind: str = "",
+    state: str = "",
+    country: str = "",
+    q: str = "",
+    practices_to_review: bool = False,
 ) -> QuerySet[Registration]:
     """The cohort's registrations for review, oldest submission first, with practice counts."""
     registrations = (
         Registration.objects.filter(cohort=cohort)
         .select_related("city", "cohort")
-        .annotate(practice_count=Count("practices", distinct=True))
+        .annotate(
+            practice_count=Count("practices", distinct=True),
+            practices_to_review=Count(
+                "practices", distinct=True, filter=Q(practices__state=PracticeState.SUBMITTED)
+            ),
+        )
     )
+    if practices_to_review:
+        registrations = registrations.filter(practices_to_review__gt=0)
     if kind:
         registrations = registrations.filter(kind=kind)
     if state:

@@ -45,6 +45,7 @@ def registration_list(request):
             state=get.get("state", ""),
             country=get.get("country", ""),
             q=get.get("q", "").strip(),
+            practices_to_review=get.get("practices") == "submitted",
         )
         if cohort
         else Registration.objects.none()
@@ -61,7 +62,9 @@ def registration_list(request):
             "kinds": CityKind.choices,
             "states": RegistrationState.choices,
             "countries": COUNTRY_CHOICES,
-            "selected": {key: get.get(key, "") for key in ("kind", "state", "country", "q")},
+            "selected": {
+                key: get.get(key, "") for key in ("kind", "state", "country", "q", "practices")
+            },
         },
     )
 

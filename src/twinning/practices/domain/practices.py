@@ -115,6 +115,13 @@ def remove_attachment(attachment: PracticeAttachment, *, by) -> None:
     attachment.delete()
 
 
+def submit_practice(practice: Practice, *, by) -> Practice:
+    """A city sends one practice for review on its own, once its registration is accepted."""
+    if practice.registration.state != RegistrationState.ACCEPTED:
+        raise ValidationError(_("Practices are sent for review with the registration."))
+    return set_practice_state(practice, P.SUBMITTED, by=by)
+
+
 def submit_practices_of(registration, *, by) -> int:
     """Submit the registration's draft and returned practices with it."""
     practices = list(registration.practices.filter(state__in=EDITABLE_STATES))
