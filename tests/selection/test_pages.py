@@ -260,3 +260,32 @@ def test_list_pages_make_the_same_number_of_queries_at_any_size(client, organise
         counts[url] = len(queries)
 
     assert counts == expected
+
+
+def test_comparing_with_a_run_that_does_not_exist_is_not_found(client, organiser):
+    client.force_login(organiser)
+
+    response = client.get(reverse("orga:selection_compare"), {"a": "x", "b": "2"})
+
+    assert response.status_code == 404
+
+
+@pytest.mark.parametrize("size", [1, 4])
+def test_a_representatives_overview_makes_the_same_number_of_queries_at_any_size(
+    client, organiser, size
+):
+    cohort, mission, minded = selection_cohort(missions=size, minded=size)
+    person = QuickUserFactory()
+    for city, other in zip(mission, minded, strict=True):
+        CityMemberFactory(city=city, user=person)
+        confirm_twinning(
+            propose_twinning(cohort, other, [(city, 1, "")], by=organiser), by=organiser
+        )
+    client.force_login(person)
+
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(reverse("portal:selection"))
+
+    assert response.status_code == 200
+    assert len(response.context["answers"]) == size
+    assert len(queries) == 8

@@ -125,12 +125,13 @@ def run_detail(request, pk):
 
 @organisers_only
 def run_compare(request):
-    first = get_object_or_404(
-        SelectionRun.objects.select_related("cohort"), pk=request.GET.get("a") or 0
-    )
-    second = get_object_or_404(
-        SelectionRun.objects.select_related("cohort"), pk=request.GET.get("b") or 0
-    )
+    def run(key):
+        value = request.GET.get(key, "")
+        return get_object_or_404(
+            SelectionRun.objects.select_related("cohort"), pk=int(value) if value.isdigit() else 0
+        )
+
+    first, second = run("a"), run("b")
     return render(
         request,
         "orga/selection/run_compare.html",
