@@ -21,5 +21,6 @@ urlpatterns = [
     path("outbox/<int:pk>/resend/", outreach.outbox_resend, name="outbox_resend"),
     # registrations, invitations, practices under review
     path("", include("twinning.orga.urls_review")),
+    path("", include("twinning.orga.urls_matchmaking")),
     path("", include("twinning.orga.urls_selection")),
 ]

@@ -1,0 +1,1 @@
+"""Matchmaking Days: the writes. Reads are in `queries`."""

@@ -1,0 +1,117 @@
+"""Reusable reads about Matchmaking Days."""
+
+from __future__ import annotations
+
+from django.db.models import Count, Prefetch, Q
+
+from twinning.cities.models import Membership
+from twinning.matchmaking.enums import RequestState
+from twinning.matchmaking.models import DayParticipation, MatchmakingDay, Meeting, MeetingRequest
+
+
+def days_for_user(user) -> list[tuple[MatchmakingDay, list]]:
+    """Days of the cohorts the user's cities are registered in, each with those cities."""
+    cities = [m.city for m in Membership.objects.filter(user=user).select_related("city")]
+    city_ids = {c.pk for c in cities}
+    days = (
+        MatchmakingDay.objects.filter(
+            cohort__registrations__city_id__in=city_ids, cohort__registrations__state="accepted"
+        )
+        .distinct()
+        .select_related("cohort")
+        .order_by("-created")
+    )
+    days = list(days)
+    registered = {}
+    from twinning.cities.models import Registration
+
+    for registration in Registration.objects.filter(
+        city_id__in=city_ids, state="accepted", cohort__in={d.cohort_id for d in days}
+    ).select_related("city"):
+        registered.setdefault(registration.cohort_id, []).append(registration.city)
+    return [(day, sorted(registered.get(day.cohort_id, []), key=lambda c: c.name)) for day in days]
+
+
+def other_participants(day: MatchmakingDay, participation: DayParticipation) -> list:
+    """Participants of the other kind, each with `request_between` (an open request or None)."""
+    others = list(
+        day.participations.exclude(kind=participation.kind)
+        .select_related("city")
+        .annotate(attendee_count=Count("attendees", distinct=True))
+        .order_by("city__name")
+    )
+    open_requests = MeetingRequest.objects.filter(
+        Q(from_city_id=participation.city_id) | Q(to_city_id=participation.city_id),
+        day=day,
+        state__in=[RequestState.PENDING, RequestState.ACCEPTED],
+    )
+    by_city = {}
+    for meeting_request in open_requests:
+        other = (
+            meeting_request.to_city_id
+            if meeting_request.from_city_id == participation.city_id
+            else meeting_request.from_city_id
+        )
+        by_city[other] = meeting_request
+    for other in others:
+        other.request_between = by_city.get(other.city_id)
+    return others
+
+
+def requests_of(day: MatchmakingDay, city) -> dict[str, list[MeetingRequest]]:
+    """The city's requests at the day, received and sent."""
+    requests = MeetingRequest.objects.filter(day=day).select_related("from_city", "to_city")
+    return {
+        "received": list(requests.filter(to_city=city).order_by("-created", "-id")),
+        "sent": list(requests.filter(from_city=city).order_by("-created", "-id")),
+    }
+
+
+def agenda(participation: DayParticipation) -> list[Meeting]:
+    """The city's published, placed meetings in time order."""
+    return list(
+        Meeting.objects.filter(
+            Q(request__from_city_id=participation.city_id)
+            | Q(request__to_city_id=participation.city_id),
+            day_id=participation.day_id,
+            published=True,
+            published_slot__isnull=False,
+            request__state=RequestState.ACCEPTED,
+        )
+        .select_related("request__from_city", "request__to_city", "published_slot", "day")
+        .order_by("published_slot__starts_at", "id")
+    )
+
+
+def draft_schedule(day: MatchmakingDay) -> list[Meeting]:
+    return list(
+        Meeting.objects.filter(day=day, request__state=RequestState.ACCEPTED)
+        .select_related("request__from_city", "request__to_city", "slot", "published_slot")
+        .order_by("slot__starts_at", "table", "id")
+    )
+
+
+def day_grid(day: MatchmakingDay) -> tuple[list[int], list[dict]]:
+    """The published grid: table numbers, and per slot a row of meetings by table."""
+    slots = list(day.slots.all())
+    meetings = list(
+        Meeting.objects.filter(day=day, published=True, published_slot__isnull=False)
+        .select_related("request__from_city", "request__to_city")
+        .order_by("published_table", "id")
+    )
+    tables = sorted(
+        {m.published_table for m in meetings if m.published_table}
+        | set(range(1, (day.capacity or 0) + 1))
+    )
+    by_slot = {}
+    for meeting in meetings:
+        by_slot.setdefault(meeting.published_slot_id, {})[meeting.published_table] = meeting
+    rows = [
+        {"slot": slot, "cells": [by_slot.get(slot.pk, {}).get(table) for table in tables]}
+        for slot in slots
+    ]
+    return tables, rows
+
+
+def participations_with_people(day: MatchmakingDay) -> list[DayParticipation]:
+    return list(day.participations.select_related("city").prefetch_related(Prefetch("attendees")))

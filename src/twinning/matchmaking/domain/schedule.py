@@ -1,0 +1,328 @@
+"""Scheduling runs, locking, publishing, agendas by e-mail and as a calendar feed, reminders."""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from twinning.common.audit import record_action
+from twinning.common.calendar import CalendarEvent, build_calendar, event_uid
+from twinning.common.tasks import enqueue_on_commit
+from twinning.engine.errors import InvalidInstance
+from twinning.engine.scheduling import run_json
+from twinning.mail.domain import Attachment, queue_mail
+from twinning.matchmaking.enums import RequestState, RunStatus
+from twinning.matchmaking.models import (
+    DayParticipation,
+    MatchmakingDay,
+    Meeting,
+    ScheduleRun,
+)
+
+REMINDER_BEFORE = dt.timedelta(days=1)
+
+
+def build_instance(day: MatchmakingDay) -> dict:
+    """The scheduler's instance: slots, participants' availability, accepted meetings;
+    locked meetings keep their slot as `fixed_slot`."""
+    slots = list(day.slots.all())
+    participations = list(day.participations.prefetch_related("availability"))
+    meetings = list(
+        Meeting.objects.filter(day=day, request__state=RequestState.ACCEPTED)
+        .select_related("request")
+        .order_by("request_id")
+    )
+    present = {p.city_id for p in participations}
+    return {
+        "slots": [
+            {
+                "id": s.engine_id,
+                "start": s.starts_at.isoformat(),
+                "end": s.ends_at.isoformat(),
+                "capacity": s.capacity,
+            }
+            for s in slots
+        ],
+        "participants": [
+            {"id": f"c{p.city_id}", "available": sorted(s.engine_id for s in p.availability.all())}
+            for p in participations
+        ],
+        "meetings": [
+            {
+                "id": m.request.engine_id,
+                "participants": [f"c{m.request.from_city_id}", f"c{m.request.to_city_id}"],
+                "priority": m.request.priority,
+                "fixed_slot": m.slot.engine_id if m.locked and m.slot_id else None,
+            }
+            for m in meetings
+            if m.request.from_city_id in present and m.request.to_city_id in present
+        ],
+    }
+
+
+def start_schedule_run(day: MatchmakingDay, *, by) -> ScheduleRun:
+    """Store the instance as it is now and hand the run to the task runner."""
+    from twinning.matchmaking.tasks import task_run_schedule
+
+    with transaction.atomic():
+        MatchmakingDay.objects.select_for_update().get(pk=day.pk)
+        busy = day.runs.filter(status__in=[RunStatus.QUEUED, RunStatus.RUNNING]).first()
+        if busy is not None:  # a double click: show the run already under way
+            return busy
+        run = ScheduleRun.objects.create(day=day, instance=build_instance(day), created_by=by)
+        record_action("matchmaking.run_started", run, by=by)
+        enqueue_on_commit(task_run_schedule, run.pk)
+    return run
+
+
+def run_schedule(run_id: int, *, time_limit: float | None = 60) -> ScheduleRun | None:
+    """Solve a queued run and apply its result to the draft schedule of unlocked meetings."""
+    with transaction.atomic():
+        run = ScheduleRun.objects.select_for_update().filter(pk=run_id).first()
+        if run is None or run.status != RunStatus.QUEUED:
+            return run
+        run.status = RunStatus.RUNNING
+        run.save(update_fields=["status"])
+    started = time.monotonic()
+    try:
+        result = run_json(run.instance, time_limit=time_limit)
+    except InvalidInstance as error:
+        run.status, run.error = RunStatus.FAILED, str(error)
+        run.finished = timezone.now()
+        run.save(update_fields=["status", "error", "finished"])
+        record_action("matchmaking.run_failed", run, error=str(error))
+        return run
+    with transaction.atomic():
+        run.result = result
+        run.total_priority = result["total_priority"]
+        run.upper_bound = result["upper_bound"]
+        run.optimal = result["optimal"]
+        run.seconds = round(time.monotonic() - started, 3)
+        run.status = RunStatus.DONE
+        run.finished = timezone.now()
+        run.save()
+        _apply(run)
+        record_action(
+            "matchmaking.run_done",
+            run,
+            total_priority=run.total_priority,
+            upper_bound=run.upper_bound,
+        )
+    return run
+
+
+def _apply(run: ScheduleRun) -> None:
+    slots = {s.engine_id: s for s in run.day.slots.all()}
+    placed = {item["meeting"]: item for item in run.result["scheduled"]}
+    reasons = {item["meeting"]: item["reason"] for item in run.result["unscheduled"]}
+    for meeting in Meeting.objects.filter(day=run.day).select_related("request"):
+        key = meeting.request.engine_id
+        if key in placed:
+            meeting.slot = slots[placed[key]["slot"]]
+            meeting.table = placed[key]["table"]
+            meeting.reason = ""
+        else:
+            meeting.slot, meeting.table = None, None
+            meeting.reason = reasons.get(key, _("Not in this run: a city is not registered."))
+            meeting.locked = False
+        meeting.save(update_fields=["slot", "table", "reason", "locked"])
+
+
+def set_meeting_locked(meeting: Meeting, locked: bool, *, by) -> Meeting:
+    """Lock a placed meeting so that the next run keeps it in its slot."""
+    if locked and meeting.slot_id is None:
+        raise ValidationError(_("Only a meeting with a slot can be locked."))
+    with transaction.atomic():
+        meeting.locked = locked
+        meeting.save(update_fields=["locked"])
+        record_action("matchmaking.locked" if locked else "matchmaking.unlocked", meeting, by=by)
+    return meeting
+
+
+def publish_schedule(day: MatchmakingDay, *, by) -> int:
+    """Show the draft to the cities; a moved meeting's calendar entry gets a higher SEQUENCE.
+    Each city is mailed its agenda and reminders are queued. Returns the meetings placed."""
+    with transaction.atomic():
+        day = MatchmakingDay.objects.select_for_update().get(pk=day.pk)
+        if not day.runs.filter(status=RunStatus.DONE).exists():
+            raise ValidationError(_("Run the scheduler before publishing."))
+        if day.runs.filter(status__in=[RunStatus.QUEUED, RunStatus.RUNNING]).exists():
+            raise ValidationError(_("Wait until the run under way is done."))
+        placed = 0
+        for meeting in Meeting.objects.filter(day=day):
+            changed = (meeting.published_slot_id, meeting.published_table) != (
+                meeting.slot_id,
+                meeting.table,
+            )
+            if meeting.published and changed:
+                meeting.sequence += 1
+            meeting.published_slot_id, meeting.published_table = meeting.slot_id, meeting.table
+            meeting.published = True
+            meeting.save(
+                update_fields=["published_slot", "published_table", "published", "sequence"]
+            )
+            placed += meeting.slot_id is not None
+        day.published_at = timezone.now()
+        day.save(update_fields=["published_at"])
+        record_action("matchmaking.published", day, by=by, meetings=placed)
+        for participation in day.participations.select_related("city"):
+            to = sorted(participation.attendees.values_list("email", flat=True))
+            if to:
+                queue_mail(
+                    "matchmaking_agenda",
+                    to,
+                    _agenda_context(participation),
+                    about=participation,
+                    by=by,
+                    attachments=[
+                        Attachment("agenda.ics", agenda_calendar(participation), "text/calendar")
+                    ],
+                )
+        schedule_day_reminders(day)
+    return placed
+
+
+def published_meetings(participation: DayParticipation) -> list[Meeting]:
+    """The city's published meetings, in time order (cancelled or left-out ones excluded)."""
+    from twinning.matchmaking.domain.queries import agenda
+
+    return agenda(participation)
+
+
+def _agenda_context(participation: DayParticipation) -> dict:
+    return {
+        "participation": participation,
+        "day": participation.day,
+        "meetings": published_meetings(participation),
+        "agenda_path": reverse(
+            "portal:matchmaking_agenda", args=[participation.day_id, participation.city_id]
+        ),
+        "feed_path": reverse("portal:matchmaking_feed", args=[participation.feed_token]),
+    }
+
+
+def agenda_calendar(participation: DayParticipation) -> bytes:
+    """The city's meetings as ICS: one UID per meeting for life; moved or dropped ones update."""
+    day = participation.day
+    events = []
+    for meeting in _city_meetings(participation):
+        other = meeting.request.other_city(participation.city)
+        slot = meeting.published_slot
+        cancelled = slot is None or meeting.request.state != RequestState.ACCEPTED
+        slot = slot or meeting.slot or day.slots.first()
+        if day.is_online:
+            location = meeting.video_link()
+        elif meeting.published_table:
+            location = _("%(venue)s, table %(table)d") % {
+                "venue": day.venue,
+                "table": meeting.published_table,
+            }
+        else:
+            location = day.venue
+        events.append(
+            CalendarEvent(
+                uid=event_uid("meeting", meeting.pk),
+                summary=_("Meeting with %(city)s") % {"city": other.display_name},
+                starts_at=slot.starts_at,
+                ends_at=slot.ends_at,
+                time_zone=day.time_zone,
+                sequence=meeting.sequence,
+                description=day.name,
+                location=location,
+                url=meeting.video_link() if day.format != "in_person" else "",
+                cancelled=cancelled,
+            )
+        )
+    return build_calendar(events, name=f"{day.name} – {participation.city.display_name}")
+
+
+def _city_meetings(participation):
+    return list(
+        Meeting.objects.filter(day_id=participation.day_id, published=True)
+        .filter(
+            Q(request__from_city_id=participation.city_id)
+            | Q(request__to_city_id=participation.city_id)
+        )
+        .select_related("request__from_city", "request__to_city", "published_slot", "slot", "day")
+        .order_by("published_slot__starts_at", "id")
+    )
+
+
+def schedule_day_reminders(day: MatchmakingDay) -> None:
+    """Queue a reminder a day before each calendar day with slots; idempotent when sent."""
+    from twinning.matchmaking.tasks import task_send_day_reminder
+
+    seen = set()
+    for slot in day.slots.all():
+        local_date = timezone.localtime(slot.starts_at, day.zone).date()
+        if local_date in seen or slot.starts_at <= timezone.now():
+            continue
+        seen.add(local_date)
+        enqueue_on_commit(
+            task_send_day_reminder,
+            day.pk,
+            local_date.isoformat(),
+            run_after=slot.starts_at - REMINDER_BEFORE,
+        )
+
+
+def send_day_reminder(day_id: int, date: str) -> int:
+    """Mail each city with meetings on `date` its agenda once; returns how many mails."""
+    with transaction.atomic():
+        day = MatchmakingDay.objects.select_for_update().filter(pk=day_id).first()
+        if day is None or day.published_at is None:
+            return 0
+        sent = 0
+        for participation in day.participations.select_related("city", "day"):
+            meetings = [
+                m
+                for m in published_meetings(participation)
+                if timezone.localtime(m.published_slot.starts_at, day.zone).date().isoformat()
+                == date
+            ]
+            if not meetings:
+                continue
+            marker = f"matchmaking.reminder:{date}"
+            if participation_reminded(participation, marker):
+                continue
+            to = sorted(participation.attendees.values_list("email", flat=True))
+            if not to:
+                continue
+            queue_mail(
+                "matchmaking_reminder",
+                to,
+                {**_agenda_context(participation), "meetings": meetings, "date": date},
+                about=participation,
+            )
+            record_action(marker, participation)
+            sent += 1
+    return sent
+
+
+def participation_reminded(participation: DayParticipation, marker: str) -> bool:
+    from django.contrib.contenttypes.models import ContentType
+
+    from twinning.common.models import AuditEntry
+
+    return AuditEntry.objects.filter(
+        action=marker,
+        content_type=ContentType.objects.get_for_model(DayParticipation),
+        object_id=str(participation.pk),
+    ).exists()
+
+
+def set_meeting_attendance(day: MatchmakingDay, held_ids: set[int], *, by) -> int:
+    """Record which meetings took place on the day; returns how many."""
+    with transaction.atomic():
+        placed = Meeting.objects.filter(day=day, published=True, published_slot__isnull=False)
+        placed.filter(pk__in=held_ids).update(attended=True)
+        placed.exclude(pk__in=held_ids).update(attended=False)
+        record_action("matchmaking.attendance", day, by=by, held=len(held_ids))
+    return placed.filter(attended=True).count()

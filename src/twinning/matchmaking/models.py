@@ -1,0 +1,296 @@
+import secrets
+import zoneinfo
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from twinning.accounts.models import validate_time_zone
+from twinning.cities.enums import CityKind
+from twinning.matchmaking.enums import DayFormat, RequestState, RunStatus
+
+
+def _new_token() -> str:
+    return secrets.token_urlsafe(24)
+
+
+class MatchmakingDay(models.Model):
+    """A Matchmaking Day (one or several calendar days) where cities meet one to one."""
+
+    cohort = models.ForeignKey(
+        "cohorts.Cohort",
+        verbose_name=_("cohort"),
+        on_delete=models.PROTECT,
+        related_name="matchmaking_days",
+    )
+    name = models.CharField(_("name"), max_length=200)
+    format = models.CharField(_("format"), max_length=20, choices=DayFormat.choices)
+    venue = models.CharField(_("venue"), max_length=300, blank=True)
+    time_zone = models.CharField(
+        _("time zone"), max_length=64, default="Europe/Brussels", validators=[validate_time_zone]
+    )
+    days = models.JSONField(
+        _("days"), default=list, help_text=_("Each day with its start and end time.")
+    )
+    breaks = models.JSONField(_("breaks"), default=list, blank=True)
+    slot_minutes = models.PositiveSmallIntegerField(_("slot length in minutes"), default=25)
+    gap_minutes = models.PositiveSmallIntegerField(_("pause between slots in minutes"), default=5)
+    tables = models.PositiveSmallIntegerField(
+        _("tables per slot"), null=True, blank=True, help_text=_("For meetings in person.")
+    )
+    video_rooms = models.PositiveSmallIntegerField(
+        _("video rooms per slot"), null=True, blank=True, help_text=_("For online meetings.")
+    )
+    video_link_base = models.URLField(
+        _("video room address"),
+        blank=True,
+        help_text=_("The room number is added at the end, e.g. https://meet.example.org/room-"),
+    )
+    request_deadline = models.DateTimeField(_("meeting requests until"))
+    booking_deadline = models.DateTimeField(_("registration and availability until"))
+    request_cap = models.PositiveSmallIntegerField(
+        _("requests per city"),
+        null=True,
+        blank=True,
+        help_text=_("How many meeting requests one city may send; empty for no cap."),
+    )
+    published_at = models.DateTimeField(_("schedule published"), null=True, blank=True)
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("Matchmaking Day")
+        verbose_name_plural = _("Matchmaking Days")
+        ordering = ["-created"]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def zone(self) -> zoneinfo.ZoneInfo:
+        return zoneinfo.ZoneInfo(self.time_zone)
+
+    @property
+    def is_online(self) -> bool:
+        return self.format == DayFormat.ONLINE
+
+    @property
+    def capacity(self) -> int | None:
+        """Tables in person (and hybrid), video rooms online."""
+        return self.video_rooms if self.is_online else self.tables
+
+
+class Slot(models.Model):
+    day = models.ForeignKey(
+        MatchmakingDay,
+        verbose_name=_("Matchmaking Day"),
+        on_delete=models.CASCADE,
+        related_name="slots",
+    )
+    starts_at = models.DateTimeField(_("starts"))
+    ends_at = models.DateTimeField(_("ends"))
+    capacity = models.PositiveSmallIntegerField(_("tables or rooms"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("slot")
+        verbose_name_plural = _("slots")
+        ordering = ["starts_at", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["day", "starts_at"], name="one_slot_per_start")
+        ]
+
+    def __str__(self):
+        from django.utils import formats, timezone
+
+        local = timezone.localtime(self.starts_at, self.day.zone)
+        return formats.date_format(local, "D j M, H:i")
+
+    @property
+    def engine_id(self) -> str:
+        return f"s{self.pk}"
+
+
+class DayParticipation(models.Model):
+    """A city taking part in a Matchmaking Day: who comes and when the city is free."""
+
+    day = models.ForeignKey(
+        MatchmakingDay,
+        verbose_name=_("Matchmaking Day"),
+        on_delete=models.CASCADE,
+        related_name="participations",
+    )
+    city = models.ForeignKey(
+        "cities.City",
+        verbose_name=_("city"),
+        on_delete=models.PROTECT,
+        related_name="matchmaking_participations",
+    )
+    kind = models.CharField(_("taking part as"), max_length=20, choices=CityKind.choices)
+    attendees = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("who comes"),
+        blank=True,
+        related_name="matchmaking_participations",
+    )
+    availability = models.ManyToManyField(
+        Slot, verbose_name=_("available in"), blank=True, related_name="available_participations"
+    )
+    feed_token = models.CharField(max_length=64, unique=True, default=_new_token, editable=False)
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("participation")
+        verbose_name_plural = _("participations")
+        ordering = ["city__name"]
+        constraints = [
+            models.UniqueConstraint(fields=["day", "city"], name="one_participation_per_day")
+        ]
+
+    def __str__(self):
+        return f"{self.city} – {self.day}"
+
+
+class MeetingRequest(models.Model):
+    day = models.ForeignKey(
+        MatchmakingDay,
+        verbose_name=_("Matchmaking Day"),
+        on_delete=models.CASCADE,
+        related_name="requests",
+    )
+    from_city = models.ForeignKey(
+        "cities.City",
+        verbose_name=_("from"),
+        on_delete=models.PROTECT,
+        related_name="meeting_requests_sent",
+    )
+    to_city = models.ForeignKey(
+        "cities.City",
+        verbose_name=_("to"),
+        on_delete=models.PROTECT,
+        related_name="meeting_requests_received",
+    )
+    message = models.TextField(_("message"), max_length=600, blank=True)
+    state = models.CharField(
+        _("state"), max_length=20, choices=RequestState.choices, default=RequestState.PENDING
+    )
+    from_priority = models.BooleanField(_("priority for the requesting city"), default=False)
+    to_priority = models.BooleanField(_("priority for the requested city"), default=False)
+    created = models.DateTimeField(auto_now_add=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("meeting request")
+        verbose_name_plural = _("meeting requests")
+        ordering = ["created", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["day", "from_city", "to_city"],
+                condition=Q(state__in=["pending", "accepted"]),
+                name="one_open_request_per_pair",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.from_city} → {self.to_city}"
+
+    @property
+    def priority(self) -> int:
+        """1, plus one for each side that marked the meeting as a priority."""
+        return 1 + int(self.from_priority) + int(self.to_priority)
+
+    @property
+    def engine_id(self) -> str:
+        return f"r{self.pk}"
+
+    def other_city(self, city):
+        return self.to_city if city.pk == self.from_city_id else self.from_city
+
+
+class Meeting(models.Model):
+    """An accepted request's place in the schedule: the draft one, and the published one."""
+
+    request = models.OneToOneField(
+        MeetingRequest,
+        verbose_name=_("request"),
+        on_delete=models.CASCADE,
+        related_name="meeting",
+    )
+    day = models.ForeignKey(
+        MatchmakingDay,
+        verbose_name=_("Matchmaking Day"),
+        on_delete=models.CASCADE,
+        related_name="meetings",
+    )
+    slot = models.ForeignKey(
+        Slot,
+        verbose_name=_("slot"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="meetings",
+    )
+    table = models.PositiveSmallIntegerField(_("table or room"), null=True, blank=True)
+    reason = models.TextField(_("why it was left out"), blank=True)
+    locked = models.BooleanField(_("locked"), default=False)
+    published_slot = models.ForeignKey(
+        Slot,
+        verbose_name=_("published slot"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="published_meetings",
+    )
+    published_table = models.PositiveSmallIntegerField(null=True, blank=True)
+    published = models.BooleanField(_("published"), default=False)
+    sequence = models.PositiveIntegerField(default=0, editable=False)
+    attended = models.BooleanField(_("held"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("meeting")
+        verbose_name_plural = _("meetings")
+        ordering = ["slot__starts_at", "table", "id"]
+
+    def __str__(self):
+        return str(self.request)
+
+    def video_link(self, table=None) -> str:
+        table = table if table is not None else self.published_table
+        if not self.day.video_link_base or self.day.format == "in_person" or table is None:
+            return ""
+        return f"{self.day.video_link_base}{table}"
+
+
+class ScheduleRun(models.Model):
+    day = models.ForeignKey(
+        MatchmakingDay,
+        verbose_name=_("Matchmaking Day"),
+        on_delete=models.CASCADE,
+        related_name="runs",
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=RunStatus.choices, default=RunStatus.QUEUED
+    )
+    instance = models.JSONField(_("instance"), default=dict)
+    result = models.JSONField(_("result"), null=True, blank=True)
+    total_priority = models.PositiveIntegerField(null=True, blank=True)
+    upper_bound = models.PositiveIntegerField(null=True, blank=True)
+    optimal = models.BooleanField(null=True, blank=True)
+    seconds = models.FloatField(null=True, blank=True)
+    error = models.TextField(blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created = models.DateTimeField(auto_now_add=True)
+    finished = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("scheduling run")
+        verbose_name_plural = _("scheduling runs")
+        ordering = ["-created", "-id"]
+
+    def __str__(self):
+        return f"{self.day} #{self.pk}"
