@@ -289,3 +289,44 @@ def test_a_representatives_overview_makes_the_same_number_of_queries_at_any_size
     assert response.status_code == 200
     assert len(response.context["answers"]) == size
     assert len(queries) == 8
+
+
+def test_a_new_run_pins_the_twinnings_held_and_forbids_the_declined_pairs(client, organiser):
+    cohort, mission, minded = selection_cohort()
+    rank(cohort, mission[0], [minded[0]])
+    rank(cohort, mission[1], [minded[1]])
+    held = confirm_twinning(
+        propose_twinning(cohort, minded[0], [(mission[0], 1, "")], by=organiser), by=organiser
+    )
+    refused = confirm_twinning(
+        propose_twinning(cohort, minded[1], [(mission[1], 1, "")], by=organiser), by=organiser
+    )
+    set_member_acceptance(
+        refused.members.get(role=MemberRole.MISSION), False, by=organiser, reason="No staff"
+    )
+    client.force_login(organiser)
+
+    response = client.get(reverse("orga:selection_run_new"))
+
+    form = response.context["form"]
+    assert held.state == "confirmed"
+    assert form["pinned"].value() == [f"{mission[0].pk}-{minded[0].pk}"]
+    assert form["forbidden"].value() == [f"{mission[1].pk}-{minded[1].pk}"]
+
+
+def test_an_organiser_withdraws_a_twinning_and_a_second_click_changes_nothing(client, organiser):
+    cohort, mission, minded = selection_cohort()
+    twinning = propose_twinning(cohort, minded[0], [(mission[0], 1, "")], by=organiser)
+    client.force_login(organiser)
+    url = reverse("orga:twinning_withdraw", args=[twinning.pk])
+
+    first = client.post(url, {"reason": "The city merged with another."})
+    second = client.post(url, {"reason": "again"})
+
+    twinning.refresh_from_db()
+    assert (first.status_code, second.status_code) == (302, 302)
+    assert twinning.state == "withdrawn"
+    assert [str(m) for m in second.wsgi_request._messages] == [
+        "The twinning is withdrawn; its cities are told.",
+        "A twinning that is withdrawn cannot become withdrawn.",
+    ]

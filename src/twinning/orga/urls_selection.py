@@ -13,4 +13,5 @@ urlpatterns = [
     path("selection/<int:pk>/confirm/", selection.run_confirm, name="selection_run_confirm"),
     path("twinnings/", selection.twinning_list, name="twinnings"),
     path("twinnings/publish/", selection.twinnings_publish, name="twinnings_publish"),
+    path("twinnings/<int:pk>/withdraw/", selection.twinning_withdraw, name="twinning_withdraw"),
 ]

@@ -11,9 +11,10 @@ from rules.contrib.views import permission_required
 
 from twinning.cohorts.domain.queries import current_cohort
 from twinning.cohorts.models import Cohort
-from twinning.programme.domain import publish_twinnings
+from twinning.programme.domain import publish_twinnings, withdraw_twinning
 from twinning.programme.domain.queries import held_pairs, twinnings_of_cohort
 from twinning.programme.enums import TwinningState
+from twinning.programme.models import Twinning
 from twinning.selection.domain.queries import (
     all_interests,
     all_preferences,
@@ -181,6 +182,12 @@ def twinning_list(request):
             "cohort": cohort,
             "cohorts": cohorts,
             "twinnings": twinnings,
+            "withdrawable": [
+                TwinningState.PROPOSED,
+                TwinningState.CONFIRMED,
+                TwinningState.ACCEPTED,
+                TwinningState.ACTIVE,
+            ],
             "to_publish": sum(
                 1 for t in twinnings if t.state == TwinningState.ACCEPTED and not t.published_at
             ),
@@ -205,3 +212,16 @@ def twinnings_publish(request):
             % {"count": count},
         )
     return redirect(f"{_twinnings_url()}?cohort={cohort.slug}")
+
+
+@organisers_only
+@require_POST
+def twinning_withdraw(request, pk):
+    twinning = get_object_or_404(Twinning.objects.select_related("cohort"), pk=pk)
+    try:
+        withdraw_twinning(twinning, by=request.user, reason=request.POST.get("reason", "").strip())
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The twinning is withdrawn; its cities are told."))
+    return redirect(f"{_twinnings_url()}?cohort={twinning.cohort.slug}")
