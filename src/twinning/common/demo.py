@@ -18,6 +18,7 @@ from twinning.cities.enums import CityKind, MembershipRole, RegistrationState
 from twinning.cities.models import City, Membership, PartnerProject, Registration
 from twinning.cohorts.enums import MilestoneKind
 from twinning.cohorts.models import Cohort, Milestone, Webinar
+from twinning.matchmaking.demo import load_demo_matchmaking
 from twinning.outreach.demo import load_demo_outreach
 from twinning.practices.domain import ensure_theme_taxonomy
 from twinning.selection.demo import load_demo_selection
@@ -181,6 +182,7 @@ def load_demo() -> list[DemoAccount]:
     load_demo_outreach()
     __import__("twinning.practices.demo", fromlist=["x"]).load_demo_practices()
     load_demo_selection()
+    load_demo_matchmaking()
     users = {account.email: _account(account) for account in DEMO_ACCOUNTS}
     _member(users["mission-city@demo.twinning.eu"], mission["Torino"])
     _member(users["mission-minded@demo.twinning.eu"], mission_minded["Évora"][0])
