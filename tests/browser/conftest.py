@@ -5,7 +5,7 @@ import shutil
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import sync_playwright
+from playwright.sync_api import expect, sync_playwright
 
 # Playwright's synchronous API runs an event loop in the test's thread; the
 # database calls made by the tests themselves are still synchronous.
@@ -67,3 +67,19 @@ def assert_accessible(page) -> None:
         for v in results.response["violations"]
     ]
     assert violations == [], f"accessibility violations on {page.url}"
+
+
+def sign_in(page, email: str, password: str | None = None) -> None:
+    """Sign in through the form, as a person would."""
+    from tests.factories import PASSWORD
+
+    page.goto("/accounts/login/")
+    page.get_by_label("Email").fill(email)
+    page.get_by_label("Password").fill(password or PASSWORD)
+    page.get_by_role("button", name="Sign In").click()
+
+
+def sign_out(page) -> None:
+    page.goto("/accounts/logout/")
+    page.get_by_role("button", name="Sign Out").click()
+    expect(page.get_by_role("link", name="Sign in")).to_be_visible()

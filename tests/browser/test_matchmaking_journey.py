@@ -4,9 +4,8 @@ import icalendar
 from django.urls import reverse
 from playwright.sync_api import expect
 
-from tests.browser.conftest import assert_accessible
+from tests.browser.conftest import assert_accessible, sign_in, sign_out
 from tests.factories import (
-    PASSWORD,
     CityFactory,
     CohortFactory,
     MembershipFactory,
@@ -20,19 +19,6 @@ from twinning.cities.enums import CityKind
 from twinning.common.calendar import event_uid
 from twinning.matchmaking.domain.days import register_participation
 from twinning.matchmaking.models import DayParticipation, Meeting
-
-
-def _sign_in(page, email):
-    page.goto("/accounts/login/")
-    page.get_by_label("Email").fill(email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign In").click()
-
-
-def _sign_out(page):
-    page.goto("/accounts/logout/")
-    page.get_by_role("button", name="Sign Out").click()
-    expect(page.get_by_role("link", name="Sign in")).to_be_visible()
 
 
 def _visit(page, url):
@@ -62,7 +48,7 @@ def test_cities_meet_at_a_matchmaking_day_scheduled_and_published_by_the_organis
     register_participation(day, evora, attendees=[joao], by=joao)
 
     # The Mission city registers and asks Évora for a meeting.
-    _sign_in(page, "marta@example.org")
+    sign_in(page, "marta@example.org")
     assert_accessible(page)
     page.get_by_role("link", name="Matchmaking Days: meetings with other cities").click()
     assert_accessible(page)
@@ -84,19 +70,19 @@ def test_cities_meet_at_a_matchmaking_day_scheduled_and_published_by_the_organis
     page.get_by_role("button", name="Send the request").click()
     expect(page.get_by_text("Your request is sent to Évora.")).to_be_visible()
     assert_accessible(page)
-    _sign_out(page)
+    sign_out(page)
 
     # The Mission-minded city accepts.
-    _sign_in(page, "joao@example.org")
+    sign_in(page, "joao@example.org")
     _visit(page, reverse("portal:matchmaking_city", args=[day.pk, evora.pk]))
     expect(page.get_by_text("How did you finance the heat network?")).to_be_visible()
     page.get_by_role("button", name="Accept the meeting with Torino (Turin)").click()
     expect(page.get_by_text("Saved.")).to_be_visible()
     assert_accessible(page)
-    _sign_out(page)
+    sign_out(page)
 
     # The organiser schedules and publishes.
-    _sign_in(page, "team@example.org")
+    sign_in(page, "team@example.org")
     _visit(page, reverse("orga:matchmaking_days"))
     page.get_by_role("link", name="Cities Mission Conference").click()
     assert_accessible(page)
@@ -111,12 +97,12 @@ def test_cities_meet_at_a_matchmaking_day_scheduled_and_published_by_the_organis
     assert_accessible(page)
     page.get_by_role("link", name="Grid and attendance").click()
     assert_accessible(page)
-    _sign_out(page)
+    sign_out(page)
 
     meeting = Meeting.objects.get()
     for email, city, other in (("marta@example.org", torino, "Évora"),
                                ("joao@example.org", evora, "Torino (Turin)")):  # fmt: skip
-        _sign_in(page, email)
+        sign_in(page, email)
         _visit(page, reverse("portal:matchmaking_agenda", args=[day.pk, city.pk]))
         expect(page.get_by_role("rowheader", name=other)).to_be_visible()
         expect(page.get_by_text(f"Table {meeting.published_table}")).to_be_visible()
@@ -126,4 +112,4 @@ def test_cities_meet_at_a_matchmaking_day_scheduled_and_published_by_the_organis
             f"Meeting with {other}",
         )
         assert event.decoded("dtstart") == meeting.published_slot.starts_at
-        _sign_out(page)
+        sign_out(page)

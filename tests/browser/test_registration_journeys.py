@@ -7,7 +7,7 @@ from django.core import mail
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from tests.browser.conftest import assert_accessible
+from tests.browser.conftest import assert_accessible, sign_in, sign_out
 from tests.factories import (
     PASSWORD,
     CohortFactory,
@@ -33,19 +33,6 @@ def _open_window(cohort, kind, *, days_from_now=-5):
     return MilestoneFactory(
         cohort=cohort, kind=kind, starts_at=start, ends_at=start + dt.timedelta(days=25)
     )
-
-
-def _sign_in(page, email, password=PASSWORD):
-    page.goto("/accounts/login/")
-    page.get_by_label("Email").fill(email)
-    page.get_by_label("Password").fill(password)
-    page.get_by_role("button", name="Sign In").click()
-
-
-def _sign_out(page):
-    page.goto("/accounts/logout/")
-    page.get_by_role("button", name="Sign Out").click()
-    expect(page.get_by_role("link", name="Sign in")).to_be_visible()
 
 
 def _link_in_last_mail(to: str) -> str:
@@ -84,7 +71,7 @@ def test_invited_city_registers_is_reviewed_and_its_practice_is_found(page):
     assert_accessible(page)
     page.get_by_role("button", name="Confirm").click()
     if page.get_by_role("link", name="Sign in").count():
-        _sign_in(page, "ana@cm-evora.pt")
+        sign_in(page, "ana@cm-evora.pt")
     page.goto(invitation_path)
     assert_accessible(page)
     page.get_by_role("button", name="Start the registration").click()
@@ -131,10 +118,10 @@ def test_invited_city_registers_is_reviewed_and_its_practice_is_found(page):
     page.get_by_role("button", name="Submit the registration").click()
     expect(page.get_by_text("Submitted. The programme team will review it.")).to_be_visible()
     assert_accessible(page)
-    _sign_out(page)
+    sign_out(page)
 
     # The organiser returns it with a comment.
-    _sign_in(page, "olivia@programme.eu")
+    sign_in(page, "olivia@programme.eu")
     page.goto("/orga/registrations/?state=submitted")
     assert_accessible(page)
     page.get_by_role("link", name="Évora").click()
@@ -146,10 +133,10 @@ def test_invited_city_registers_is_reviewed_and_its_practice_is_found(page):
     decision.get_by_role("button", name="Record the decision").click()
     expect(page.get_by_text("is now returned for changes")).to_be_visible()
     assert_accessible(page)
-    _sign_out(page)
+    sign_out(page)
 
     # The city fixes it and submits again.
-    _sign_in(page, "ana@cm-evora.pt")
+    sign_in(page, "ana@cm-evora.pt")
     page.get_by_role("link", name="Évora, Cohort 5").click()
     expect(page.get_by_text("Please say how many people work on it.")).to_be_visible()
     assert_accessible(page)
@@ -161,10 +148,10 @@ def test_invited_city_registers_is_reviewed_and_its_practice_is_found(page):
     assert_accessible(page)
     page.get_by_role("button", name="Submit the registration").click()
     expect(page.get_by_text("Submitted. The programme team will review it.")).to_be_visible()
-    _sign_out(page)
+    sign_out(page)
 
     # The organiser accepts it and publishes the practice.
-    _sign_in(page, "olivia@programme.eu")
+    sign_in(page, "olivia@programme.eu")
     page.goto("/orga/registrations/")
     page.get_by_role("link", name="Évora").click()
     decision = page.get_by_role("region", name="Decision on the registration")
@@ -176,13 +163,13 @@ def test_invited_city_registers_is_reviewed_and_its_practice_is_found(page):
     practice.get_by_role("button", name=re.compile("Record the decision")).click()
     expect(page.get_by_text("“Positive energy blocks” is now published.")).to_be_visible()
     assert_accessible(page)
-    _sign_out(page)
+    sign_out(page)
     assert Registration.objects.get().state == RegistrationState.ACCEPTED
     assert Practice.objects.get().state == PracticeState.PUBLISHED
 
     # A visitor finds it by a word of its description, and by a filter.
     page.goto("/")
-    page.get_by_role("link", name="Practices").click()
+    page.get_by_role("link", name="Practices", exact=True).click()
     assert_accessible(page)
     page.get_by_role("searchbox", name="Search").fill("heritage")
     page.get_by_role("button", name="Search", exact=True).click()
@@ -212,7 +199,7 @@ def test_mission_city_is_refused_outside_its_window_and_registers_in_it(page):
     window = _open_window(cohort, MilestoneKind.MISSION_REGISTRATION, days_from_now=3)
     MissionCityFactory(name="Torino", name_en="Turin", country="IT")
     UserFactory(email="marta@comune.torino.it")
-    _sign_in(page, "marta@comune.torino.it")
+    sign_in(page, "marta@comune.torino.it")
 
     # Before the window opens: a clear refusal, on the start page and at the address.
     page.goto("/portal/register/")
@@ -270,7 +257,7 @@ def test_organiser_invites_one_city_and_many_from_a_csv_file(page, tmp_path):
     OrganiserFactory(email="olivia@programme.eu")
     # The live server runs in this process: load the GeoNames index once, before typing.
     search_cities("Kladno")
-    _sign_in(page, "olivia@programme.eu")
+    sign_in(page, "olivia@programme.eu")
 
     page.goto("/orga/invitations/")
     assert_accessible(page)
@@ -326,7 +313,7 @@ def test_visitor_without_invitation_learns_how_to_ask_and_sees_the_map(page):
     expect(page.get_by_role("heading", level=1)).to_have_text("Oulu")
     assert_accessible(page)
 
-    _sign_in(page, "someone@city.eu")
+    sign_in(page, "someone@city.eu")
     page.goto("/portal/register/")
     assert_accessible(page)
     page.get_by_role("link", name="Register a Mission-minded city").click()

@@ -7,9 +7,8 @@ from django.core import mail
 from django.utils.text import slugify
 from playwright.sync_api import expect
 
-from tests.browser.conftest import assert_accessible
+from tests.browser.conftest import assert_accessible, sign_in, sign_out
 from tests.factories import (
-    PASSWORD,
     CityFactory,
     CohortFactory,
     MembershipFactory,
@@ -22,19 +21,6 @@ from tests.factories.selection import preferences_window, rank
 from twinning.cities.enums import CityKind
 
 
-def _sign_in(page, email):
-    page.goto("/accounts/login/")
-    page.get_by_label("Email").fill(email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign In").click()
-
-
-def _sign_out(page):
-    page.goto("/accounts/logout/")
-    page.get_by_role("button", name="Sign Out").click()
-    expect(page.get_by_role("link", name="Sign in")).to_be_visible()
-
-
 def _answer_link(to: str) -> str:
     message = [m for m in mail.outbox if to in m.to and "please accept" in m.subject][-1]
     url = re.search(r"https?://\S+", message.body).group(0)
@@ -42,14 +28,14 @@ def _answer_link(to: str) -> str:
 
 
 def _accept(page, email):
-    _sign_in(page, email)
+    sign_in(page, email)
     page.goto(_answer_link(email))
     assert_accessible(page)
     page.get_by_label("We accept this twinning").check()
     page.get_by_role("button", name="Send the answer").click()
     expect(page.get_by_text("Your answer is recorded. Thank you.")).to_be_visible()
     assert_accessible(page)
-    _sign_out(page)
+    sign_out(page)
 
 
 def test_mission_city_ranks_twins_organiser_selects_and_confirms_and_the_twinning_is_public(
@@ -73,7 +59,7 @@ def test_mission_city_ranks_twins_organiser_selects_and_confirms_and_the_twinnin
     OrganiserFactory(email="olivia@programme.eu")
 
     # The Mission city ranks three twins.
-    _sign_in(page, marta.email)
+    sign_in(page, marta.email)
     page.get_by_role("link", name="Preferred twins and twinnings").click()
     assert_accessible(page)
     page.get_by_role("link", name="Rank the preferred twins of Torino (Turin)").click()
@@ -89,10 +75,10 @@ def test_mission_city_ranks_twins_organiser_selects_and_confirms_and_the_twinnin
     expect(page.get_by_text("Your ranking is saved.")).to_be_visible()
     expect(page.get_by_role("list").filter(has_text="Solar in a historic centre.")).to_be_visible()
     assert_accessible(page)
-    _sign_out(page)
+    sign_out(page)
 
     # The organiser runs the selection, pins a pair, re-runs and confirms.
-    _sign_in(page, "olivia@programme.eu")
+    sign_in(page, "olivia@programme.eu")
     page.goto("/orga/")
     page.get_by_role("link", name="Selection and twinnings").click()
     assert_accessible(page)
@@ -118,14 +104,14 @@ def test_mission_city_ranks_twins_organiser_selects_and_confirms_and_the_twinnin
     page.get_by_role("button", name="Confirm this run").click()
     expect(page.get_by_text("The run is confirmed")).to_be_visible()
     assert_accessible(page)
-    _sign_out(page)
+    sign_out(page)
 
     # Both cities accept.
     _accept(page, marta.email)
     _accept(page, miguel.user.email)
 
     # The organiser publishes; the twinning appears on the public page.
-    _sign_in(page, "olivia@programme.eu")
+    sign_in(page, "olivia@programme.eu")
     page.goto("/orga/twinnings/")
     page.get_by_role("button", name="Publish 1 accepted twinning").click()
     expect(page.get_by_text("1 twinning is published.")).to_be_visible()
