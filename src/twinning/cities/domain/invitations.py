@@ -17,7 +17,7 @@ from twinning.cities.domain.registration import CLOSED_STATES, start_registratio
 from twinning.cities.enums import CityKind, MembershipRole
 from twinning.cities.models import Invitation, Membership, PartnerProject, Registration
 from twinning.cohorts.enums import MilestoneKind
-from twinning.common.audit import record_action
+from twinning.common.audit import record_action, signed_in
 from twinning.mail.domain import queue_mail
 
 # How long an invitation stays valid when neither the organiser nor the window says.
@@ -124,7 +124,7 @@ def create_invitation(
         city=city,
         partner_project=project,
         expires_at=expires_at or default_expiry(cohort),
-        created_by=by if getattr(by, "is_authenticated", False) else None,
+        created_by=signed_in(by),
     )
     record_action(
         "invitation.created",

@@ -18,7 +18,7 @@ from django.db.models import F
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
-from twinning.common.audit import record_action
+from twinning.common.audit import record_action, signed_in
 from twinning.common.tasks import enqueue_on_commit
 from twinning.mail.enums import MailStatus
 from twinning.mail.models import OutgoingMail
@@ -101,7 +101,7 @@ def queue_rendered_mail(
         body=body.strip() + "\n",
         attachments=[a.to_json() for a in attachments or []],
         language=language or translation.get_language() or settings.LANGUAGE_CODE,
-        created_by=by if by is not None and getattr(by, "is_authenticated", False) else None,
+        created_by=signed_in(by),
         content_type=ContentType.objects.get_for_model(about) if about is not None else None,
         object_id=str(about.pk) if about is not None else "",
     )

@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from twinning.common.audit import record_action
+from twinning.common.audit import record_action, signed_in
 from twinning.mail.domain import queue_mail
 from twinning.programme.enums import Acceptance, MemberRole, TwinningState
 from twinning.programme.models import Twinning, TwinningMember
@@ -160,7 +160,7 @@ def set_member_acceptance(
         raise ValidationError(_("Say why the city declines, so the programme team can help."))
     member.acceptance = Acceptance.ACCEPTED if accepted else Acceptance.DECLINED
     member.decline_reason = "" if accepted else reason
-    member.decided_by = by if getattr(by, "is_authenticated", False) else None
+    member.decided_by = signed_in(by)
     member.decided_at = timezone.now()
     member.save(update_fields=["acceptance", "decline_reason", "decided_by", "decided_at"])
     record_action(
