@@ -16,9 +16,9 @@ from twinning.outreach.domain.webinars import (
     SeatRefused,
     cancel_webinar_registration,
     register_for_webinar,
+    seats_taken,
     webinar_calendar,
 )
-from twinning.outreach.enums import SeatStatus
 from twinning.outreach.forms import ContactForm, InterestForm, WebinarRegistrationForm
 from twinning.outreach.models import WebinarRegistration
 
@@ -26,8 +26,7 @@ from twinning.outreach.models import WebinarRegistration
 def _seats_left(webinar: Webinar) -> int | None:
     if webinar.capacity is None:
         return None
-    taken = webinar.registrations.filter(status=SeatStatus.CONFIRMED).count()
-    return max(webinar.capacity - taken, 0)
+    return max(webinar.capacity - seats_taken(webinar), 0)
 
 
 @require_http_methods(["GET", "POST"])

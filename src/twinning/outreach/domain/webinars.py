@@ -24,6 +24,10 @@ class SeatRefused(Exception):
     """The registration could not be taken; the message says why."""
 
 
+def seats_taken(webinar: Webinar) -> int:
+    return webinar.registrations.filter(status=SeatStatus.CONFIRMED).count()
+
+
 def webinar_calendar(webinar: Webinar, *, with_link: bool) -> bytes:
     return build_calendar(
         [
@@ -65,8 +69,7 @@ def register_for_webinar(webinar: Webinar, **details) -> WebinarRegistration:
         webinar = Webinar.objects.select_for_update().get(pk=webinar.pk)
         if not webinar.is_published or webinar.starts_at <= timezone.now():
             raise SeatRefused(_("Registration for this webinar is closed."))
-        taken = webinar.registrations.filter(status=SeatStatus.CONFIRMED).count()
-        if webinar.capacity is None or taken < webinar.capacity:
+        if webinar.capacity is None or seats_taken(webinar) < webinar.capacity:
             status = SeatStatus.CONFIRMED
         elif webinar.has_waiting_list:
             status = SeatStatus.WAITING
@@ -131,8 +134,7 @@ def cancel_webinar_registration(registration: WebinarRegistration) -> WebinarReg
 
 
 def _promote_waiting(webinar: Webinar) -> None:
-    taken = webinar.registrations.filter(status=SeatStatus.CONFIRMED).count()
-    free = None if webinar.capacity is None else webinar.capacity - taken
+    free = None if webinar.capacity is None else webinar.capacity - seats_taken(webinar)
     waiting = webinar.registrations.filter(status=SeatStatus.WAITING).order_by("created", "id")
     for registration in waiting if free is None else waiting[: max(free, 0)]:
         registration.status = SeatStatus.CONFIRMED
