@@ -23,4 +23,8 @@ urlpatterns = [
     path("", include("twinning.orga.urls_review")),
     path("", include("twinning.orga.urls_matchmaking")),
     path("", include("twinning.orga.urls_selection")),
+    path("", include("twinning.orga.urls_year")),
+    path("", include("twinning.orga.urls_plans")),
+    path("", include("twinning.orga.urls_dashboard")),
+    path("", include("twinning.orga.urls_privacy")),
 ]

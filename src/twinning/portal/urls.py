@@ -9,4 +9,10 @@ urlpatterns = [
     path("", include("twinning.portal.urls_registration")),
     path("", include("twinning.portal.urls_matchmaking")),
     path("", include("twinning.portal.urls_selection")),
+    path("", include("twinning.portal.urls_recommendations")),
+    # the programme year: workspaces, workshops, visits and expenses, joint plans
+    path("", include("twinning.portal.urls_year")),
+    path("", include("twinning.portal.urls_plans")),
+    # a person's own data: download, delete the account
+    path("", include("twinning.portal.urls_account")),
 ]

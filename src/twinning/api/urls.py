@@ -1,0 +1,4 @@
+"""The REST API, version 1."""
+
+app_name = "api"
+urlpatterns = []

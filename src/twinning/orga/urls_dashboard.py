@@ -1,0 +1,3 @@
+"""Pages added to this audience's address space."""
+
+urlpatterns = []
