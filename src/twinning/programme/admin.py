@@ -13,7 +13,7 @@ class TwinningMemberInline(OrganiserInline):
 
 @admin.register(Twinning)
 class TwinningAdmin(OrganiserModelAdmin):
-    list_display = ["__str__", "cohort", "state", "published_at"]
+    list_display = ["__str__", "cohort", "state", "facilitator", "published_at"]
     list_filter = ["cohort", "state"]
     search_fields = ["members__city__name"]
     readonly_fields = ["created", "confirmed_at", "published_at", "created_from_run"]

@@ -29,6 +29,16 @@ class Twinning(models.Model):
         on_delete=models.SET_NULL,
         related_name="twinnings",
     )
+    facilitator = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("facilitator"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        limit_choices_to={"is_facilitator": True},
+        related_name="facilitated_twinnings",
+        help_text=_("Guides the twinning through its year: workshops, visits and the plan."),
+    )
     created = models.DateTimeField(_("created"), auto_now_add=True)
     confirmed_at = models.DateTimeField(_("confirmed"), null=True, blank=True)
     published_at = models.DateTimeField(_("published"), null=True, blank=True)
