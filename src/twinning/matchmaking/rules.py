@@ -24,3 +24,5 @@ rules.add_perm("matchmaking.answer_request", is_request_recipient)
 rules.add_perm("matchmaking.cancel_request", is_request_sender)
 rules.add_perm("matchmaking.mark_priority", is_request_party)
 rules.add_perm("matchmaking.manage", is_organiser)
+# Recommended twins of a city: its representatives and the programme team.
+rules.add_perm("matchmaking.view_recommendations", is_city_member | is_organiser)

@@ -1,3 +1,13 @@
-"""Pages added to this audience's address space."""
+"""Recommended twins of a city."""
 
-urlpatterns = []
+from django.urls import path
+
+from twinning.portal import recommendations
+
+urlpatterns = [
+    path(
+        "recommendations/<int:city_pk>/",
+        recommendations.recommendations,
+        name="recommendations",
+    ),
+]

@@ -1,0 +1,322 @@
+"""Recommended twins: for a Mission city, the Mission-minded cities whose practices fit its
+ambitions; for a Mission-minded city, the Mission cities whose ambitions its practices answer.
+
+Every reason shown comes from the data: a shared theme, similar populations, the same
+country, or a practice text that answers a challenge (quoting the terms both use).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.db.models import Prefetch, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import number_format
+from django.utils.text import Truncator
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from twinning.cities.enums import CityKind, RegistrationState
+from twinning.cities.models import Ambition, City, Registration
+from twinning.matchmaking.domain import fit as scoring
+from twinning.matchmaking.models import DayParticipation
+from twinning.practices.enums import PracticeState, ThemeKind
+from twinning.practices.models import Practice
+from twinning.selection.models import Interest, Preference
+
+# A score (0 to 1) from which a fit is called strong, and good.
+STRONG_FIT = 0.5
+GOOD_FIT = 0.25
+# Words of a challenge quoted in a reason; the full text is on the city's registration.
+QUOTED_WORDS = 16
+
+
+@dataclass
+class MatchmakingLink:
+    """Where to meet the recommended city at an open Matchmaking Day (`day` is its name)."""
+
+    day: str
+    url: str
+    both_take_part: bool
+
+
+@dataclass
+class Recommendation:
+    city: City
+    score: float
+    reasons: list[str]
+    practices: list[Practice]
+    marked: bool = False
+    matchmaking: MatchmakingLink | None = None
+
+    @property
+    def fit_label(self) -> str:
+        if self.score >= STRONG_FIT:
+            return _("Strong fit")
+        if self.score >= GOOD_FIT:
+            return _("Good fit")
+        return _("Possible fit")
+
+    @property
+    def fit_level(self) -> str:
+        """A stable name for the label, for styles and tests."""
+        if self.score >= STRONG_FIT:
+            return "strong"
+        return "good" if self.score >= GOOD_FIT else "possible"
+
+
+@dataclass
+class CohortFits:
+    """What the scores of a cohort are computed from, loaded in a fixed number of queries."""
+
+    cohort: object
+    registrations: dict[int, Registration] = field(default_factory=dict)
+    seekers: dict[int, scoring.Seeker] = field(default_factory=dict)
+    providers: dict[int, scoring.Provider] = field(default_factory=dict)
+    themes: dict[str, object] = field(default_factory=dict)
+    ambitions: dict[int, Ambition] = field(default_factory=dict)
+    practices: dict[int, Practice] = field(default_factory=dict)
+    model: scoring.TextModel | None = None
+
+
+def _practice_text(practice: Practice) -> str:
+    return "\n".join(
+        [practice.title, practice.summary, practice.description, practice.replication_needs]
+    )
+
+
+def load_cohort_fits(cohort, *, including=None) -> CohortFits:
+    """Accepted cities of the cohort (and `including`, a city whose registration is still
+    under way), their ambitions and published practices, and the text model of them all."""
+    wanted = Q(state=RegistrationState.ACCEPTED)
+    if including is not None:
+        wanted |= Q(city=including) & ~Q(
+            state__in=[RegistrationState.REJECTED, RegistrationState.WITHDRAWN]
+        )
+    registrations = list(
+        Registration.objects.filter(wanted, cohort=cohort)
+        .select_related("city")
+        .prefetch_related(
+            Prefetch("ambitions", Ambition.objects.select_related("theme")),
+            Prefetch(
+                "practices",
+                Practice.objects.filter(state=PracticeState.PUBLISHED)
+                .order_by("title", "pk")
+                .prefetch_related("fields_of_action", "levers"),
+            ),
+        )
+        .order_by("city__name", "city_id")
+    )
+    fits = CohortFits(cohort=cohort)
+    for registration in registrations:
+        city = registration.city
+        fits.registrations[city.pk] = registration
+        if registration.kind == CityKind.MISSION:
+            ambitions = [a for a in registration.ambitions.all() if a.text.strip()]
+            fits.ambitions.update((a.pk, a) for a in ambitions)
+            themes = [a.theme for a in registration.ambitions.all()]
+            fits.themes.update((t.code, t) for t in themes)
+            fits.seekers[city.pk] = scoring.Seeker(
+                key=city.pk,
+                challenges=tuple(scoring.Challenge(a.pk, a.theme.code, a.text) for a in ambitions),
+                fields=frozenset(t.code for t in themes if t.kind == ThemeKind.FIELD_OF_ACTION),
+                levers=frozenset(t.code for t in themes if t.kind == ThemeKind.LEVER),
+                population=city.population,
+                country=city.country,
+            )
+        else:
+            practices = list(registration.practices.all())
+            texts = []
+            for practice in practices:
+                fits.practices[practice.pk] = practice
+                fields = list(practice.fields_of_action.all())
+                levers = list(practice.levers.all())
+                fits.themes.update((t.code, t) for t in fields + levers)
+                texts.append(
+                    scoring.PracticeText(
+                        key=practice.pk,
+                        text=_practice_text(practice),
+                        fields=frozenset(t.code for t in fields),
+                        levers=frozenset(t.code for t in levers),
+                    )
+                )
+            fits.providers[city.pk] = scoring.Provider(
+                key=city.pk,
+                practices=tuple(texts),
+                population=city.population,
+                country=city.country,
+            )
+    fits.model = scoring.text_model(list(fits.seekers.values()), list(fits.providers.values()))
+    return fits
+
+
+def _accepted(fits: CohortFits, city_pk: int) -> bool:
+    return fits.registrations[city_pk].state == RegistrationState.ACCEPTED
+
+
+def _theme_names(fits: CohortFits, codes) -> str:
+    themes = sorted((fits.themes[code] for code in codes), key=lambda t: (t.position, t.name))
+    return ", ".join(str(t.name) for t in themes)
+
+
+def _quote_terms(terms) -> str:
+    return ", ".join(f"“{term}”" for term in terms)
+
+
+def _reasons(fits: CohortFits, result: scoring.Fit, *, for_mission_city: bool) -> list[str]:
+    """The reasons of a fit, worded for the city that reads them."""
+    reasons = []
+    for match in result.text_matches:
+        practice = fits.practices[match.practice]
+        challenge = Truncator(fits.ambitions[match.challenge].text).words(QUOTED_WORDS)
+        values = {
+            "practice": practice.title,
+            "challenge": challenge,
+            "terms": _quote_terms(match.terms),
+        }
+        if for_mission_city:
+            reasons.append(
+                _("Practice “%(practice)s” answers your challenge “%(challenge)s” (%(terms)s)")
+                % values
+            )
+        else:
+            reasons.append(
+                _(
+                    "Your practice “%(practice)s” answers their challenge “%(challenge)s” "
+                    "(%(terms)s)"
+                )
+                % values
+            )
+    if result.shared_fields:
+        reasons.append(
+            ngettext(
+                "Shared field of action: %(themes)s",
+                "Shared fields of action: %(themes)s",
+                len(result.shared_fields),
+            )
+            % {"themes": _theme_names(fits, result.shared_fields)}
+        )
+    if result.shared_levers:
+        reasons.append(
+            ngettext(
+                "Shared lever: %(themes)s", "Shared levers: %(themes)s", len(result.shared_levers)
+            )
+            % {"themes": _theme_names(fits, result.shared_levers)}
+        )
+    if result.similar_size:
+        own, other = (result.seeker, result.provider)
+        if not for_mission_city:
+            own, other = other, own
+        reasons.append(
+            _("Similar size: %(other)s inhabitants, and %(own)s in your city")
+            % {
+                "other": number_format(
+                    fits.registrations[other].city.population, force_grouping=True
+                ),
+                "own": number_format(fits.registrations[own].city.population, force_grouping=True),
+            }
+        )
+    if result.same_country:
+        reasons.append(
+            _("Same country: %(country)s")
+            % {"country": fits.registrations[result.provider].city.country_name}
+        )
+    return reasons
+
+
+def _open_days(cohort) -> dict[int, list[dict]]:
+    """Cities' places at the cohort's Matchmaking Days that still take requests, by city."""
+    by_city = {}
+    for participation in (
+        DayParticipation.objects.filter(
+            day__cohort=cohort, day__request_deadline__gt=timezone.now()
+        )
+        .order_by("day__request_deadline", "day_id")
+        .values("city_id", "day_id", "day__name")
+    ):
+        by_city.setdefault(participation["city_id"], []).append(participation)
+    return by_city
+
+
+def _matchmaking_link(days_by_city, own_pk: int, other_pk: int) -> MatchmakingLink | None:
+    theirs = days_by_city.get(other_pk, [])
+    own_days = {p["day_id"] for p in days_by_city.get(own_pk, [])}
+    for participation in theirs:
+        if participation["day_id"] in own_days:
+            url = reverse(
+                "portal:matchmaking_request_new", args=[participation["day_id"], own_pk, other_pk]
+            )
+            return MatchmakingLink(participation["day__name"], url, both_take_part=True)
+    if theirs:
+        url = reverse("portal:matchmaking_city", args=[theirs[0]["day_id"], own_pk])
+        return MatchmakingLink(theirs[0]["day__name"], url, both_take_part=False)
+    return None
+
+
+def recommendations_from(fits: CohortFits, city: City, *, days_by_city=None, marked=()):
+    """Ranked recommendations for `city` from loaded data (no queries)."""
+    days_by_city = days_by_city or {}
+    if city.pk in fits.seekers:
+        results = scoring.providers_for(
+            fits.model,
+            fits.seekers[city.pk],
+            [p for key, p in fits.providers.items() if _accepted(fits, key)],
+        )
+        other_of = lambda result: result.provider  # noqa: E731
+        for_mission_city = True
+    elif city.pk in fits.providers:
+        results = scoring.seekers_for(
+            fits.model,
+            fits.providers[city.pk],
+            [s for key, s in fits.seekers.items() if _accepted(fits, key)],
+        )
+        other_of = lambda result: result.seeker  # noqa: E731
+        for_mission_city = False
+    else:
+        return []
+    recommendations = []
+    for result in results:
+        other = other_of(result)
+        recommendations.append(
+            Recommendation(
+                city=fits.registrations[other].city,
+                score=result.score,
+                reasons=_reasons(fits, result, for_mission_city=for_mission_city),
+                practices=[fits.practices[key] for key in result.practices],
+                marked=other in marked,
+                matchmaking=_matchmaking_link(days_by_city, city.pk, other),
+            )
+        )
+    return recommendations
+
+
+def recommendations_for(cohort, city: City) -> list[Recommendation]:
+    """The ranked recommendations for a city of the cohort, each with its reasons.
+
+    A Mission city's are marked when already in its preferences; a Mission-minded
+    city's when already among its interests. Empty when the city has no registration.
+    """
+    fits = load_cohort_fits(cohort, including=city)
+    if city.pk in fits.seekers:
+        marked = set(
+            Preference.objects.filter(cohort=cohort, mission_city=city).values_list(
+                "mission_minded_city_id", flat=True
+            )
+        )
+    else:
+        marked = set(
+            Interest.objects.filter(cohort=cohort, mission_minded_city=city).values_list(
+                "mission_city_id", flat=True
+            )
+        )
+    return recommendations_from(fits, city, days_by_city=_open_days(cohort), marked=marked)
+
+
+def all_recommendations(cohort) -> dict[int, list[Recommendation]]:
+    """Recommendations for every accepted city of the cohort, from one load."""
+    fits = load_cohort_fits(cohort)
+    return {
+        pk: recommendations_from(fits, registration.city)
+        for pk, registration in fits.registrations.items()
+    }
