@@ -1,0 +1,98 @@
+"""The visit budget of a twinning, from its cohort's settings.
+
+The rule: each visit is covered up to the amount per representative times
+the number of representatives covered (cohort 5: EUR 900 x 2 = EUR 1,800);
+within it, one person's claims for one visit are covered up to the amount
+per representative. A twinning's budget is the visit budget times the
+cohort's number of visits (cohort 5: 2 visits, EUR 3,600). Approved and paid
+claims use the budget; submitted ones are pending.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import Q, Sum
+from django.utils.translation import gettext as _
+
+from twinning.visits.enums import ClaimState
+
+USED_STATES = (ClaimState.APPROVED, ClaimState.PAID)
+ZERO = Decimal("0.00")
+
+
+def visit_budget(cohort) -> Decimal:
+    return cohort.visit_budget_per_representative * cohort.representatives_covered
+
+
+def twinning_budget_total(cohort) -> Decimal:
+    return visit_budget(cohort) * cohort.visits_per_twinning
+
+
+@dataclass(frozen=True)
+class Budget:
+    total: Decimal
+    used: Decimal
+    pending: Decimal
+
+    @property
+    def left(self) -> Decimal:
+        return self.total - self.used
+
+    @property
+    def is_exceeded(self) -> bool:
+        return self.used > self.total
+
+
+def budget_of(cohort, used: Decimal | None, pending: Decimal | None) -> Budget:
+    return Budget(twinning_budget_total(cohort), used or ZERO, pending or ZERO)
+
+
+def twinning_budget(twinning) -> Budget:
+    """Used and pending amounts of all the twinning's visits, in one query."""
+    from twinning.visits.models import ExpenseClaim
+
+    sums = ExpenseClaim.objects.filter(visit__twinning=twinning).aggregate(
+        used=Sum("amount_eur", filter=Q(state__in=USED_STATES)),
+        pending=Sum("amount_eur", filter=Q(state=ClaimState.SUBMITTED)),
+    )
+    return budget_of(twinning.cohort, sums["used"], sums["pending"])
+
+
+def claim_budget_warnings(claim) -> list[str]:
+    """Why approving this claim would go beyond the budget; empty when it fits."""
+    from twinning.visits.models import ExpenseClaim
+
+    cohort = claim.visit.twinning.cohort
+    others = ExpenseClaim.objects.filter(visit=claim.visit, state__in=USED_STATES).exclude(
+        pk=claim.pk
+    )
+    visit_used = others.aggregate(total=Sum("amount_eur"))["total"] or ZERO
+    person_used = (
+        others.filter(traveller=claim.traveller).aggregate(total=Sum("amount_eur"))["total"] or ZERO
+    )
+    warnings = []
+    visit_left = visit_budget(cohort) - visit_used
+    if claim.amount_eur > visit_left:
+        warnings.append(
+            _("The visit has EUR %(left)s left of EUR %(total)s; this claim is EUR %(amount)s.")
+            % {"left": visit_left, "total": visit_budget(cohort), "amount": claim.amount_eur}
+        )
+    person_left = cohort.visit_budget_per_representative - person_used
+    if claim.amount_eur > person_left:
+        warnings.append(
+            _("%(name)s has EUR %(left)s left of the EUR %(each)s per representative.")
+            % {
+                "name": claim.traveller.name or claim.traveller.email,
+                "left": person_left,
+                "each": cohort.visit_budget_per_representative,
+            }
+        )
+    covered = set(others.values_list("traveller_id", flat=True))
+    if claim.traveller_id not in covered and len(covered) >= cohort.representatives_covered:
+        warnings.append(
+            _("%(count)d representatives are already covered for this visit.")
+            % {"count": len(covered)}
+        )
+    return warnings
