@@ -9,9 +9,10 @@ nothing is downloaded.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
-from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.feature_extraction.text import TfidfVectorizer, strip_accents_unicode
 
 # Weights of the parts of a score; they add up to 1, so a score is between 0 and 1.
 # A practice whose text answers a stated challenge is the most concrete sign of fit.
@@ -118,6 +119,8 @@ class TextModel:
         self._challenge_row = {key: i for i, key in enumerate(challenges)}
         self._practice_row = {key: i for i, key in enumerate(practices)}
         texts = list(challenges.values()) + list(practices.values())
+        self._texts = ({k: _plain(t) for k, t in challenges.items()}, {})
+        self._texts[1].update((k, _plain(t)) for k, t in practices.items())
         self._similarity = None
         if not challenges or not practices:
             return
@@ -148,10 +151,19 @@ class TextModel:
         product = a.multiply(b).tocoo()
         ranked = sorted(zip(product.col, product.data, strict=True), key=lambda t: (-t[1], t[0]))
         terms = [str(self._terms[column]) for column, _weight in ranked]
+        # A phrase is quoted only as both texts write it, not joined across a stop word.
+        quoted = (self._texts[0][challenge], self._texts[1][practice])
+        terms = [t for t in terms if " " not in t or all(f" {t} " in q for q in quoted)]
         phrases = [t for t in terms if " " in t]
         words_in_phrases = {word for phrase in phrases for word in phrase.split()}
         chosen = [t for t in terms if " " in t or t not in words_in_phrases]
         return tuple(chosen[:limit])
+
+
+def _plain(text: str) -> str:
+    """Lower case, accents stripped, words between single spaces (and one at each end)."""
+    words = re.findall(r"\w+", strip_accents_unicode(text.lower()))
+    return f" {' '.join(words)} "
 
 
 def _size_is_similar(a: int | None, b: int | None) -> bool:
