@@ -1,3 +1,15 @@
-"""Pages added to this audience's address space."""
+"""The organisers' dashboard, its downloads and the cohort report."""
 
-urlpatterns = []
+from django.urls import path
+
+from twinning.orga.views import dashboard
+
+urlpatterns = [
+    path("dashboard/", dashboard.dashboard, name="dashboard"),
+    path("dashboard/<slug:slug>/report.pdf", dashboard.dashboard_report, name="dashboard_report"),
+    path(
+        "dashboard/<slug:slug>/<slug:table>.<str:fmt>",
+        dashboard.dashboard_export,
+        name="dashboard_export",
+    ),
+]

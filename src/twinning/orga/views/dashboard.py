@@ -1,0 +1,178 @@
+"""The organisers' dashboard of a cohort, its downloads and the cohort report as PDF."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.contrib.staticfiles import finders
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from rules.contrib.views import permission_required
+
+from twinning.cities.countries import country_name
+from twinning.cities.enums import CityKind
+from twinning.cohorts.domain import figures
+from twinning.cohorts.domain.queries import current_cohort
+from twinning.cohorts.models import Cohort
+from twinning.common.charts import bar_chart, column_chart
+from twinning.common.exports import FORMATS, export_response
+from twinning.public.maps import city_map
+
+REPORT_CSS = "twinning/css/report-print.css"
+
+# Lists that do not depend on the chosen cohort.
+CROSS_COHORT = {"returning", "cohorts", "all-countries"}
+
+
+def organisers_only(view):
+    return login_required(permission_required("cohorts.view_dashboard", raise_exception=True)(view))
+
+
+def _cohort_tables(cohort: Cohort) -> dict[str, figures.Table]:
+    stages = figures.funnel(cohort)
+    cities = figures.cohort_cities(cohort)
+    tables = {
+        "funnel": figures.funnel_table(cohort, stages),
+        "registrations-by-week": figures.registrations_by_week(cohort),
+        "countries": figures.cities_by_country(cohort),
+        "themes": figures.cities_by_theme(cohort),
+        "cities": figures.cities_table(cohort, cities),
+        "matchmaking": figures.matchmaking_figures(cohort),
+    }
+    return {"stages": stages, "cities": cities, "tables": tables}
+
+
+def _cross_tables(cross: figures.CrossCohort) -> dict[str, figures.Table]:
+    return {
+        "returning": cross.returning,
+        "cohorts": cross.per_cohort,
+        "all-countries": cross.countries_table,
+    }
+
+
+def _charts(tables: dict[str, figures.Table], stages) -> dict:
+    """Charts of the lists, from the very tables shown next to them."""
+    weeks = tables["registrations-by-week"]
+    countries = tables["countries"]
+    themes = tables["themes"]
+    return {
+        "funnel": bar_chart(
+            [stage.label for stage in stages],
+            [
+                (_("Announced"), [stage.announced_total for stage in stages]),
+                (_("Active"), [stage.active_total for stage in stages]),
+            ],
+            title=_("Funnel of the cohort"),
+            description=_("Cities at each stage, announced and still active."),
+        ),
+        "weeks": column_chart(
+            weeks.column(0),
+            weeks.column(3),
+            title=_("Registrations per week"),
+            description=_("Registrations first submitted in each week."),
+        ),
+        "countries": bar_chart(
+            countries.column(0),
+            [(_("Cities"), countries.column(3))],
+            title=_("Cities by country"),
+            description=_("Cities with an accepted registration in each country."),
+        ),
+        "themes": bar_chart(
+            themes.column(0),
+            [(_("Cities"), themes.column(4))],
+            title=_("Cities by theme"),
+            description=_("Cities working on each field of action and lever."),
+        ),
+    }
+
+
+def _map(cities):
+    kinds = {city.pk: kind for city, kind in cities}
+    return city_map(
+        [city for city, _kind in cities],
+        url_of=lambda city: reverse("public:city", args=[city.slug]),
+        kind_of=lambda city: kinds[city.pk],
+        country_name_of=country_name,
+    )
+
+
+def _context(cohort: Cohort) -> dict:
+    cohort_data = _cohort_tables(cohort)
+    cross = figures.cross_cohort()
+    tables = cohort_data["tables"]
+    return {
+        "cohort": cohort,
+        "stages": cohort_data["stages"],
+        # Templates cannot read keys with hyphens.
+        "tables": {key.replace("-", "_"): table for key, table in tables.items()},
+        "year_tables": [],
+        "charts": _charts(tables, cohort_data["stages"]),
+        "map": _map(cohort_data["cities"]),
+        "cross": cross,
+        "cross_tables": _cross_tables(cross),
+        "definitions": [figures.ANNOUNCED_DEFINITION, figures.ACTIVE_DEFINITION],
+        "mission_kind": CityKind.MISSION,
+        "formats": sorted(FORMATS),
+    }
+
+
+def _chosen_cohort(request, cohorts):
+    slug = request.GET.get("cohort")
+    if slug:
+        chosen = next((c for c in cohorts if c.slug == slug), None)
+        if chosen is not None:
+            return chosen
+    current = current_cohort()
+    return current or (cohorts[0] if cohorts else None)
+
+
+@organisers_only
+def dashboard(request):
+    cohorts = list(Cohort.objects.order_by("-number"))
+    cohort = _chosen_cohort(request, cohorts)
+    context = {"cohorts": cohorts, "cohort": cohort}
+    if cohort is not None:
+        context.update(_context(cohort))
+    return render(request, "orga/dashboard/dashboard.html", context)
+
+
+@organisers_only
+def dashboard_export(request, slug, table, fmt):
+    """One list of the dashboard as CSV or XLSX."""
+    if fmt not in FORMATS:
+        raise Http404
+    cohort = get_object_or_404(Cohort, slug=slug)
+    if table in CROSS_COHORT:
+        tables = _cross_tables(figures.cross_cohort())
+        filename = table
+    else:
+        tables = _cohort_tables(cohort)["tables"]
+        filename = f"{cohort.slug}-{table}"
+    if table not in tables:
+        raise Http404
+    chosen = tables[table]
+    return export_response(fmt, filename, chosen.headers, chosen.rows)
+
+
+@organisers_only
+def dashboard_report(request, slug):
+    """The cohort report for the funder, as PDF: funnel, charts and every list."""
+    from weasyprint import CSS, HTML
+
+    cohort = get_object_or_404(Cohort, slug=slug)
+    context = _context(cohort)
+    context["generated_at"] = timezone.now()
+    html = render_to_string("orga/dashboard/report.html", context, request=request)
+    stylesheet = CSS(filename=finders.find(REPORT_CSS))
+    pdf = HTML(string=html, url_fetcher=_no_fetching).write_pdf(stylesheets=[stylesheet])
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{cohort.slug}-report.pdf"'
+    return response
+
+
+def _no_fetching(url, *args, **kwargs):
+    # The report is self-contained: it never loads anything over the network.
+    raise ValueError(f"The cohort report does not load {url}")
