@@ -54,6 +54,12 @@ class User(AbstractBaseUser, PermissionsMixin):
     is_staff = models.BooleanField(_("Django staff"), default=False)
     is_active = models.BooleanField(_("active"), default=True)
     date_joined = models.DateTimeField(_("joined"), default=timezone.now)
+    anonymised_at = models.DateTimeField(
+        _("account deleted"),
+        null=True,
+        blank=True,
+        help_text=_("The person's data was removed; what the programme keeps is anonymised."),
+    )
 
     objects = UserManager()
 
@@ -67,10 +73,55 @@ class User(AbstractBaseUser, PermissionsMixin):
         ordering = ["email"]
 
     def __str__(self):
-        return self.name or self.email
+        return self.get_full_name()
 
     def get_full_name(self):
+        if self.anonymised_at:
+            return str(_("former participant"))
         return self.name or self.email
 
     def get_short_name(self):
         return (self.name.split() or [self.email])[0]
+
+
+class ConsentPurpose(models.TextChoices):
+    """What a person may agree to beyond what the programme needs to run."""
+
+    PUBLIC_PROFILE = "public_profile", _("Show my name as a contact person on public city pages")
+    PHOTOS = "photos", _("Use photos in which I appear in the programme's publications")
+    NEWSLETTER = "newsletter", _("Send me the programme's newsletter")
+
+
+# Raised when the wording of a purpose changes, so earlier answers can be told apart.
+CONSENT_TEXT_VERSION = "2026-11"
+
+
+class Consent(models.Model):
+    """One consent given for one purpose, with the version of the text agreed to."""
+
+    user = models.ForeignKey(
+        User, verbose_name=_("person"), on_delete=models.CASCADE, related_name="consents"
+    )
+    purpose = models.CharField(_("purpose"), max_length=30, choices=ConsentPurpose.choices)
+    text_version = models.CharField(_("version of the text"), max_length=20)
+    given_at = models.DateTimeField(_("given"), default=timezone.now)
+    withdrawn_at = models.DateTimeField(_("withdrawn"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("consent")
+        verbose_name_plural = _("consents")
+        ordering = ["user", "purpose", "-given_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "purpose"],
+                condition=models.Q(withdrawn_at__isnull=True),
+                name="one_open_consent_per_purpose",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.get_purpose_display()} ({self.text_version})"
+
+    @property
+    def is_active(self) -> bool:
+        return self.withdrawn_at is None

@@ -1,6 +1,7 @@
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
+from twinning.accounts.tasks import schedule_retention
 from twinning.mail.domain import flush_outbox
 
 
@@ -19,6 +20,8 @@ class Command(BaseCommand):
         queued = flush_outbox()
         if queued:
             self.stdout.write(f"{queued} queued e-mails waiting in the outbox.")
+        # Personal data past its retention period is removed once a day.
+        schedule_retention()
         worker_options = {"interval": options["interval"], "verbosity": options["verbosity"]}
         if options["batch"]:
             worker_options["batch"] = True

@@ -1,0 +1,77 @@
+"""Removal of personal data the programme no longer needs, after the periods in the settings."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
+from django.db.models import CharField, OuterRef, Q, Subquery
+from django.db.models.functions import Cast
+from django.utils import timezone
+
+from twinning.cities.enums import RegistrationState
+from twinning.cities.models import Invitation, Registration
+from twinning.common.audit import record_action
+from twinning.common.models import AuditEntry
+from twinning.outreach.models import WebinarRegistration
+
+REMOVED_ADDRESS = "removed@invalid"
+
+
+@dataclass
+class RetentionReport:
+    webinar_registrations: int = 0
+    withdrawn_registrations: int = 0
+
+
+def withdrawn_registrations_older_than(cutoff: dt.datetime):
+    """Registrations withdrawn before `cutoff`, dated by their withdrawal in the audit trail."""
+    withdrawn_at = (
+        AuditEntry.objects.filter(
+            action=f"registration.{RegistrationState.WITHDRAWN}",
+            content_type=ContentType.objects.get_for_model(Registration),
+            object_id=Cast(OuterRef("pk"), CharField()),
+        )
+        .order_by("-timestamp")
+        .values("timestamp")
+    )
+    return (
+        Registration.objects.filter(state=RegistrationState.WITHDRAWN)
+        .annotate(withdrawn_at=Subquery(withdrawn_at[:1]))
+        .filter(withdrawn_at__lt=cutoff)
+    )
+
+
+@transaction.atomic
+def remove_expired_personal_data(*, now: dt.datetime | None = None) -> RetentionReport:
+    """Delete webinar seats of webinars long over and the contacts of cities long withdrawn."""
+    now = now or timezone.now()
+    report = RetentionReport()
+    seats = WebinarRegistration.objects.filter(
+        webinar__ends_at__lt=now - dt.timedelta(days=settings.RETENTION_WEBINAR_REGISTRATION_DAYS)
+    )
+    report.webinar_registrations, _ = seats.delete()
+    cutoff = now - dt.timedelta(days=settings.RETENTION_WITHDRAWN_CITY_DAYS)
+    withdrawn = list(
+        withdrawn_registrations_older_than(cutoff)
+        .filter(
+            Q(representatives__gt="")
+            | Q(invitations__email__gt="", invitations__email__lt=REMOVED_ADDRESS)
+            | Q(invitations__email__gt=REMOVED_ADDRESS)
+        )
+        .distinct()
+    )
+    for registration in withdrawn:
+        Registration.objects.filter(pk=registration.pk).update(representatives="")
+        Invitation.objects.filter(registration=registration).update(email=REMOVED_ADDRESS)
+    report.withdrawn_registrations = len(withdrawn)
+    if report.webinar_registrations or report.withdrawn_registrations:
+        record_action(
+            "privacy.retention",
+            webinar_registrations=report.webinar_registrations,
+            withdrawn_registrations=[r.pk for r in withdrawn],
+        )
+    return report

@@ -1,0 +1,45 @@
+import datetime as dt
+
+from django.utils import timezone
+from django_tasks import task
+
+from twinning.accounts.domain.retention import remove_expired_personal_data
+from twinning.common.tasks import enqueue_on_commit
+
+RETENTION_INTERVAL = dt.timedelta(days=1)
+
+
+@task()
+def task_remove_expired_personal_data(reschedule: bool = False) -> dict:
+    """Apply the retention periods; with `reschedule`, run again a day later."""
+    report = remove_expired_personal_data()
+    if reschedule:
+        enqueue_on_commit(
+            task_remove_expired_personal_data,
+            True,
+            run_after=timezone.now() + RETENTION_INTERVAL,
+        )
+    return {
+        "webinar_registrations": report.webinar_registrations,
+        "withdrawn_registrations": report.withdrawn_registrations,
+    }
+
+
+def schedule_retention() -> bool:
+    """Queue the daily retention run unless one is already waiting; True when it was queued.
+
+    Called when a worker starts: the run then queues its successor a day later,
+    so one chain runs however many workers there are.
+    """
+    from django_tasks.base import TaskResultStatus
+    from django_tasks_db.models import DBTaskResult
+
+    task = task_remove_expired_personal_data
+    if task.get_backend().supports_defer:
+        waiting = DBTaskResult.objects.filter(
+            status=TaskResultStatus.READY, task_path=task.module_path
+        )
+        if waiting.exists():
+            return False
+    task.enqueue(task.get_backend().supports_defer)
+    return True
