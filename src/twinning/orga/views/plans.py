@@ -1,0 +1,76 @@
+"""Organiser pages: the cohort's joint plans by state, and the decision on a submitted plan."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from twinning.cohorts.domain.queries import current_cohort
+from twinning.cohorts.models import Cohort
+from twinning.plans.domain import set_plan_state
+from twinning.plans.domain.queries import plan_counts, plans_of_cohort
+from twinning.plans.enums import PlanState
+from twinning.plans.forms import DecisionForm
+from twinning.plans.models import JointPlan
+
+
+@login_required
+def plan_list(request):
+    if not request.user.has_perm("plans.list_plans"):
+        raise PermissionDenied
+    cohorts = list(Cohort.objects.order_by("-number"))
+    wanted = request.GET.get("cohort", "")
+    cohort = next((c for c in cohorts if c.slug == wanted), None) or current_cohort()
+    state = request.GET.get("state", "")
+    if state not in PlanState.values:
+        state = ""
+    plans = list(plans_of_cohort(cohort, state or None)) if cohort else []
+    return render(
+        request,
+        "orga/plans/list.html",
+        {
+            "cohort": cohort,
+            "cohorts": cohorts,
+            "state": state,
+            "states": PlanState.choices,
+            "counts": plan_counts(cohort) if cohort else {},
+            "plans": plans,
+            "decision_form": DecisionForm(),
+        },
+    )
+
+
+@login_required
+@require_POST
+def plan_decide(request, pk):
+    plan = get_object_or_404(JointPlan.objects.select_related("twinning"), pk=pk)
+    if not request.user.has_perm("plans.decide_plan", plan.twinning):
+        raise PermissionDenied
+    form = DecisionForm(request.POST)
+    back = request.POST.get("next") == "plan"
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+    else:
+        try:
+            set_plan_state(
+                plan,
+                form.cleaned_data["decision"],
+                by=request.user,
+                comment=form.cleaned_data["comment"],
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(
+                request,
+                _("The plan is approved.")
+                if form.cleaned_data["decision"] == PlanState.APPROVED
+                else _("The plan is returned to the cities."),
+            )
+    if back:
+        return redirect("portal:plan", plan.twinning_id)
+    return redirect("orga:plans")

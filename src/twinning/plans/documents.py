@@ -1,0 +1,67 @@
+"""The plan as a document to download: Markdown, and a PDF laid out for print."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.text import slugify
+
+from twinning.plans.domain.queries import plan_with_everything
+from twinning.practices.rendering import render_markdown
+
+PRINT_STYLESHEET = "twinning/css/plan-print.css"
+
+
+def _context(plan) -> dict:
+    plan = plan_with_everything(plan)
+    sections = list(plan.sections.all())
+    for section in sections:
+        section.html = render_markdown(section.text)
+    return {
+        "plan": plan,
+        "twinning": plan.twinning,
+        "cities": [m.city for m in plan.twinning.members.all()],
+        "sections": sections,
+        "actions": list(plan.actions.all()),
+        "practices": list(plan.practices.all()),
+        "today": timezone.localdate(),
+        "site_url": settings.SITE_URL,
+    }
+
+
+def file_name(plan, extension: str) -> str:
+    cities = "-".join(slugify(m.city.name) for m in plan.twinning.members.select_related("city"))
+    return f"{slugify(plan.kind_name)}-{cities}.{extension}"
+
+
+def plan_markdown(plan) -> str:
+    return render_to_string("plans/plan.md", _context(plan)).strip() + "\n"
+
+
+def plan_html(plan) -> str:
+    return render_to_string("plans/plan_pdf.html", _context(plan))
+
+
+def plan_pdf(plan) -> bytes:
+    """The plan as PDF; the stylesheet is read from disk, nothing is fetched over HTTP."""
+    from weasyprint import CSS, HTML
+
+    stylesheet = finders.find(PRINT_STYLESHEET)
+    static_root = Path(stylesheet).parent.parent
+    return HTML(string=plan_html(plan), base_url=str(static_root)).write_pdf(
+        stylesheets=[CSS(filename=stylesheet)],
+        url_fetcher=_local_only,
+    )
+
+
+def _local_only(url: str, *args, **kwargs):
+    # Text written by cities can hold links; a PDF must not make the server fetch them.
+    from weasyprint.urls import default_url_fetcher
+
+    if not url.startswith("file://"):
+        raise ValueError(f"not fetched: {url}")
+    return default_url_fetcher(url, *args, **kwargs)

@@ -1,0 +1,288 @@
+"""Writing and deciding joint plans.
+
+Every change goes through one function here that checks it, saves, records it
+in the audit trail and, for the plan's state, mails the people concerned.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from twinning.common.audit import record_action, signed_in
+from twinning.mail.domain import queue_mail
+from twinning.plans.domain.merge import merge_texts
+from twinning.plans.enums import EDITABLE_STATES, PlanState, SectionKind
+from twinning.plans.models import (
+    SECTION_ORDER,
+    JointPlan,
+    PlanAction,
+    PlanComment,
+    PlanSection,
+    PlanSectionVersion,
+)
+from twinning.programme.enums import TwinningState
+
+P = PlanState
+
+# Who may ask for which change of state.
+MEMBER_TRANSITIONS = {P.DRAFT: {P.SUBMITTED}, P.RETURNED: {P.SUBMITTED}}
+ORGANISER_TRANSITIONS = {P.SUBMITTED: {P.APPROVED, P.RETURNED}}
+# A twinning writes its plan once the cities have accepted it.
+PLANNING_STATES = (TwinningState.ACCEPTED, TwinningState.ACTIVE, TwinningState.COMPLETED)
+
+
+@dataclass(frozen=True)
+class Saved:
+    section: PlanSection
+    version: PlanSectionVersion
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """Someone else saved the section since the text was opened: nothing was overwritten."""
+
+    section: PlanSection  # as it is now, with the other person's text
+    base_text: str
+    mine: str
+    my_links: str
+    merged: str | None  # both edits together when they touched different paragraphs
+
+    @property
+    def theirs(self) -> str:
+        return self.section.text
+
+
+def _refuse_unless_editable(plan: JointPlan) -> None:
+    if plan.state not in EDITABLE_STATES:
+        raise ValidationError(
+            _("This plan is %(state)s: it cannot be changed now.")
+            % {"state": P(plan.state).label.lower()}
+        )
+
+
+@transaction.atomic
+def create_plan(twinning) -> JointPlan:
+    """The twinning's plan, started from the template the first time it is asked for."""
+    if twinning.state not in PLANNING_STATES:
+        raise ValidationError(_("A twinning writes its plan once its cities have accepted it."))
+    plan, created = JointPlan.objects.get_or_create(
+        twinning=twinning, defaults={"kind_name": twinning.cohort.joint_output_name}
+    )
+    if created:
+        PlanSection.objects.bulk_create(
+            PlanSection(plan=plan, kind=kind, position=SECTION_ORDER[kind])
+            for kind in SectionKind.values
+        )
+        record_action("plan.created", plan, kind=plan.kind_name)
+    return plan
+
+
+def plan_for(twinning) -> JointPlan:
+    """The twinning's plan, created on first use; two first visits at once get the same."""
+    existing = JointPlan.objects.filter(twinning=twinning).first()
+    if existing is not None:
+        return existing
+    try:
+        return create_plan(twinning)
+    except IntegrityError:
+        return JointPlan.objects.get(twinning=twinning)
+
+
+def save_section(
+    section: PlanSection, text: str, *, base_version: int, by, links: str | None = None
+) -> Saved | Conflict:
+    """Save a new text of the section if nobody saved since `base_version`.
+
+    The check and the write are one conditional UPDATE, so of two saves based on
+    the same version exactly one wins; the other gets a Conflict with both texts.
+    """
+    plan = section.plan
+    _refuse_unless_editable(plan)
+    text = text.replace("\r\n", "\n").strip()
+    links = section.links if links is None else links.replace("\r\n", "\n").strip()
+    with transaction.atomic():
+        now = timezone.now()
+        updated = PlanSection.objects.filter(pk=section.pk, version=base_version).update(
+            text=text,
+            links=links,
+            version=F("version") + 1,
+            updated_at=now,
+            updated_by=signed_in(by),
+        )
+        if updated:
+            version = PlanSectionVersion.objects.create(
+                section=section, number=base_version + 1, text=text, links=links, author=by
+            )
+            record_action(
+                "plan.section_saved", plan, by=by, section=section.kind, version=version.number
+            )
+    if not updated:
+        current = PlanSection.objects.select_related("plan", "updated_by").get(pk=section.pk)
+        base = PlanSectionVersion.objects.filter(section=section, number=base_version).first()
+        base_text = base.text if base else ""
+        return Conflict(
+            section=current,
+            base_text=base_text,
+            mine=text,
+            my_links=links,
+            merged=merge_texts(base_text, text, current.text),
+        )
+    section.refresh_from_db()
+    return Saved(section=section, version=version)
+
+
+def restore_version(section: PlanSection, number: int, *, by) -> Saved | Conflict:
+    """Make an earlier text the current one again; the restore is a new version."""
+    old = PlanSectionVersion.objects.filter(section=section, number=number).first()
+    if old is None:
+        raise ValidationError(_("This version does not exist."))
+    result = save_section(section, old.text, base_version=section.version, by=by, links=old.links)
+    if isinstance(result, Saved):
+        PlanSectionVersion.objects.filter(pk=result.version.pk).update(restored_from=number)
+        result.version.restored_from = number
+        record_action(
+            "plan.section_restored", section.plan, by=by, section=section.kind, version=number
+        )
+    return result
+
+
+@transaction.atomic
+def set_practices(plan: JointPlan, practices, *, by) -> None:
+    """Choose the Mission-minded city's practices that the plan replicates."""
+    _refuse_unless_editable(plan)
+    plan.practices.set(practices)
+    record_action("plan.practices_chosen", plan, by=by, practices=[p.pk for p in practices])
+
+
+@transaction.atomic
+def save_action(plan: JointPlan, action: PlanAction, *, by) -> PlanAction:
+    """Add or change one action of the plan (a form's unsaved instance)."""
+    _refuse_unless_editable(plan)
+    if action.plan_id != plan.pk:
+        raise ValidationError(_("This action belongs to another plan."))
+    is_new = action.pk is None
+    action.save()
+    record_action(
+        "plan.action_added" if is_new else "plan.action_changed", plan, by=by, plan_action=action.pk
+    )
+    return action
+
+
+@transaction.atomic
+def delete_action(action: PlanAction, *, by) -> None:
+    plan = action.plan
+    _refuse_unless_editable(plan)
+    record_action("plan.action_deleted", plan, by=by, plan_action=action.pk, title=action.title)
+    action.delete()
+
+
+def _people(plan: JointPlan, *, with_facilitator: bool = True) -> list[str]:
+    from twinning.programme.domain import member_emails
+
+    twinning = plan.twinning
+    recipients = set(member_emails([m.city for m in twinning.members.select_related("city")]))
+    if with_facilitator and twinning.facilitator and twinning.facilitator.is_active:
+        recipients.add(twinning.facilitator.email)
+    return sorted(recipients)
+
+
+def _mail_context(plan: JointPlan) -> dict:
+    return {
+        "plan_kind": plan.kind_name,
+        "cities": [m.city.display_name for m in plan.twinning.members.select_related("city")],
+        "twinning_id": plan.twinning_id,
+    }
+
+
+@transaction.atomic
+def add_comment(section: PlanSection, text: str, *, by, reply_to: PlanComment | None = None):
+    """A facilitator's or organiser's comment on a section, or anyone's reply to one."""
+    text = text.strip()
+    if not text:
+        raise ValidationError(_("Write a comment first."))
+    if reply_to is not None and reply_to.section_id != section.pk:
+        raise ValidationError(_("This comment belongs to another section."))
+    if reply_to is not None and reply_to.reply_to_id is not None:
+        reply_to = reply_to.reply_to
+    comment = PlanComment.objects.create(
+        section=section, author=signed_in(by), text=text, reply_to=reply_to
+    )
+    plan = section.plan
+    record_action("plan.commented", plan, by=by, section=section.kind, comment=comment.pk)
+    recipients = [email for email in _people(plan) if email != getattr(by, "email", None)]
+    if recipients:
+        queue_mail(
+            "plan_comment",
+            recipients,
+            {
+                **_mail_context(plan),
+                "section": section.get_kind_display(),
+                "author": by.name or by.email,
+                "text": text,
+            },
+            about=plan,
+            by=by,
+        )
+    return comment
+
+
+@transaction.atomic
+def resolve_comment(comment: PlanComment, *, by) -> PlanComment:
+    """Mark a comment as dealt with; its replies go with it."""
+    if comment.reply_to_id is not None:
+        raise ValidationError(_("Only a comment, not a reply, is marked as resolved."))
+    if comment.resolved_at is not None:
+        raise ValidationError(_("This comment is already resolved."))
+    comment.resolved_at = timezone.now()
+    comment.resolved_by = signed_in(by)
+    comment.save(update_fields=["resolved_at", "resolved_by"])
+    record_action("plan.comment_resolved", comment.section.plan, by=by, comment=comment.pk)
+    return comment
+
+
+@transaction.atomic
+def set_plan_state(plan: JointPlan, new_state: str, *, by, comment: str = "") -> JointPlan:
+    """Submit a plan (its cities), approve or return it (the programme team).
+
+    A returned plan needs a comment saying what to change; it can be submitted again.
+    """
+    plan = JointPlan.objects.select_for_update().select_related("twinning").get(pk=plan.pk)
+    allowed = MEMBER_TRANSITIONS if new_state == P.SUBMITTED else ORGANISER_TRANSITIONS
+    if new_state not in allowed.get(plan.state, set()):
+        raise ValidationError(
+            _("A plan that is %(current)s cannot become %(new)s.")
+            % {"current": P(plan.state).label.lower(), "new": P(new_state).label.lower()}
+        )
+    comment = comment.strip()
+    if new_state == P.RETURNED and not comment:
+        raise ValidationError(_("Say what the cities should change before returning the plan."))
+    now = timezone.now()
+    if new_state == P.SUBMITTED:
+        plan.submitted_at, plan.submitted_by = now, signed_in(by)
+        plan.decided_at, plan.decided_by, plan.decision_comment = None, None, ""
+    else:
+        plan.decided_at, plan.decided_by, plan.decision_comment = now, signed_in(by), comment
+    previous, plan.state = plan.state, new_state
+    plan.save()
+    record_action("plan.state_changed", plan, by=by, old=previous, new=new_state, comment=comment)
+    recipients = _people(plan)
+    if recipients:
+        queue_mail(
+            "plan_state",
+            recipients,
+            {
+                **_mail_context(plan),
+                "state": new_state,
+                "state_label": P(new_state).label,
+                "comment": comment,
+            },
+            about=plan,
+            by=by,
+        )
+    return plan

@@ -1,0 +1,253 @@
+import pytest
+from django.core.exceptions import ValidationError
+
+from tests.factories.plans import PlanActionFactory, plan_of, planning_twinning
+from tests.factories.selection import QuickOrganiserFactory, TwinningFactory
+from twinning.common.models import AuditEntry
+from twinning.mail.models import OutgoingMail
+from twinning.plans.domain import (
+    Conflict,
+    Saved,
+    add_comment,
+    create_plan,
+    delete_action,
+    plan_for,
+    resolve_comment,
+    restore_version,
+    save_action,
+    save_section,
+    set_plan_state,
+)
+from twinning.plans.enums import PlanState, SectionKind
+from twinning.plans.models import JointPlan, PlanSection, PlanSectionVersion
+from twinning.programme.enums import TwinningState
+
+pytestmark = pytest.mark.django_db
+
+
+def _section(plan, kind=SectionKind.CONTEXT):
+    return PlanSection.objects.select_related("plan").get(plan=plan, kind=kind)
+
+
+def test_create_plan_takes_the_cohorts_name_and_every_section_of_the_template():
+    twinning, _m, _d = planning_twinning()
+
+    plan = create_plan(twinning)
+
+    assert plan.kind_name == "Replication Plan"
+    assert plan.state == PlanState.DRAFT
+    assert list(plan.sections.values_list("kind", flat=True)) == [
+        "context", "practices", "actions", "funding", "risks", "monitoring",
+    ]  # fmt: skip
+    assert AuditEntry.objects.filter(action="plan.created").count() == 1
+
+
+def test_create_plan_twice_gives_the_same_plan():
+    twinning, _m, _d = planning_twinning()
+
+    assert create_plan(twinning) == plan_for(twinning)
+    assert PlanSection.objects.count() == 6
+
+
+def test_create_plan_is_refused_before_the_cities_accept():
+    twinning = TwinningFactory(state=TwinningState.CONFIRMED)
+
+    with pytest.raises(ValidationError):
+        create_plan(twinning)
+    assert JointPlan.objects.count() == 0
+
+
+def test_save_section_keeps_every_version_with_its_author():
+    twinning, marta, miguel = planning_twinning()
+    section = _section(plan_of(twinning))
+
+    first = save_section(section, "Torino aims at 2030.", base_version=0, by=marta)
+    second = save_section(section, "Torino aims at 2030.\n\nÉvora helps.", base_version=1,
+                          by=miguel)  # fmt: skip
+
+    assert isinstance(first, Saved) and isinstance(second, Saved)
+    section.refresh_from_db()
+    assert (section.version, section.text, section.updated_by) == (
+        2, "Torino aims at 2030.\n\nÉvora helps.", miguel,
+    )  # fmt: skip
+    assert list(section.versions.values_list("number", "author__email", "text")) == [
+        (2, miguel.email, "Torino aims at 2030.\n\nÉvora helps."),
+        (1, marta.email, "Torino aims at 2030."),
+    ]
+
+
+def test_two_saves_from_the_same_version_never_lose_the_second_text():
+    twinning, marta, miguel = planning_twinning()
+    section = _section(plan_of(twinning))
+    stale = _section(section.plan)
+
+    saved = save_section(section, "Marta's text.", base_version=0, by=marta)
+    refused = save_section(stale, "Miguel's text.", base_version=0, by=miguel)
+
+    assert isinstance(saved, Saved)
+    assert isinstance(refused, Conflict)
+    assert (refused.theirs, refused.mine, refused.merged) == ("Marta's text.", "Miguel's text.",
+                                                              None)  # fmt: skip
+    assert refused.section.version == 1
+    assert list(PlanSectionVersion.objects.values_list("text", flat=True)) == ["Marta's text."]
+
+
+def test_a_conflict_on_different_paragraphs_offers_both_merged_and_saving_it_keeps_both():
+    twinning, marta, miguel = planning_twinning()
+    section = _section(plan_of(twinning))
+    save_section(section, "Context.\n\nAmbition.", base_version=0, by=marta)
+    save_section(section, "Context from Torino.\n\nAmbition.", base_version=1, by=marta)
+
+    conflict = save_section(section, "Context.\n\nAmbition from Évora.", base_version=1,
+                            by=miguel)  # fmt: skip
+    merged = save_section(section, conflict.merged, base_version=conflict.section.version,
+                          by=miguel)  # fmt: skip
+
+    assert conflict.merged == "Context from Torino.\n\nAmbition from Évora."
+    assert isinstance(merged, Saved)
+    assert (merged.section.version, merged.section.text) == (
+        3,
+        "Context from Torino.\n\nAmbition from Évora.",
+    )
+
+
+def test_save_section_is_refused_once_the_plan_is_submitted():
+    twinning, marta, _d = planning_twinning()
+    plan = plan_of(twinning)
+    set_plan_state(plan, PlanState.SUBMITTED, by=marta)
+
+    with pytest.raises(ValidationError):
+        save_section(_section(plan), "Late change.", base_version=0, by=marta)
+    assert PlanSectionVersion.objects.count() == 0
+
+
+def test_restore_version_makes_a_new_version_with_the_old_text():
+    twinning, marta, miguel = planning_twinning()
+    section = _section(plan_of(twinning))
+    save_section(section, "First.", base_version=0, by=marta)
+    save_section(section, "Second.", base_version=1, by=miguel)
+
+    result = restore_version(section, 1, by=marta)
+
+    assert isinstance(result, Saved)
+    assert (result.section.version, result.section.text) == (3, "First.")
+    assert (result.version.number, result.version.restored_from) == (3, 1)
+    assert PlanSectionVersion.objects.count() == 3
+
+
+def test_restore_of_a_missing_version_is_refused():
+    twinning, marta, _d = planning_twinning()
+    section = _section(plan_of(twinning))
+
+    with pytest.raises(ValidationError):
+        restore_version(section, 7, by=marta)
+
+
+def test_add_comment_mails_the_cities_but_not_its_author():
+    twinning, marta, miguel = planning_twinning()
+    section = _section(plan_of(twinning))
+
+    comment = add_comment(section, "Name the baseline year.", by=twinning.facilitator)
+
+    message = OutgoingMail.objects.get()
+    assert comment.text == "Name the baseline year."
+    assert (message.template, message.to) == ("plan_comment", sorted([marta.email, miguel.email]))
+    assert "Name the baseline year." in message.body
+
+
+def test_a_reply_to_a_reply_joins_the_thread():
+    twinning, marta, miguel = planning_twinning()
+    section = _section(plan_of(twinning))
+    comment = add_comment(section, "Which year?", by=twinning.facilitator)
+    reply = add_comment(section, "2019.", by=marta, reply_to=comment)
+
+    again = add_comment(section, "Agreed.", by=miguel, reply_to=reply)
+
+    assert again.reply_to == comment
+
+
+def test_an_empty_comment_is_refused():
+    twinning, _m, _d = planning_twinning()
+    with pytest.raises(ValidationError):
+        add_comment(_section(plan_of(twinning)), "  ", by=twinning.facilitator)
+
+
+def test_resolve_comment_once_only():
+    twinning, marta, _d = planning_twinning()
+    comment = add_comment(_section(plan_of(twinning)), "Which year?", by=twinning.facilitator)
+
+    resolve_comment(comment, by=marta)
+
+    assert comment.resolved_by == marta
+    with pytest.raises(ValidationError):
+        resolve_comment(comment, by=marta)
+
+
+def test_submit_approve_mails_members_and_facilitator_and_is_audited():
+    twinning, marta, miguel = planning_twinning()
+    plan = plan_of(twinning)
+    organiser = QuickOrganiserFactory()
+
+    set_plan_state(plan, PlanState.SUBMITTED, by=marta)
+    plan = set_plan_state(plan, PlanState.APPROVED, by=organiser, comment="Well done.")
+
+    assert (plan.state, plan.submitted_by, plan.decided_by, plan.decision_comment) == (
+        PlanState.APPROVED, marta, organiser, "Well done.",
+    )  # fmt: skip
+    assert OutgoingMail.objects.order_by("pk").last().to == sorted(
+        [marta.email, miguel.email, twinning.facilitator.email]
+    )
+    assert list(
+        AuditEntry.objects.filter(action="plan.state_changed")
+        .order_by("pk")
+        .values_list("data__new", flat=True)
+    ) == ["submitted", "approved"]
+
+
+def test_return_needs_a_comment_and_a_returned_plan_can_be_submitted_again():
+    twinning, marta, _d = planning_twinning()
+    plan = plan_of(twinning)
+    organiser = QuickOrganiserFactory()
+    set_plan_state(plan, PlanState.SUBMITTED, by=marta)
+
+    with pytest.raises(ValidationError):
+        set_plan_state(plan, PlanState.RETURNED, by=organiser)
+    set_plan_state(plan, PlanState.RETURNED, by=organiser, comment="Add costs.")
+    plan = set_plan_state(plan, PlanState.SUBMITTED, by=marta)
+
+    assert (plan.state, plan.decision_comment) == (PlanState.SUBMITTED, "")
+
+
+@pytest.mark.parametrize(
+    ("start", "wanted"),
+    [
+        (PlanState.DRAFT, PlanState.APPROVED),
+        (PlanState.DRAFT, PlanState.RETURNED),
+        (PlanState.SUBMITTED, PlanState.SUBMITTED),
+        (PlanState.APPROVED, PlanState.SUBMITTED),
+        (PlanState.APPROVED, PlanState.RETURNED),
+        (PlanState.RETURNED, PlanState.APPROVED),
+    ],
+)
+def test_refused_transitions(start, wanted):
+    twinning, _m, _d = planning_twinning()
+    plan = plan_of(twinning)
+    JointPlan.objects.filter(pk=plan.pk).update(state=start)
+
+    with pytest.raises(ValidationError):
+        set_plan_state(plan, wanted, by=QuickOrganiserFactory(), comment="Why.")
+    plan.refresh_from_db()
+    assert plan.state == start
+
+
+def test_actions_are_added_and_deleted_only_while_the_plan_is_editable():
+    twinning, marta, _d = planning_twinning()
+    plan = plan_of(twinning)
+    action = save_action(plan, PlanActionFactory.build(plan=plan), by=marta)
+    assert list(plan.actions.all()) == [action]
+
+    set_plan_state(plan, PlanState.SUBMITTED, by=marta)
+    plan.refresh_from_db()
+    with pytest.raises(ValidationError):
+        delete_action(plan.actions.get(), by=marta)
+    assert plan.actions.count() == 1
