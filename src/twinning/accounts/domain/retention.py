@@ -19,6 +19,17 @@ from twinning.common.models import AuditEntry
 from twinning.outreach.models import WebinarRegistration
 
 REMOVED_ADDRESS = "removed@invalid"
+# The defaults of the settings of the same names (see settings.py and the README).
+DEFAULT_WITHDRAWN_CITY_DAYS = 365
+DEFAULT_WEBINAR_REGISTRATION_DAYS = 180
+
+
+def retention_days() -> tuple[int, int]:
+    """Days kept: (contacts of a withdrawn city, seats at a webinar that is over)."""
+    return (
+        getattr(settings, "RETENTION_WITHDRAWN_CITY_DAYS", DEFAULT_WITHDRAWN_CITY_DAYS),
+        getattr(settings, "RETENTION_WEBINAR_REGISTRATION_DAYS", DEFAULT_WEBINAR_REGISTRATION_DAYS),
+    )
 
 
 @dataclass
@@ -50,11 +61,12 @@ def remove_expired_personal_data(*, now: dt.datetime | None = None) -> Retention
     """Delete webinar seats of webinars long over and the contacts of cities long withdrawn."""
     now = now or timezone.now()
     report = RetentionReport()
+    city_days, webinar_days = retention_days()
     seats = WebinarRegistration.objects.filter(
-        webinar__ends_at__lt=now - dt.timedelta(days=settings.RETENTION_WEBINAR_REGISTRATION_DAYS)
+        webinar__ends_at__lt=now - dt.timedelta(days=webinar_days)
     )
     report.webinar_registrations, _ = seats.delete()
-    cutoff = now - dt.timedelta(days=settings.RETENTION_WITHDRAWN_CITY_DAYS)
+    cutoff = now - dt.timedelta(days=city_days)
     withdrawn = list(
         withdrawn_registrations_older_than(cutoff)
         .filter(
