@@ -61,7 +61,7 @@ def _label(value) -> str:
 
 
 def _scale(values: list[int], space: float) -> float:
-    top = max([v for v in values if v is not None] + [1])
+    top = max([float(v) for v in values if v is not None] + [1.0])
     return space / top
 
 
@@ -79,7 +79,7 @@ def bar_chart(
         for number, (_name, column) in enumerate(series):
             value = column[index] or 0
             y = top + number * (BAR_HEIGHT + BAR_GAP)
-            width = round(value * scale, 1)
+            width = round(float(value) * scale, 1)
             bars.append(
                 Bar(
                     LABEL_WIDTH,
@@ -115,7 +115,7 @@ def column_chart(labels: list, values: list[int], *, title: str, description: st
     every = max(1, -(-count // 6))
     bars, texts = [], []
     for index, (label, value) in enumerate(zip(labels, values, strict=True)):
-        height = round((value or 0) * scale, 1)
+        height = round(float(value or 0) * scale, 1)
         x = round(20 + index * step + step * 0.15, 1)
         width = round(step * 0.7, 1)
         bars.append(

@@ -10,9 +10,11 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
+from decimal import Decimal
 
+from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count, Q
+from django.db.models import Count, Q, Sum
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -28,6 +30,9 @@ from twinning.practices.models import Practice, Theme
 from twinning.programme.enums import Acceptance, MemberRole, TwinningState
 from twinning.programme.models import Twinning, TwinningMember
 from twinning.selection.models import Preference
+from twinning.visits.domain.budget import twinning_budget_total
+from twinning.visits.enums import ClaimState, VisitState
+from twinning.visits.models import ExpenseClaim, Visit
 
 MISSION, MINDED = CityKind.MISSION.value, CityKind.MISSION_MINDED.value
 T = TwinningState
@@ -566,3 +571,109 @@ def cross_cohort() -> CrossCohort:
             country_rows,
         ),
     )
+
+
+def _twinned(cohort: Cohort):
+    return Twinning.objects.filter(cohort=cohort, state__in=TWINNED_STATES)
+
+
+def visits_by_state(cohort: Cohort) -> Table:
+    """The cohort's visits per state (planned, submitted, approved, done, cancelled)."""
+    counts = dict(
+        Visit.objects.filter(twinning__cohort=cohort)
+        .order_by()
+        .values("state")
+        .annotate(visits=Count("pk"))
+        .values_list("state", "visits")
+    )
+    return Table(
+        "visits",
+        _("Visits"),
+        [_("State"), _("Visits")],
+        [[state.label, counts.get(state.value, 0)] for state in VisitState],
+    )
+
+
+def claims_by_state(cohort: Cohort) -> Table:
+    """The cohort's expense claims per state, with their amounts in EUR."""
+    sums = {
+        state: (claims, amount or Decimal("0.00"))
+        for state, claims, amount in ExpenseClaim.objects.filter(visit__twinning__cohort=cohort)
+        .order_by()
+        .values("state")
+        .annotate(claims=Count("pk"), amount=Sum("amount_eur"))
+        .values_list("state", "claims", "amount")
+    }
+    return Table(
+        "claims",
+        _("Expense claims"),
+        [_("State"), _("Claims"), _("Amount (EUR)")],
+        [[state.label, *sums.get(state.value, (0, Decimal("0.00")))] for state in ClaimState],
+    )
+
+
+def budget_table(cohort: Cohort, claims: Table | None = None) -> Table:
+    """The visit budget of the cohort's twinned twinnings: available, used, pending, left.
+
+    Available is the twinning budget (visits/budget.py states the rule) times the
+    twinnings that all their cities accepted; approved and paid claims use it,
+    submitted ones are pending.
+    """
+    claims = claims_by_state(cohort) if claims is None else claims
+    amounts = {row[0]: row[2] for row in claims.rows}
+    twinnings = _twinned(cohort).count()
+    available = twinning_budget_total(cohort) * twinnings
+    used = amounts[ClaimState.APPROVED.label] + amounts[ClaimState.PAID.label]
+    pending = amounts[ClaimState.SUBMITTED.label]
+    return Table(
+        "budget",
+        _("Visit budget"),
+        [_("Figure"), _("Amount (EUR)")],
+        [
+            [
+                _("Available for %(count)d twinnings of EUR %(each)s")
+                % {"count": twinnings, "each": twinning_budget_total(cohort)},
+                available,
+            ],
+            [_("Used (approved and paid claims)"), used],
+            [_("Pending (claims waiting for a decision)"), pending],
+            [_("Left"), available - used],
+        ],
+    )
+
+
+def plans_by_state(cohort: Cohort) -> Table | None:
+    """The cohort's joint plans per state, and the twinned twinnings without a plan yet.
+
+    None while the platform has no joint plans.
+    """
+    try:
+        model = apps.get_model("plans", "JointPlan")
+    except LookupError:
+        return None
+    counts = dict(
+        model.objects.filter(twinning__cohort=cohort)
+        .order_by()
+        .values("state")
+        .annotate(plans=Count("pk"))
+        .values_list("state", "plans")
+    )
+    without = _twinned(cohort).filter(plan__isnull=True).count()
+    rows = [
+        [str(label), counts.get(value, 0)]
+        for value, label in model._meta.get_field("state").flatchoices
+    ]
+    return Table(
+        "plans",
+        _("Joint plans"),
+        [_("State"), _("Plans")],
+        [*rows, [_("Not started (twinned, no plan yet)"), without]],
+    )
+
+
+def programme_year(cohort: Cohort) -> list[Table]:
+    """Visits, expense claims, the visit budget and joint plans of the cohort."""
+    claims = claims_by_state(cohort)
+    tables = [visits_by_state(cohort), claims, budget_table(cohort, claims)]
+    plans = plans_by_state(cohort)
+    return tables if plans is None else [*tables, plans]

@@ -25,6 +25,7 @@ REPORT_CSS = "twinning/css/report-print.css"
 
 # Lists that do not depend on the chosen cohort.
 CROSS_COHORT = {"returning", "cohorts", "all-countries"}
+YEAR_TABLES = ["visits", "claims", "budget", "plans"]
 
 
 def organisers_only(view):
@@ -42,6 +43,7 @@ def _cohort_tables(cohort: Cohort) -> dict[str, figures.Table]:
         "cities": figures.cities_table(cohort, cities),
         "matchmaking": figures.matchmaking_figures(cohort),
     }
+    tables.update((table.key, table) for table in figures.programme_year(cohort))
     return {"stages": stages, "cities": cities, "tables": tables}
 
 
@@ -55,6 +57,7 @@ def _cross_tables(cross: figures.CrossCohort) -> dict[str, figures.Table]:
 
 def _charts(tables: dict[str, figures.Table], stages) -> dict:
     """Charts of the lists, from the very tables shown next to them."""
+    budget = tables["budget"]
     weeks = tables["registrations-by-week"]
     countries = tables["countries"]
     themes = tables["themes"]
@@ -86,6 +89,12 @@ def _charts(tables: dict[str, figures.Table], stages) -> dict:
             title=_("Cities by theme"),
             description=_("Cities working on each field of action and lever."),
         ),
+        "budget": bar_chart(
+            budget.column(0)[:3],
+            [(_("EUR"), budget.column(1)[:3])],
+            title=_("Visit budget"),
+            description=_("Budget available for the visits, used by claims and pending."),
+        ),
     }
 
 
@@ -108,7 +117,7 @@ def _context(cohort: Cohort) -> dict:
         "stages": cohort_data["stages"],
         # Templates cannot read keys with hyphens.
         "tables": {key.replace("-", "_"): table for key, table in tables.items()},
-        "year_tables": [],
+        "year_tables": [tables[key] for key in YEAR_TABLES if key in tables],
         "charts": _charts(tables, cohort_data["stages"]),
         "map": _map(cohort_data["cities"]),
         "cross": cross,
