@@ -6,3 +6,7 @@ class ApiConfig(AppConfig):
     name = "twinning.api"
     label = "api"
     verbose_name = _("API")
+
+    def ready(self):
+        # Registers the token scheme with the schema generator.
+        from twinning.api import schema  # noqa: F401

@@ -54,6 +54,10 @@ INSTALLED_APPS = [
     "allauth.mfa",
     "django_tasks",
     "django_tasks_db",
+    "rest_framework",
+    "django_filters",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "twinning.common",
     "twinning.accounts",
     "twinning.cohorts",
@@ -211,6 +215,53 @@ if not DEBUG:
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=True)
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# The REST API under /api/v1/: JSON only, organisers' tokens, one error shape.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": ["twinning.api.authentication.BearerTokenAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["twinning.api.permissions.IsOrganiser"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PAGINATION_CLASS": "twinning.api.pagination.Pagination",
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_THROTTLE_CLASSES": [
+        "twinning.api.throttling.AnonymousThrottle",
+        "twinning.api.throttling.TokenThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": env.str("API_ANONYMOUS_RATE", default="120/minute"),
+        "user": env.str("API_TOKEN_RATE", default="600/minute"),
+    },
+    "EXCEPTION_HANDLER": "twinning.api.errors.exception_handler",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Twinning Learning Programme API",
+    "DESCRIPTION": "Published data of the programme without a key; the rest with an "
+    "organiser's token (Authorization: Bearer <key>).",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "twinning.api.schema.add_error_responses",
+    ],
+    "ENUM_NAME_OVERRIDES": {
+        "CityKindEnum": "twinning.cities.enums.CityKind",
+        "RegistrationStateEnum": "twinning.cities.enums.RegistrationState",
+        "PracticeStateEnum": "twinning.practices.enums.PracticeState",
+        "ThemeKindEnum": "twinning.practices.enums.ThemeKind",
+        "ResultKindEnum": "twinning.practices.enums.ResultKind",
+        "MilestoneKindEnum": "twinning.cohorts.enums.MilestoneKind",
+        "TwinningStateEnum": "twinning.programme.enums.TwinningState",
+        "ParticipantRoleEnum": "twinning.outreach.enums.ParticipantRole",
+        "SeatStatusEnum": "twinning.outreach.enums.SeatStatus",
+        "RunStatusEnum": "twinning.selection.enums.RunStatus",
+    },
+}
 
 LOGGING = {
     "version": 1,

@@ -27,4 +27,5 @@ urlpatterns = [
     path("", include("twinning.orga.urls_plans")),
     path("", include("twinning.orga.urls_dashboard")),
     path("", include("twinning.orga.urls_privacy")),
+    path("", include("twinning.orga.urls_api")),
 ]

@@ -1,0 +1,16 @@
+"""Reads about API tokens."""
+
+from __future__ import annotations
+
+from django.db.models import F
+
+from twinning.api.models import ApiToken
+
+
+def tokens_of(user) -> list[ApiToken]:
+    """A person's tokens: active ones first, then by date, newest first."""
+    return list(
+        ApiToken.objects.filter(user=user).order_by(
+            F("revoked_at").desc(nulls_first=True), "-created", "-id"
+        )
+    )

@@ -1,0 +1,202 @@
+"""The programme team's part of the API: everything else, with an organiser's token."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db.models import Prefetch
+from django_filters import rest_framework as filters
+from drf_spectacular.utils import extend_schema, extend_schema_view
+from rest_framework import mixins, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import PermissionDenied
+from rest_framework.exceptions import ValidationError as InvalidInput
+from rest_framework.filters import OrderingFilter
+from rest_framework.response import Response
+
+from twinning.api import serializers
+from twinning.api.errors import refused
+from twinning.api.filters import (
+    CohortSlugFilter,
+    InvitationFilter,
+    MatchmakingDayFilter,
+    MeetingFilter,
+    RegistrationFilter,
+    SelectionRunFilter,
+    WebinarRegistrationFilter,
+)
+from twinning.api.permissions import IsOrganiser
+from twinning.api.views.public import ID
+from twinning.cities.domain.invitations import create_invitation
+from twinning.cities.domain.registration import set_registration_state
+from twinning.cities.models import Invitation, Registration
+from twinning.matchmaking.models import MatchmakingDay, Meeting
+from twinning.outreach.models import WebinarRegistration
+from twinning.practices.models import Practice
+from twinning.selection.models import Preference, SelectionRun
+
+
+class OrganiserViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    permission_classes = [IsOrganiser]
+    lookup_value_regex = ID
+    filter_backends = [filters.DjangoFilterBackend]
+
+
+def _registrations():
+    return (
+        Registration.objects.select_related("city")
+        .prefetch_related(
+            "partner_projects",
+            Prefetch("practices", queryset=Practice.objects.order_by("title", "id")),
+        )
+        .order_by("-cohort__number", "city__name", "id")
+    )
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Registrations of cities (organisers)"),
+    retrieve=extend_schema(summary="A registration (organisers)"),
+)
+class RegistrationViewSet(OrganiserViewSet):
+    serializer_class = serializers.RegistrationSerializer
+    filter_backends = [filters.DjangoFilterBackend, OrderingFilter]
+    filterset_class = RegistrationFilter
+    ordering_fields = ["submitted_at", "created", "city__name", "id"]
+
+    def get_queryset(self):
+        return _registrations()
+
+    @extend_schema(
+        summary="Accept, return, reject or withdraw a registration (organisers)",
+        request=serializers.RegistrationStateSerializer,
+        responses={200: serializers.RegistrationSerializer},
+    )
+    @action(detail=True, methods=["post"], filter_backends=[])
+    def state(self, request, pk=None):
+        registration = self.get_object()
+        if not request.user.has_perm("cities.review_registration", registration):
+            raise PermissionDenied
+        data = serializers.RegistrationStateSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        try:
+            set_registration_state(
+                registration,
+                data.validated_data["state"],
+                by=request.user,
+                comment=data.validated_data.get("comment", ""),
+            )
+        except ValidationError as error:
+            raise refused(error) from None
+        return Response(serializers.RegistrationSerializer(_registrations().get(pk=pk)).data)
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Invitations of Mission-minded cities (organisers)"),
+    retrieve=extend_schema(summary="An invitation (organisers)"),
+    create=extend_schema(
+        summary="Invite a Mission-minded city; the link is mailed (organisers)",
+        request=serializers.InvitationCreateSerializer,
+        responses={201: serializers.InvitationSerializer},
+    ),
+)
+class InvitationViewSet(mixins.CreateModelMixin, OrganiserViewSet):
+    serializer_class = serializers.InvitationSerializer
+    filterset_class = InvitationFilter
+
+    def get_queryset(self):
+        return Invitation.objects.select_related("city", "partner_project").order_by(
+            "-created", "-id"
+        )
+
+    def create(self, request, *args, **kwargs):
+        if not request.user.has_perm("cities.invite"):
+            raise PermissionDenied
+        data = serializers.InvitationCreateSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = data.validated_data
+        try:
+            invitation = create_invitation(
+                values["cohort"],
+                email=values["email"],
+                city_name=values["city_name"],
+                country=values["country"],
+                partner_project=values.get("partner_project") or None,
+                expires_at=values.get("expires_at"),
+                by=request.user,
+            )
+        except ValidationError as error:
+            raise InvalidInput(error.messages) from None
+        return Response(
+            serializers.InvitationSerializer(invitation).data, status=status.HTTP_201_CREATED
+        )
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Mission cities' ranked preferences (organisers)"),
+    retrieve=extend_schema(summary="A preference (organisers)"),
+)
+class PreferenceViewSet(OrganiserViewSet):
+    serializer_class = serializers.PreferenceSerializer
+    filterset_class = CohortSlugFilter
+
+    def get_queryset(self):
+        return Preference.objects.select_related("mission_city", "mission_minded_city").order_by(
+            "cohort_id", "mission_city__name", "rank", "id"
+        )
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Runs of the selection engine (organisers)"),
+    retrieve=extend_schema(summary="A selection run with its result (organisers)"),
+)
+class SelectionRunViewSet(OrganiserViewSet):
+    filterset_class = SelectionRunFilter
+
+    def get_queryset(self):
+        runs = SelectionRun.objects.order_by("-created", "-id")
+        # The engine's input can be large; a list does not need it, nor the result.
+        if self.action == "list":
+            return runs.defer("instance", "result").select_related(None)
+        return runs.defer("instance")
+
+    def get_serializer_class(self):
+        if self.action == "retrieve":
+            return serializers.SelectionRunDetailSerializer
+        return serializers.SelectionRunSerializer
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Matchmaking Days (organisers)"),
+    retrieve=extend_schema(summary="A Matchmaking Day (organisers)"),
+)
+class MatchmakingDayViewSet(OrganiserViewSet):
+    serializer_class = serializers.MatchmakingDaySerializer
+    filterset_class = MatchmakingDayFilter
+
+    def get_queryset(self):
+        return MatchmakingDay.objects.order_by("-created", "-id")
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Meetings of Matchmaking Days (organisers)"),
+    retrieve=extend_schema(summary="A meeting (organisers)"),
+)
+class MeetingViewSet(OrganiserViewSet):
+    serializer_class = serializers.MeetingSerializer
+    filterset_class = MeetingFilter
+
+    def get_queryset(self):
+        return Meeting.objects.select_related(
+            "day", "slot", "published_slot", "request__from_city", "request__to_city"
+        ).order_by("day_id", "slot__starts_at", "table", "id")
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Seats at information webinars (organisers)"),
+    retrieve=extend_schema(summary="A seat at a webinar (organisers)"),
+)
+class WebinarRegistrationViewSet(OrganiserViewSet):
+    serializer_class = serializers.WebinarRegistrationSerializer
+    filterset_class = WebinarRegistrationFilter
+
+    def get_queryset(self):
+        return WebinarRegistration.objects.order_by("webinar_id", "created", "id")
