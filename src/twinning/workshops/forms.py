@@ -14,6 +14,10 @@ DATETIME_INPUT = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%
 class WorkshopForm(forms.ModelForm):
     """A workshop; its times are typed in the workshop's own time zone."""
 
+    meeting_url = forms.URLField(
+        label=_("Online meeting link"), required=False, assume_scheme="https"
+    )
+
     class Meta:
         model = Workshop
         fields = [
@@ -61,7 +65,7 @@ class WorkshopForm(forms.ModelForm):
 
 class MaterialForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=200)
-    url = forms.URLField(label=_("Link"), required=False)
+    url = forms.URLField(label=_("Link"), required=False, assume_scheme="https")
     file = forms.FileField(
         label=_("File"),
         required=False,

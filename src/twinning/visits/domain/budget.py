@@ -62,16 +62,32 @@ def twinning_budget(twinning) -> Budget:
 
 def claim_budget_warnings(claim) -> list[str]:
     """Why approving this claim would go beyond the budget; empty when it fits."""
+    return budget_warnings_for([claim])[claim.pk]
+
+
+def budget_warnings_for(claims) -> dict[int, list[str]]:
+    """The budget warnings of several claims, with one query for all of them."""
     from twinning.visits.models import ExpenseClaim
 
+    used = list(
+        ExpenseClaim.objects.filter(
+            visit_id__in={c.visit_id for c in claims}, state__in=USED_STATES
+        ).values_list("pk", "visit_id", "traveller_id", "amount_eur")
+    )
+    warnings = {}
+    for claim in claims:
+        others = [row for row in used if row[1] == claim.visit_id and row[0] != claim.pk]
+        warnings[claim.pk] = _warnings(
+            claim,
+            visit_used=sum((row[3] for row in others), ZERO),
+            person_used=sum((row[3] for row in others if row[2] == claim.traveller_id), ZERO),
+            covered={row[2] for row in others},
+        )
+    return warnings
+
+
+def _warnings(claim, *, visit_used, person_used, covered) -> list[str]:
     cohort = claim.visit.twinning.cohort
-    others = ExpenseClaim.objects.filter(visit=claim.visit, state__in=USED_STATES).exclude(
-        pk=claim.pk
-    )
-    visit_used = others.aggregate(total=Sum("amount_eur"))["total"] or ZERO
-    person_used = (
-        others.filter(traveller=claim.traveller).aggregate(total=Sum("amount_eur"))["total"] or ZERO
-    )
     warnings = []
     visit_left = visit_budget(cohort) - visit_used
     if claim.amount_eur > visit_left:
@@ -89,7 +105,6 @@ def claim_budget_warnings(claim) -> list[str]:
                 "each": cohort.visit_budget_per_representative,
             }
         )
-    covered = set(others.values_list("traveller_id", flat=True))
     if claim.traveller_id not in covered and len(covered) >= cohort.representatives_covered:
         warnings.append(
             _("%(count)d representatives are already covered for this visit.")

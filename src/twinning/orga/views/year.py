@@ -1,0 +1,298 @@
+"""Organiser pages of the programme year: workshops and attendance, visits to approve,
+the claims queue, and the progress of every twinning."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Prefetch
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from rules.contrib.views import permission_required
+
+from twinning.cohorts.domain.queries import current_cohort
+from twinning.common.exports import FORMATS, export_response
+from twinning.portal.year import _file_response
+from twinning.programme.models import Twinning, TwinningMember
+from twinning.visits.domain import set_claim_state, set_visit_state
+from twinning.visits.domain.budget import (
+    budget_warnings_for,
+    claim_budget_warnings,
+    visit_budget,
+)
+from twinning.visits.domain.progress import FIRST_VISIT_PLANNED_BY, programme_progress
+from twinning.visits.domain.queries import claims_queue
+from twinning.visits.enums import ClaimState, VisitState
+from twinning.visits.forms import ClaimDecisionForm
+from twinning.visits.models import Delegate, Receipt, Visit
+from twinning.workshops.domain import add_material, save_workshop, set_workshop_attendance
+from twinning.workshops.domain.queries import workshops_with_counts
+from twinning.workshops.enums import Attendance
+from twinning.workshops.forms import MaterialForm, WorkshopForm
+from twinning.workshops.models import Workshop
+
+
+def organisers_only(view):
+    return login_required(permission_required("visits.manage_claims", raise_exception=True)(view))
+
+
+def schedulers_only(view):
+    return login_required(permission_required("workshops.schedule", raise_exception=True)(view))
+
+
+def _twinnings_for(user):
+    """The twinnings whose workshops the person may schedule."""
+    queryset = Twinning.objects.filter(state__in=("accepted", "active")).prefetch_related(
+        Prefetch("members", queryset=TwinningMember.objects.select_related("city"))
+    )
+    if not (user.is_organiser or user.is_superuser):
+        queryset = queryset.filter(facilitator=user)
+    return queryset
+
+
+@schedulers_only
+def workshop_list(request):
+    workshops = workshops_with_counts()
+    if not request.user.has_perm("visits.manage_claims"):
+        workshops = workshops.filter(twinning__isnull=True) | workshops.filter(
+            twinning__facilitator=request.user
+        )
+    return render(request, "orga/year/workshops.html", {"workshops": list(workshops)})
+
+
+def _workshop_form(request, workshop):
+    form = WorkshopForm(
+        request.POST or None,
+        instance=workshop,
+        twinnings=_twinnings_for(request.user),
+        initial={"cohort": current_cohort()} if workshop.pk is None else None,
+    )
+    if not request.user.has_perm("visits.manage_claims"):
+        # Facilitators schedule workshops of the twinnings they guide.
+        form.fields["twinning"].required = True
+    return form
+
+
+@schedulers_only
+def workshop_form(request, pk=None):
+    workshop = get_object_or_404(Workshop, pk=pk) if pk else Workshop()
+    if pk and not request.user.has_perm("workshops.manage_workshop", workshop):
+        raise PermissionDenied
+    form = _workshop_form(request, workshop)
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved = save_workshop(form.save(commit=False), form.changed_data, by=request.user)
+        except ValidationError as error:
+            for message in error.messages:
+                form.add_error(None, message)
+        else:
+            messages.success(request, _("The workshop is saved."))
+            return redirect("orga:year_workshop", saved.pk)
+    return render(
+        request,
+        "orga/year/workshop_form.html",
+        {"form": form, "workshop": workshop if pk else None},
+        status=400 if form.is_bound else 200,
+    )
+
+
+@schedulers_only
+def workshop_detail(request, pk):
+    workshop = get_object_or_404(
+        Workshop.objects.select_related("cohort", "twinning").prefetch_related("materials"), pk=pk
+    )
+    if not request.user.has_perm("workshops.manage_workshop", workshop):
+        raise PermissionDenied
+    material_form = MaterialForm()
+    if request.method == "POST" and request.POST.get("action") == "attendance":
+        attended = {int(v) for v in request.POST.getlist("attended") if v.isdigit()}
+        try:
+            count = set_workshop_attendance(workshop, attended, by=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("Attendance saved: %(count)d attended.") % {"count": count})
+        return redirect("orga:year_workshop", workshop.pk)
+    if request.method == "POST":
+        material_form = MaterialForm(request.POST, request.FILES)
+        if material_form.is_valid():
+            try:
+                add_material(
+                    workshop,
+                    title=material_form.cleaned_data["title"],
+                    url=material_form.cleaned_data["url"],
+                    upload=material_form.cleaned_data["file"],
+                    by=request.user,
+                )
+            except ValidationError as error:
+                material_form.add_error("file", error)
+            else:
+                messages.success(request, _("The material is added."))
+                return redirect("orga:year_workshop", workshop.pk)
+    registrations = workshop.registrations.select_related("person").prefetch_related(
+        "twinning__members__city"
+    )
+    return render(
+        request,
+        "orga/year/workshop_detail.html",
+        {
+            "workshop": workshop,
+            "registrations": list(registrations.order_by("person__name", "id")),
+            "material_form": material_form,
+            "Attendance": Attendance,
+        },
+        status=400 if material_form.is_bound else 200,
+    )
+
+
+@organisers_only
+def visit_list(request):
+    visits = (
+        Visit.objects.select_related("host", "twinning__cohort")
+        .prefetch_related(
+            Prefetch("delegates", queryset=Delegate.objects.select_related("person", "city")),
+            Prefetch("twinning__members", queryset=TwinningMember.objects.select_related("city")),
+        )
+        .order_by("starts_on", "id")
+    )
+    state = request.GET.get("state", VisitState.SUBMITTED)
+    if state in VisitState.values:
+        visits = visits.filter(state=state)
+    return render(
+        request,
+        "orga/year/visits.html",
+        {"visits": list(visits), "state": state, "states": VisitState.choices},
+    )
+
+
+# What the programme team does with a submitted visit: approve it, or send it back.
+ORGA_VISIT_STATES = {VisitState.APPROVED, VisitState.PLANNED, VisitState.CANCELLED}
+
+
+@organisers_only
+@require_POST
+def visit_decide(request, pk):
+    visit = get_object_or_404(Visit, pk=pk)
+    new_state = request.POST.get("state", "")
+    if new_state not in ORGA_VISIT_STATES:
+        raise Http404
+    try:
+        set_visit_state(visit, new_state, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            _("%(visit)s is now: %(state)s.")
+            % {"visit": visit, "state": VisitState(new_state).label.lower()},
+        )
+    return redirect("orga:year_visits")
+
+
+@organisers_only
+def claim_list(request):
+    claims = claims_queue().order_by("created", "id")
+    state = request.GET.get("state", ClaimState.SUBMITTED)
+    if state in ClaimState.values:
+        claims = claims.filter(state=state)
+    claims = list(claims)
+    # The flag shown before approval: what approving would take beyond the budget.
+    warnings = budget_warnings_for([c for c in claims if c.state == ClaimState.SUBMITTED])
+    for claim in claims:
+        claim.warnings = warnings.get(claim.pk, [])
+    return render(
+        request,
+        "orga/year/claims.html",
+        {"claims": claims, "state": state, "states": ClaimState.choices},
+    )
+
+
+@organisers_only
+def claim_detail(request, pk):
+    claim = get_object_or_404(claims_queue(), pk=pk)
+    form = ClaimDecisionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        new_state = request.POST.get("state", "")
+        if new_state not in ClaimState.values:
+            raise Http404
+        try:
+            set_claim_state(
+                claim,
+                new_state,
+                by=request.user,
+                comment=form.cleaned_data["comment"],
+                confirm_over_budget=form.cleaned_data["confirm_over_budget"],
+            )
+        except ValidationError as error:
+            for message in error.messages:
+                form.add_error(None, message)
+        else:
+            messages.success(
+                request,
+                _("The claim is now: %(state)s; the traveller is told by e-mail.")
+                % {"state": ClaimState(new_state).label.lower()},
+            )
+            return redirect("orga:year_claim", claim.pk)
+    return render(
+        request,
+        "orga/year/claim_detail.html",
+        {
+            "claim": claim,
+            "form": form,
+            "warnings": claim_budget_warnings(claim) if claim.state == ClaimState.SUBMITTED else [],
+            "visit_budget": visit_budget(claim.visit.twinning.cohort),
+            "ClaimState": ClaimState,
+        },
+        status=400 if form.is_bound else 200,
+    )
+
+
+@organisers_only
+def claim_receipt(request, pk, receipt_pk):
+    receipt = get_object_or_404(Receipt, pk=receipt_pk, claim_id=pk)
+    return _file_response(receipt.file, receipt.content_type)
+
+
+@organisers_only
+def claim_export(request, fmt):
+    if fmt not in FORMATS:
+        raise Http404
+    headers = [
+        _("Claim"), _("Twinning"), _("Visit"), _("Traveller"), _("E-mail"), _("Category"),
+        _("What it was"), _("Amount"), _("Currency"), _("Amount in euro"), _("State"),
+        _("Submitted"), _("State changed"),
+    ]  # fmt: skip
+    rows = (
+        [
+            claim.pk,
+            str(claim.visit.twinning),
+            str(claim.visit),
+            claim.traveller.name,
+            claim.traveller.email,
+            claim.get_category_display(),
+            claim.description,
+            claim.amount,
+            claim.currency,
+            claim.amount_eur,
+            claim.get_state_display(),
+            claim.created,
+            claim.state_changed_at,
+        ]
+        for claim in claims_queue().order_by("created", "id")
+    )
+    return export_response(fmt, "expense-claims", headers, rows)
+
+
+@organisers_only
+def progress(request):
+    return render(
+        request,
+        "orga/year/progress.html",
+        {
+            "rows": programme_progress(),
+            "first_visit_share": int(FIRST_VISIT_PLANNED_BY * 100),
+        },
+    )
