@@ -1,10 +1,28 @@
+import datetime as dt
+
 import pytest
 from django.core.management import call_command
+from django.urls import reverse
 
 from twinning.accounts.models import User
 from twinning.cities.models import City, Membership, Registration
-from twinning.cohorts.domain.queries import current_cohort
-from twinning.common.demo import DEMO_PASSWORD
+from twinning.cohorts.domain.queries import cohort_calendar, current_cohort
+from twinning.cohorts.models import Cohort, Milestone
+from twinning.common.demo import DEMO_PASSWORD, load_demo
+from twinning.matchmaking.domain.days import booking_refusal
+from twinning.matchmaking.domain.queries import agenda
+from twinning.matchmaking.domain.requests import request_refusal
+from twinning.matchmaking.models import (
+    DayParticipation,
+    MatchmakingDay,
+    Meeting,
+    MeetingRequest,
+    ScheduleRun,
+)
+from twinning.practices.models import Practice
+from twinning.programme.models import Twinning, TwinningMember
+from twinning.selection.domain.preferences import preferences_refusal
+from twinning.selection.models import Interest, Preference, SelectionRun
 
 pytestmark = pytest.mark.django_db
 
@@ -14,12 +32,30 @@ DEMO_EMAILS = [
     "mission-minded@demo.twinning.eu",
     "organiser@demo.twinning.eu",
 ]
+TODAY = dt.date(2026, 11, 25)
+
+
+def _counts():
+    models = [City, Registration, User, Membership, Cohort, Milestone, Practice, Preference]
+    models += [Interest, SelectionRun, Twinning, TwinningMember, MatchmakingDay]
+    models += [DayParticipation, MeetingRequest, Meeting, ScheduleRun]
+    return {model.__name__: model.objects.count() for model in models}
+
+
+def _snapshot():
+    return {
+        "counts": _counts(),
+        "milestones": list(Milestone.objects.order_by("pk").values_list("pk", "starts_at")),
+        "requests": list(MeetingRequest.objects.order_by("pk").values_list("pk", "state")),
+        "twinnings": list(Twinning.objects.order_by("pk").values_list("pk", "state")),
+        "passwords": list(User.objects.order_by("pk").values_list("password", flat=True)),
+    }
 
 
 def test_load_demo_creates_cohort_5_with_its_milestones(capsys):
     call_command("load_demo")
 
-    cohort = current_cohort()
+    cohort = Cohort.objects.get(number=5)
     assert cohort.name == "Cohort 5, 2026-2027"
     assert cohort.selection_cap == 10
     assert [m.kind for m in cohort.milestones.all()] == [
@@ -47,17 +83,156 @@ def test_load_demo_accounts_sign_in_with_the_demo_password(client):
     )
 
 
-def test_load_demo_twice_gives_the_same_data():
-    call_command("load_demo")
-    counts = (City.objects.count(), Registration.objects.count(), User.objects.count())
-
-    call_command("load_demo")
-
-    assert (City.objects.count(), Registration.objects.count(), User.objects.count()) == counts
-
-
 def test_load_demo_has_real_cities_with_accents():
     call_command("load_demo")
 
     names = set(City.objects.values_list("name", flat=True))
     assert {"Sønderborg", "Pécs", "Košice", "İzmir", "Évora", "Brașov", "Võru"} <= names
+
+
+def test_load_demo_has_a_cohort_at_each_stage_around_the_day_it_is_loaded():
+    load_demo(today=TODAY)
+
+    moment = dt.datetime(2026, 11, 25, 12, tzinfo=dt.UTC)
+    stages = {
+        c.number: (c.name, [m.kind for m in cohort_calendar(c, at=moment).open_now])
+        for c in Cohort.objects.all()
+    }
+    assert stages == {
+        1: ("Cohort 1", []),
+        2: ("Cohort 2", []),
+        3: ("Cohort 3", []),
+        4: ("Cohort 4", []),
+        5: ("Cohort 5, 2026-2027", ["programme"]),
+        6: ("Cohort 6, 2027-2028 (demo: selection)", ["selection"]),
+        7: ("Cohort 7, 2027-2028 (demo: Matchmaking Days)", ["matchmaking", "preferences"]),
+    }
+    # The public page presents the cohort whose Matchmaking Days and ranking are open.
+    assert current_cohort().number == 7
+    demo_cities = {"Torino", "Évora"}
+    for number in (5, 6, 7):
+        assert demo_cities <= set(
+            Registration.objects.filter(cohort__number=number, state="accepted").values_list(
+                "city__name", flat=True
+            )
+        )
+
+
+def test_load_demo_cohort_in_matchmaking_has_an_open_and_a_published_day():
+    load_demo(today=TODAY)
+
+    days = MatchmakingDay.objects.filter(cohort__number=7).order_by("-created")
+    assert [(d.name, d.participations.count(), d.published_at is not None) for d in days] == [
+        ("Online Matchmaking Day", 15, False),
+        ("Matchmaking Day in Bologna", 8, True),
+    ]
+    open_day, published_day = days
+    moment = dt.datetime(2026, 11, 25, 12, tzinfo=dt.UTC)
+    assert (request_refusal(open_day, at=moment), booking_refusal(open_day, at=moment)) == (
+        None,
+        None,
+    )
+    assert request_refusal(published_day, at=moment) == (
+        "Meeting requests for Matchmaking Day in Bologna closed."
+    )
+    states = {}
+    for state in open_day.requests.values_list("state", flat=True):
+        states[state] = states.get(state, 0) + 1
+    assert states == {"accepted": 9, "pending": 4, "declined": 2}
+    assert list(open_day.runs.values_list("status", flat=True)) == ["done"]
+    assert open_day.meetings.filter(slot__isnull=False, published=False).count() == 9
+    assert not open_day.participations.filter(city__name="Torino").exists()
+    for city, other in (("Torino", "Évora"), ("Évora", "Torino")):
+        participation = published_day.participations.get(city__name=city)
+        met = {m.request.from_city.name for m in agenda(participation)} | {
+            m.request.to_city.name for m in agenda(participation)
+        }
+        assert other in met
+        assert participation.attendees.count() == 1
+
+
+def test_load_demo_cohort_in_matchmaking_waits_for_torinos_ranking():
+    load_demo(today=TODAY)
+
+    cohort = Cohort.objects.get(number=7)
+    torino = City.objects.get(name="Torino")
+    ranked = sorted(
+        set(Preference.objects.filter(cohort=cohort).values_list("mission_city__name", flat=True))
+    )
+    assert ranked == ["Aarhus", "Bologna", "Leuven", "Lyon"]
+    assert preferences_refusal(cohort, torino) is None
+    assert SelectionRun.objects.filter(cohort=cohort).count() == 0
+    assert Practice.objects.filter(registration__cohort=cohort).count() == 8
+
+
+def test_load_demo_cohort_at_selection_has_runs_to_compare_and_answers_to_give():
+    load_demo(today=TODAY)
+
+    cohort = Cohort.objects.get(number=6)
+    runs = SelectionRun.objects.filter(cohort=cohort).order_by("pk")
+    assert [(r.note, r.status, r.confirmed_at is not None) for r in runs] == [
+        ("The cohort's rules", "done", False),
+        ("At most one Mission-minded city per country", "done", False),
+        ("Torino with Évora", "done", True),
+    ]
+    assert preferences_refusal(cohort, City.objects.get(name="Torino")) is not None
+    twinnings = Twinning.objects.filter(cohort=cohort)
+    assert sorted(twinnings.values_list("state", flat=True)) == [
+        "accepted",
+        "confirmed",
+        "confirmed",
+        "confirmed",
+        "confirmed",
+    ]
+    assert twinnings.filter(published_at__isnull=False).count() == 0
+    demo = TwinningMember.objects.filter(
+        twinning__cohort=cohort, city__name__in=["Torino", "Évora"]
+    )
+    assert sorted(demo.values_list("city__name", "acceptance")) == [
+        ("Torino", "pending"),
+        ("Évora", "pending"),
+    ]
+    assert demo[0].twinning_id == demo[1].twinning_id
+
+
+def test_load_demo_twice_changes_nothing():
+    load_demo(today=TODAY)
+    before = _snapshot()
+
+    load_demo(today=TODAY)
+
+    assert _snapshot() == before
+
+
+def test_load_demo_on_a_later_day_sets_the_stage_cohorts_around_that_day():
+    load_demo(today=TODAY)
+    before = _counts()
+
+    load_demo(today=TODAY + dt.timedelta(days=3))
+
+    assert _counts() == before
+    opens = Milestone.objects.get(cohort__number=7, kind="matchmaking").starts_at
+    assert opens == dt.datetime(2026, 11, 18, 8, tzinfo=dt.UTC)
+    cohort5 = Milestone.objects.get(cohort__number=5, kind="matchmaking").starts_at
+    assert cohort5 == dt.datetime(2026, 4, 1, 7, tzinfo=dt.UTC)
+
+
+def test_load_demo_screens_of_each_stage_open_for_the_demo_accounts(client):
+    load_demo()
+    torino = City.objects.get(name="Torino")
+    answer = TwinningMember.objects.get(twinning__cohort__number=6, city__name="Évora")
+    open_day = MatchmakingDay.objects.get(cohort__number=7, name="Online Matchmaking Day")
+    day_page = reverse("portal:matchmaking_city", args=[open_day.pk, torino.pk])
+    pages = [
+        ("mission-city@demo.twinning.eu", reverse("portal:preferences", args=[torino.pk])),
+        ("mission-city@demo.twinning.eu", day_page),
+        ("mission-minded@demo.twinning.eu", reverse("portal:twinning_answer", args=[answer.pk])),
+        ("organiser@demo.twinning.eu", reverse("orga:selection_runs") + "?cohort=cohort-6"),
+        ("organiser@demo.twinning.eu", reverse("orga:matchmaking_day", args=[open_day.pk])),
+    ]  # fmt: skip
+    statuses = []
+    for email, url in pages:
+        client.force_login(User.objects.get(email=email))
+        statuses.append(client.get(url).status_code)
+
+    assert statuses == [200, 200, 200, 200, 200]

@@ -11,17 +11,26 @@ from dataclasses import dataclass
 
 from allauth.account.models import EmailAddress
 from django.db import transaction
+from django.utils import timezone
 
 from twinning.accounts.models import User
-from twinning.cities.domain import get_or_create_city, load_mission_cities
+from twinning.cities.domain import get_or_create_city, load_mission_cities, read_mission_list
 from twinning.cities.enums import CityKind, MembershipRole, RegistrationState
 from twinning.cities.models import City, Membership, PartnerProject, Registration
 from twinning.cohorts.enums import MilestoneKind
 from twinning.cohorts.models import Cohort, Milestone, Webinar
-from twinning.matchmaking.demo import load_demo_matchmaking
+from twinning.matchmaking.demo import load_demo_matchmaking, load_demo_open_matchmaking
+from twinning.matchmaking.models import MatchmakingDay
 from twinning.outreach.demo import load_demo_outreach
+from twinning.practices.demo import load_demo_practices
 from twinning.practices.domain import ensure_theme_taxonomy
-from twinning.selection.demo import load_demo_selection
+from twinning.programme.models import Twinning
+from twinning.selection.demo import (
+    load_demo_ranking,
+    load_demo_selection,
+    load_demo_selection_stage,
+)
+from twinning.selection.models import Interest, Preference, SelectionRun
 
 DEMO_PASSWORD = "twinning-demo"
 BRUSSELS = zoneinfo.ZoneInfo("Europe/Brussels")
@@ -141,11 +150,67 @@ COHORT_5_WEBINARS = [
 ]
 
 
+@dataclass(frozen=True)
+class StageCohort:
+    """A cohort whose windows are set around the day the demo is loaded."""
+
+    number: int
+    stage: str
+    mission: list[str]
+    mission_minded: list[str]
+    # (kind, first day, last day), in days from the day the demo is loaded
+    milestones: list[tuple[str, int, int]]
+
+
+# Two cohorts that are always at the same stage, whenever the demo is loaded, so that
+# the screens of matchmaking, ranking and selection are open to the demo accounts;
+# cohort 5 keeps its real dates (it is in its programme year). Both are published:
+# the public page presents the highest-numbered one, cohort 7, because its Matchmaking
+# Days and ranking are open now, which is what the page is for (what is open, what next).
+STAGE_COHORTS = [
+    StageCohort(
+        6,
+        "selection",
+        ["Torino", "Milano", "Grenoble", "Dresden", "Groningen", "Ljubljana", "Umeå", "Porto"],
+        ["Évora", "Matosinhos", "Kifissia", "Brașov", "Písek", "Oostende", "Maia", "Kerava"],
+        [
+            (MilestoneKind.MISSION_MINDED_REGISTRATION, -190, -160),
+            (MilestoneKind.MISSION_REGISTRATION, -155, -120),
+            (MilestoneKind.MATCHMAKING, -100, -60),
+            (MilestoneKind.PREFERENCES, -95, -40),
+            (MilestoneKind.SELECTION, -20, 25),
+            (MilestoneKind.PROGRAMME, 45, 410),
+        ],
+    ),
+    StageCohort(
+        7,
+        "matchmaking",
+        ["Torino", "Bologna", "Lyon", "Leuven", "Aarhus", "Zagreb", "Valladolid", "Tampere"],
+        ["Évora", "Bilbao", "Oulu", "Kladno", "Alkmaar", "Limerick", "Trento", "Pamplona"],
+        [
+            (MilestoneKind.MISSION_MINDED_REGISTRATION, -100, -70),
+            (MilestoneKind.MISSION_REGISTRATION, -65, -30),
+            (MilestoneKind.MATCHMAKING, -10, 20),
+            (MilestoneKind.PREFERENCES, -7, 24),
+            (MilestoneKind.SELECTION, 28, 50),
+            (MilestoneKind.PROGRAMME, 120, 485),
+        ],
+    ),
+]
+
+STAGE_NAMES = {"selection": "demo: selection", "matchmaking": "demo: Matchmaking Days"}
+
+
 @transaction.atomic
-def load_demo() -> list[DemoAccount]:
-    """Create or update the demo programme; returns the demo accounts."""
+def load_demo(today: dt.date | None = None) -> list[DemoAccount]:
+    """Create or update the demo programme; returns the demo accounts.
+
+    `today` (default: today in Brussels) is the day the stage cohorts are set around.
+    """
     ensure_theme_taxonomy()
-    load_mission_cities()
+    # Matching the list to GeoNames takes seconds: done once, not at every `make run`.
+    if City.objects.filter(is_mission_city=True).count() < len(read_mission_list()):
+        load_mission_cities()
     projects = {
         acronym: PartnerProject.objects.update_or_create(
             acronym=acronym,
@@ -155,7 +220,9 @@ def load_demo() -> list[DemoAccount]:
     }
     mission_minded = {}
     for name, name_en, country, acronym in MISSION_MINDED_CITIES:
-        city, _created = get_or_create_city(name, country, name_en=name_en)
+        city = City.objects.filter(name=name, country=country, is_mission_city=False).first()
+        if city is None:
+            city, _created = get_or_create_city(name, country, name_en=name_en)
         mission_minded[name] = (city, projects[acronym])
     mission = {city.name: city for city in City.objects.filter(is_mission_city=True)}
 
@@ -179,14 +246,96 @@ def load_demo() -> list[DemoAccount]:
         for name in minded_names:
             _register(cohort, *mission_minded[name][:1], CityKind.MISSION_MINDED)
 
-    load_demo_outreach()
-    __import__("twinning.practices.demo", fromlist=["x"]).load_demo_practices()
-    load_demo_selection()
-    load_demo_matchmaking()
+    # The demo cities' representatives exist before the Matchmaking Days, which list
+    # who comes from each city.
     users = {account.email: _account(account) for account in DEMO_ACCOUNTS}
     _member(users["mission-city@demo.twinning.eu"], mission["Torino"])
     _member(users["mission-minded@demo.twinning.eu"], mission_minded["Évora"][0])
+
+    load_demo_outreach()
+    load_demo_practices()
+    load_demo_selection()
+    load_demo_matchmaking()
+
+    organiser = users["organiser@demo.twinning.eu"]
+    day = today or timezone.localdate(timezone=BRUSSELS)
+    for spec in STAGE_COHORTS:
+        cohort, rebuilt = _stage_cohort(spec, day, mission, mission_minded)
+        if not rebuilt:
+            continue
+        load_demo_practices(cohort)
+        if spec.stage == "selection":
+            load_demo_selection_stage(cohort, by=organiser)
+        else:
+            load_demo_ranking(cohort)
+            load_demo_open_matchmaking(cohort, day, by=organiser)
     return DEMO_ACCOUNTS
+
+
+def _day_at(day: dt.date, offset: int, hour: int) -> dt.datetime:
+    return dt.datetime.combine(day + dt.timedelta(days=offset), dt.time(hour), tzinfo=BRUSSELS)
+
+
+def _stage_cohort(spec: StageCohort, day: dt.date, mission, mission_minded) -> tuple[Cohort, bool]:
+    """The stage cohort as of `day`; rebuilt (True) when missing or loaded on another day.
+
+    Loaded again on the same day, it is left as it is, with whatever was tried in it.
+    """
+    kind, first, _last = spec.milestones[0]
+    cohort = Cohort.objects.filter(number=spec.number).first()
+    if cohort is not None and (
+        cohort.milestones.filter(kind=kind, starts_at=_day_at(day, first, 9)).exists()
+    ):
+        return cohort, False
+    if cohort is not None:
+        _clear_cohort(cohort)
+    programme = next(m for m in spec.milestones if m[0] == MilestoneKind.PROGRAMME)
+    year = (day + dt.timedelta(days=programme[1])).year
+    cohort, _created = Cohort.objects.update_or_create(
+        number=spec.number,
+        defaults={
+            "name": f"Cohort {spec.number}, {year}-{year + 1} ({STAGE_NAMES[spec.stage]})",
+            "slug": f"cohort-{spec.number}",
+            "is_published": True,
+            "time_zone": "Europe/Brussels",
+            "introduction": (
+                "The Twinning Learning Programme pairs Mission cities with Mission-minded "
+                "cities that have already tested climate solutions in EU projects. The dates "
+                "of this demo cohort are set around the day the demo was loaded."
+            ),
+            "selection_cap": 5,
+            "twins_per_mission_minded": 1,
+            "programme_months": 12,
+            "joint_output_name": "Action Plan",
+        },
+    )
+    for kind, first, last in spec.milestones:
+        Milestone.objects.create(
+            cohort=cohort,
+            kind=kind,
+            description=str(MilestoneKind(kind).label),
+            starts_at=_day_at(day, first, 9),
+            ends_at=_day_at(day, last, 17),
+            time_zone="Europe/Brussels",
+        )
+    for name in spec.mission:
+        _register(cohort, mission[name], CityKind.MISSION)
+    for name in spec.mission_minded:
+        city, project = mission_minded[name]
+        _register(cohort, city, CityKind.MISSION_MINDED, project)
+    return cohort, True
+
+
+def _clear_cohort(cohort: Cohort) -> None:
+    """Delete what a stage cohort holds, in the order its protected references need."""
+    Twinning.objects.filter(cohort=cohort).delete()
+    MatchmakingDay.objects.filter(cohort=cohort).delete()
+    SelectionRun.objects.filter(cohort=cohort).delete()
+    Preference.objects.filter(cohort=cohort).delete()
+    Interest.objects.filter(cohort=cohort).delete()
+    Registration.objects.filter(cohort=cohort).delete()
+    cohort.milestones.all().delete()
+    cohort.webinars.all().delete()
 
 
 def _cohort5() -> Cohort:
@@ -271,8 +420,9 @@ def _account(account: DemoAccount) -> User:
             "time_zone": "Europe/Brussels",
         },
     )
-    user.set_password(DEMO_PASSWORD)
-    user.save(update_fields=["password"])
+    if _created:  # hashing takes a second, and a new salt would change the row each time
+        user.set_password(DEMO_PASSWORD)
+        user.save(update_fields=["password"])
     EmailAddress.objects.update_or_create(
         user=user, email=account.email, defaults={"verified": True, "primary": True}
     )

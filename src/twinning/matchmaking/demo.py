@@ -1,4 +1,5 @@
-"""Demo data: the cohort-5 Matchmaking Day at the Cities Mission Conference in Torino."""
+"""Demo data: the cohort-5 Matchmaking Day at the Cities Mission Conference in Torino, and
+the two Matchmaking Days of the cohort in matchmaking, set around the day the demo is loaded."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from twinning.cities.enums import CityKind, RegistrationState
 from twinning.cities.models import Registration
 from twinning.cohorts.models import Cohort
 from twinning.matchmaking.domain.days import Break, DayHours, create_matchmaking_day
+from twinning.matchmaking.domain.requests import send_meeting_request, set_request_state
 from twinning.matchmaking.domain.schedule import (
     publish_schedule,
     run_schedule,
@@ -92,3 +94,118 @@ def load_demo_matchmaking() -> MatchmakingDay | None:
     run_schedule(run.pk, time_limit=20)
     publish_schedule(day, by=None)
     return day
+
+
+BRUSSELS = zoneinfo.ZoneInfo("Europe/Brussels")
+OPEN_DAY = "Online Matchmaking Day"
+PUBLISHED_DAY = "Matchmaking Day in Bologna"
+A = RequestState.ACCEPTED
+D = RequestState.DECLINED
+P = RequestState.PENDING
+
+# (from, to, answer): the open day's requests; Torino has not registered yet.
+OPEN_DAY_REQUESTS = [
+    ("Bologna", "Évora", A), ("Bologna", "Trento", A), ("Lyon", "Évora", P),
+    ("Lyon", "Alkmaar", A), ("Leuven", "Évora", D), ("Leuven", "Bilbao", A),
+    ("Aarhus", "Oulu", A), ("Aarhus", "Kladno", P), ("Zagreb", "Kladno", A),
+    ("Zagreb", "Limerick", D), ("Valladolid", "Pamplona", A), ("Valladolid", "Bilbao", P),
+    ("Tampere", "Oulu", A), ("Alkmaar", "Aarhus", A), ("Limerick", "Tampere", P),
+]  # fmt: skip
+
+# The published day, two days ahead: Torino and Évora meet there.
+PUBLISHED_DAY_REQUESTS = [
+    ("Torino", "Évora", A), ("Torino", "Bilbao", A), ("Bologna", "Évora", A),
+    ("Bologna", "Oulu", A), ("Lyon", "Kladno", A), ("Lyon", "Évora", A),
+    ("Leuven", "Bilbao", A), ("Leuven", "Oulu", D),
+]  # fmt: skip
+PUBLISHED_DAY_CITIES = ["Torino", "Bologna", "Lyon", "Leuven", "Évora", "Bilbao", "Oulu", "Kladno"]
+
+
+def _on(day: dt.date, offset: int, hour: int, zone=BRUSSELS) -> dt.datetime:
+    return dt.datetime.combine(day + dt.timedelta(days=offset), dt.time(hour), tzinfo=zone)
+
+
+def _take_part(day, registrations, names) -> None:
+    for number, name in enumerate(names):
+        registration = registrations[name]
+        participation = DayParticipation.objects.create(
+            day=day, city=registration.city, kind=registration.kind
+        )
+        slots = list(day.slots.all())
+        # Every third city cannot stay for the last slot.
+        participation.availability.set(slots if number % 3 else slots[:-1])
+        participation.attendees.set([m.user for m in registration.city.memberships.all()])
+
+
+def _ask(day, registrations, requests) -> None:
+    for from_name, to_name, answer in requests:
+        meeting_request = send_meeting_request(
+            day,
+            registrations[from_name].city,
+            registrations[to_name].city,
+            message=f"We would like to learn from {to_name}'s experience.",
+            by=None,
+        )
+        if answer != RequestState.PENDING:
+            set_request_state(meeting_request, answer, by=None)
+
+
+def load_demo_open_matchmaking(cohort, today: dt.date, *, by) -> list[MatchmakingDay]:
+    """Two Matchmaking Days of a cohort in matchmaking, written once when it is built.
+
+    In two days, in Bologna: registration and requests are closed and the schedule is
+    published, so both demo cities find their meeting in their agenda. In a week, online:
+    open for registration and requests, with a draft schedule not yet published; Torino
+    has not registered, so the demo account can.
+    """
+    registrations = {
+        r.city.name: r
+        for r in Registration.objects.filter(cohort=cohort, state=RegistrationState.ACCEPTED)
+        .select_related("city")
+        .prefetch_related("city__memberships__user")
+    }
+    rome = zoneinfo.ZoneInfo("Europe/Rome")
+    published = create_matchmaking_day(
+        cohort=cohort,
+        name=PUBLISHED_DAY,
+        format=DayFormat.IN_PERSON,
+        venue="Palazzo Re Enzo, Bologna",
+        time_zone="Europe/Rome",
+        days=[DayHours(today + dt.timedelta(days=2), dt.time(14), dt.time(17, 30))],
+        breaks=[Break(dt.time(15, 30), dt.time(16))],
+        slot_minutes=25,
+        gap_minutes=5,
+        tables=6,
+        request_deadline=_on(today, 1, 12, rome),
+        booking_deadline=_on(today, 1, 17, rome),
+        request_cap=6,
+    )
+    _take_part(published, registrations, PUBLISHED_DAY_CITIES)
+    _ask(published, registrations, PUBLISHED_DAY_REQUESTS)
+    run = start_schedule_run(published, by=by)
+    run_schedule(run.pk, time_limit=20)
+    publish_schedule(published, by=by)
+    # The requests and the registration closed before the schedule was published.
+    MatchmakingDay.objects.filter(pk=published.pk).update(
+        request_deadline=_on(today, -5, 17, rome), booking_deadline=_on(today, -3, 17, rome)
+    )
+
+    open_day = create_matchmaking_day(
+        cohort=cohort,
+        name=OPEN_DAY,
+        format=DayFormat.ONLINE,
+        time_zone="Europe/Brussels",
+        days=[DayHours(today + dt.timedelta(days=7), dt.time(10), dt.time(12, 30))],
+        slot_minutes=25,
+        gap_minutes=5,
+        video_rooms=8,
+        video_link_base="https://meet.example.org/twinning-room-",
+        request_deadline=_on(today, 4, 17),
+        booking_deadline=_on(today, 5, 17),
+        request_cap=6,
+    )
+    _take_part(open_day, registrations, [n for n in registrations if n != "Torino"])
+    _ask(open_day, registrations, OPEN_DAY_REQUESTS)
+    run = start_schedule_run(open_day, by=by)
+    run_schedule(run.pk, time_limit=20)
+    return [published, open_day]

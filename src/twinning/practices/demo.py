@@ -242,14 +242,22 @@ CITY_PROFILES = {
 }
 
 
-def load_demo_practices() -> int:
-    """Create or update the demo practices and ambitions; returns how many practices."""
+def load_demo_practices(cohort=None) -> int:
+    """Create or update the demo practices and ambitions; returns how many practices.
+
+    Given a cohort, its Mission-minded cities present their practices again in it, as a
+    city registering for a new cohort does (each copy has the cohort's slug at the end).
+    """
     themes = {theme.code: theme for theme in Theme.objects.all()}
     projects = {project.acronym: project for project in PartnerProject.objects.all()}
-    cohorts = {cohort.number: cohort for cohort in Cohort.objects.all()}
+    cohorts = {c.number: c for c in Cohort.objects.all()}
     count = 0
     for row in PRACTICES:
         number, city_name, acronym, title, summary, description, fields, levers = row[:8]
+        if cohort is not None and number != 5:
+            continue
+        number = cohort.number if cohort is not None else number
+        suffix = f"-{cohort.slug}" if cohort is not None else ""
         stage, needs, results = row[8:]
         registration = (
             Registration.objects.filter(
@@ -263,7 +271,7 @@ def load_demo_practices() -> int:
         if city_name in CITY_PROFILES and not registration.city.summary:
             City.objects.filter(pk=registration.city_id).update(summary=CITY_PROFILES[city_name])
         practice, _created = Practice.objects.update_or_create(
-            slug=slugify(title)[:200],
+            slug=slugify(title)[: 200 - len(suffix)] + suffix,
             defaults={
                 "registration": registration,
                 "title": title,
@@ -285,7 +293,7 @@ def load_demo_practices() -> int:
             for kind, value, unit, note in results
         )
         count += 1
-    _load_ambitions(themes, cohorts.get(5))
+    _load_ambitions(themes, cohort or cohorts.get(5))
     return count
 
 
