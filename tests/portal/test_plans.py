@@ -1,0 +1,312 @@
+import pytest
+from django.urls import reverse
+
+from tests.factories.plans import PlanActionFactory, plan_of, planning_twinning
+from tests.factories.selection import QuickOrganiserFactory
+from twinning.plans.domain import add_comment, save_section, set_plan_state
+from twinning.plans.enums import PlanState, SectionKind
+from twinning.plans.models import PlanSection, PlanSectionVersion
+
+pytestmark = pytest.mark.django_db
+
+
+def _url(name, twinning, *args):
+    return reverse(f"portal:{name}", args=[twinning.pk, *args])
+
+
+def test_plan_page_shows_the_template_to_a_member_and_starts_the_plan(client):
+    twinning, marta, _d = planning_twinning()
+    client.force_login(marta)
+
+    response = client.get(_url("plan", twinning))
+
+    assert response.status_code == 200
+    assert [s.kind for s in response.context["sections"]] == list(SectionKind.values)
+    assert response.context["can_edit"] is True
+    assert response.context["can_comment"] is False
+
+
+def test_plan_page_of_a_twinning_not_yet_accepted_is_not_found(client):
+    twinning, marta, _d = planning_twinning()
+    twinning.state = "confirmed"
+    twinning.save()
+    client.force_login(marta)
+
+    assert client.get(_url("plan", twinning)).status_code == 404
+
+
+def test_member_saves_a_section(client):
+    twinning, marta, _d = planning_twinning()
+    plan_of(twinning)
+    client.force_login(marta)
+
+    response = client.post(
+        _url("plan_section_edit", twinning, "context"),
+        {"text": "Torino wants solar roofs.", "base_version": 0},
+    )
+
+    assert response.status_code == 302
+    section = PlanSection.objects.get(plan__twinning=twinning, kind="context")
+    assert (section.version, section.text) == (1, "Torino wants solar roofs.")
+
+
+def test_a_stale_save_shows_both_texts_and_keeps_mine_in_the_box(client):
+    twinning, marta, miguel = planning_twinning()
+    section = PlanSection.objects.get(plan=plan_of(twinning), kind="risks")
+    save_section(section, "Marta's risks.", base_version=0, by=marta)
+    client.force_login(miguel)
+
+    response = client.post(
+        _url("plan_section_edit", twinning, "risks"),
+        {"text": "Miguel's risks.", "base_version": 0},
+    )
+
+    assert response.status_code == 409
+    assert (response.context["conflict"].theirs, response.context["conflict"].mine) == (
+        "Marta's risks.",
+        "Miguel's risks.",
+    )
+    form = response.context["form"]
+    assert (form.initial["text"], form.initial["base_version"]) == ("Miguel's risks.", 1)
+    assert PlanSection.objects.get(pk=section.pk).text == "Marta's risks."
+
+
+def test_funding_links_must_be_web_addresses(client):
+    twinning, marta, _d = planning_twinning()
+    plan_of(twinning)
+    client.force_login(marta)
+
+    response = client.post(
+        _url("plan_section_edit", twinning, "funding"),
+        {"text": "EIB loan.", "links": "not a link", "base_version": 0},
+    )
+
+    assert response.status_code == 400
+    assert response.context["form"].errors["links"] == [
+        "“not a link” is not a web address (https://…)."
+    ]
+
+
+def test_history_compares_two_versions_and_restore_makes_a_new_one(client):
+    twinning, marta, _d = planning_twinning()
+    section = PlanSection.objects.get(plan=plan_of(twinning), kind="context")
+    save_section(section, "One.", base_version=0, by=marta)
+    save_section(section, "Two.", base_version=1, by=marta)
+    client.force_login(marta)
+
+    page = client.get(_url("plan_history", twinning, "context"), {"old": 1, "new": 2})
+    restored = client.post(_url("plan_restore", twinning, "context", 1))
+
+    assert [(line.kind, line.text) for line in page.context["comparison"]["lines"]] == [
+        ("removed", "One."),
+        ("added", "Two."),
+    ]
+    assert restored.status_code == 302
+    assert list(PlanSectionVersion.objects.values_list("number", "text")) == [
+        (3, "One."), (2, "Two."), (1, "One."),
+    ]  # fmt: skip
+
+
+def test_facilitator_comments_but_cannot_edit(client):
+    twinning, _m, _d = planning_twinning()
+    plan_of(twinning)
+    client.force_login(twinning.facilitator)
+
+    comment = client.post(_url("plan_comment", twinning, "context"), {"text": "Baseline?"})
+    edit = client.get(_url("plan_section_edit", twinning, "context"))
+
+    assert (comment.status_code, edit.status_code) == (302, 403)
+    assert PlanSection.objects.get(plan__twinning=twinning, kind="context").comments.get().text == (
+        "Baseline?"
+    )
+
+
+def test_member_replies_and_resolves_but_cannot_start_a_comment(client):
+    twinning, marta, _d = planning_twinning()
+    section = PlanSection.objects.get(plan=plan_of(twinning), kind="context")
+    comment = add_comment(section, "Baseline?", by=twinning.facilitator)
+    client.force_login(marta)
+
+    started = client.post(_url("plan_comment", twinning, "context"), {"text": "Hello"})
+    reply = client.post(
+        _url("plan_comment", twinning, "context"), {"text": "2019.", "reply_to": comment.pk}
+    )
+    resolved = client.post(_url("plan_comment_resolve", twinning, "context", comment.pk))
+
+    assert (started.status_code, reply.status_code, resolved.status_code) == (403, 302, 302)
+    comment.refresh_from_db()
+    assert ([r.text for r in comment.replies.all()], comment.resolved_by) == (["2019."], marta)
+
+
+def test_member_adds_an_action(client):
+    twinning, marta, _d = planning_twinning()
+    plan = plan_of(twinning)
+    example = PlanActionFactory.build(plan=plan)
+    client.force_login(marta)
+
+    response = client.post(
+        _url("plan_action_add", twinning),
+        {
+            "title": "Solar roofs on schools",
+            "field_of_action": example.field_of_action.pk,
+            "lever": example.lever.pk,
+            "responsible_bodies": "Energy department",
+            "stakeholders": "Schools",
+            "starts_on": "2027-01-01",
+            "ends_on": "2026-01-01",
+            "cost_eur": "1000",
+            "emission_reduction": "12.5",
+        },
+    )
+
+    assert response.status_code == 400
+    assert response.context["form"].errors["ends_on"] == ["The end cannot come before the start."]
+    assert plan.actions.count() == 0
+
+
+def test_member_submits_and_then_cannot_edit(client):
+    twinning, marta, _d = planning_twinning()
+    plan = plan_of(twinning)
+    client.force_login(marta)
+
+    client.post(_url("plan_submit", twinning))
+    edit = client.get(_url("plan_section_edit", twinning, "context"))
+
+    plan.refresh_from_db()
+    assert plan.state == PlanState.SUBMITTED
+    assert edit.status_code == 302
+
+
+def test_markdown_download_holds_every_section_and_the_actions(client):
+    twinning, marta, _d = planning_twinning()
+    plan = plan_of(twinning)
+    save_section(plan.sections.get(kind="context"), "Solar in the old town.", base_version=0,
+                 by=marta)  # fmt: skip
+    PlanActionFactory(plan=plan, title="Solar roofs on schools")
+    client.force_login(marta)
+
+    response = client.get(_url("plan_download", twinning, "md"))
+
+    text = response.content.decode()
+    assert response["Content-Type"] == "text/markdown; charset=utf-8"
+    assert text.startswith("# Replication Plan: ")
+    assert "## 1. Context and ambition\n\nSolar in the old town.\n" in text
+    assert "| Solar roofs on schools | Energy systems | Finance and funding |" in text
+    assert "## 6. Monitoring and learning indicators" in text
+
+
+def test_pdf_download_is_a_pdf(client):
+    twinning, marta, _d = planning_twinning()
+    plan_of(twinning)
+    client.force_login(marta)
+
+    response = client.get(_url("plan_download", twinning, "pdf"))
+
+    assert response["Content-Type"] == "application/pdf"
+    assert response.content[:5] == b"%PDF-"
+
+
+def _plan_urls(twinning, section, comment, action, version):
+    return [
+        ("get", _url("plan", twinning)),
+        ("post", _url("plan_submit", twinning)),
+        ("get", _url("plan_download", twinning, "pdf")),
+        ("get", _url("plan_download", twinning, "md")),
+        ("get", _url("plan_practices", twinning)),
+        ("get", _url("plan_action_add", twinning)),
+        ("get", _url("plan_action_edit", twinning, action.pk)),
+        ("post", _url("plan_action_delete", twinning, action.pk)),
+        ("get", _url("plan_section_edit", twinning, section.kind)),
+        ("get", _url("plan_history", twinning, section.kind)),
+        ("post", _url("plan_restore", twinning, section.kind, version)),
+        ("post", _url("plan_comment", twinning, section.kind)),
+        ("post", _url("plan_comment_resolve", twinning, section.kind, comment.pk)),
+        ("post", reverse("orga:plan_decide", args=[section.plan_id])),
+    ]
+
+
+def test_a_member_of_one_twinning_reaches_nothing_of_another(client):
+    mine, marta, _d = planning_twinning()
+    plan_of(mine)
+    theirs, other, _o = planning_twinning()
+    plan = plan_of(theirs)
+    section = plan.sections.get(kind="context")
+    save_section(section, "Secret.", base_version=0, by=other)
+    comment = add_comment(section, "Private.", by=theirs.facilitator)
+    action = PlanActionFactory(plan=plan)
+    client.force_login(marta)
+
+    answers = {
+        url: getattr(client, method)(url).status_code
+        for method, url in _plan_urls(theirs, section, comment, action, 1)
+    }
+
+    assert set(answers.values()) == {403}
+    section.refresh_from_db()
+    assert (section.version, plan.actions.count(), comment.replies.count()) == (1, 1, 0)
+
+
+def test_my_twinning_urls_with_another_plans_objects_are_not_found(client):
+    mine, marta, _d = planning_twinning()
+    plan_of(mine)
+    theirs, _o, _p = planning_twinning()
+    plan = plan_of(theirs)
+    comment = add_comment(plan.sections.get(kind="risks"), "Private.", by=theirs.facilitator)
+    action = PlanActionFactory(plan=plan)
+    client.force_login(marta)
+
+    answers = [
+        client.get(_url("plan_action_edit", mine, action.pk)).status_code,
+        client.post(_url("plan_action_delete", mine, action.pk)).status_code,
+        client.post(_url("plan_comment_resolve", mine, "risks", comment.pk)).status_code,
+        client.post(
+            _url("plan_comment", mine, "risks"), {"text": "x", "reply_to": comment.pk}
+        ).status_code,
+        client.get(_url("plan_history", mine, "nonsense")).status_code,
+    ]
+
+    assert answers == [404, 404, 404, 404, 404]
+    assert plan.actions.count() == 1
+
+
+def _write(plan, section, person):
+    save_section(section, "Text.", base_version=section.version, by=person)
+    comment = add_comment(section, "Why?", by=plan.twinning.facilitator)
+    add_comment(section, "Because.", by=person, reply_to=comment)
+
+
+def test_plan_page_queries_do_not_grow_with_the_plan(client, django_assert_max_num_queries):
+    twinning, marta, _d = planning_twinning()
+    plan = plan_of(twinning)
+    sections = list(plan.sections.all())
+    _write(plan, sections[0], marta)
+    PlanActionFactory(plan=plan)
+    client.force_login(marta)
+    client.get(_url("plan", twinning))
+    with django_assert_max_num_queries(30) as small:
+        client.get(_url("plan", twinning))
+
+    for section in sections[1:]:
+        _write(plan, section, marta)
+    PlanActionFactory.create_batch(5, plan=plan)
+    with django_assert_max_num_queries(30) as large:
+        client.get(_url("plan", twinning))
+
+    assert len(large.captured_queries) == len(small.captured_queries)
+
+
+def test_organiser_decides_from_the_plan_page(client):
+    twinning, marta, _d = planning_twinning()
+    plan = plan_of(twinning)
+    set_plan_state(plan, PlanState.SUBMITTED, by=marta)
+    client.force_login(QuickOrganiserFactory())
+
+    page = client.get(_url("plan", twinning))
+    response = client.post(
+        reverse("orga:plan_decide", args=[plan.pk]), {"decision": "approved", "next": "plan"}
+    )
+
+    assert page.context["can_decide"] is True
+    assert response["Location"] == _url("plan", twinning)
+    plan.refresh_from_db()
+    assert plan.state == PlanState.APPROVED
