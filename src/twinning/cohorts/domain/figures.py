@@ -12,7 +12,6 @@ from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Q, Sum
 from django.utils.translation import gettext as _
@@ -25,6 +24,8 @@ from twinning.cohorts.models import Cohort
 from twinning.common.models import AuditEntry
 from twinning.matchmaking.enums import RequestState
 from twinning.matchmaking.models import DayParticipation, MatchmakingDay, Meeting, MeetingRequest
+from twinning.plans.enums import PlanState
+from twinning.plans.models import JointPlan
 from twinning.practices.enums import PracticeState, ThemeKind
 from twinning.practices.models import Practice, Theme
 from twinning.programme.enums import Acceptance, MemberRole, TwinningState
@@ -642,38 +643,28 @@ def budget_table(cohort: Cohort, claims: Table | None = None) -> Table:
     )
 
 
-def plans_by_state(cohort: Cohort) -> Table | None:
-    """The cohort's joint plans per state, and the twinned twinnings without a plan yet.
-
-    None while the platform has no joint plans.
-    """
-    try:
-        model = apps.get_model("plans", "JointPlan")
-    except LookupError:
-        return None
+def plans_by_state(cohort: Cohort) -> Table:
+    """The cohort's joint plans per state, and the twinned twinnings without a plan yet."""
     counts = dict(
-        model.objects.filter(twinning__cohort=cohort)
+        JointPlan.objects.filter(twinning__cohort=cohort)
         .order_by()
         .values("state")
         .annotate(plans=Count("pk"))
         .values_list("state", "plans")
     )
     without = _twinned(cohort).filter(plan__isnull=True).count()
-    rows = [
-        [str(label), counts.get(value, 0)]
-        for value, label in model._meta.get_field("state").flatchoices
-    ]
     return Table(
         "plans",
         _("Joint plans"),
         [_("State"), _("Plans")],
-        [*rows, [_("Not started (twinned, no plan yet)"), without]],
+        [
+            *([state.label, counts.get(state.value, 0)] for state in PlanState),
+            [_("Not started (twinned, no plan yet)"), without],
+        ],
     )
 
 
 def programme_year(cohort: Cohort) -> list[Table]:
     """Visits, expense claims, the visit budget and joint plans of the cohort."""
     claims = claims_by_state(cohort)
-    tables = [visits_by_state(cohort), claims, budget_table(cohort, claims)]
-    plans = plans_by_state(cohort)
-    return tables if plans is None else [*tables, plans]
+    return [visits_by_state(cohort), claims, budget_table(cohort, claims), plans_by_state(cohort)]
