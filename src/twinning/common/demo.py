@@ -269,6 +269,7 @@ def load_demo(today: dt.date | None = None) -> list[DemoAccount]:
         else:
             load_demo_ranking(cohort)
             load_demo_open_matchmaking(cohort, day, by=organiser)
+    __import__("twinning.plans.demo", fromlist=["load_demo_plans"]).load_demo_plans()
     return DEMO_ACCOUNTS
 
 
