@@ -152,11 +152,8 @@ class SelectionRunViewSet(OrganiserViewSet):
     filterset_class = SelectionRunFilter
 
     def get_queryset(self):
-        runs = SelectionRun.objects.order_by("-created", "-id")
-        # The engine's input can be large; a list does not need it, nor the result.
-        if self.action == "list":
-            return runs.defer("instance", "result").select_related(None)
-        return runs.defer("instance")
+        # The engine's input can be large and is not shown; the counts come from the result.
+        return SelectionRun.objects.order_by("-created", "-id").defer("instance")
 
     def get_serializer_class(self):
         if self.action == "retrieve":
