@@ -25,6 +25,7 @@ from django.db import models, transaction
 from django.db.models import Q
 from django.db.models.functions import Cast
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from twinning.common.audit import record_action
 
@@ -61,58 +62,60 @@ D, A, K = Action.DELETE, Action.ANONYMISE, Action.KEEP
 # deleting that person's account does with the rows.
 DELETION_POLICY: dict[str, Rule] = {
     # the account itself
-    "account.EmailAddress.user": Rule(D, "sign-in addresses"),
-    "account.EmailAddress.email": Rule(D, "sign-in addresses"),
-    "mfa.Authenticator.user": Rule(D, "second factors"),
-    "accounts.Consent.user": Rule(D, "consents end with the account"),
-    "accounts.User_groups.user": Rule(D, "permissions end with the account"),
-    "accounts.User_user_permissions.user": Rule(D, "permissions end with the account"),
-    "admin.LogEntry.user": Rule(K, "the administration's change history"),
+    "account.EmailAddress.user": Rule(D, _("sign-in addresses")),
+    "account.EmailAddress.email": Rule(D, _("sign-in addresses")),
+    "mfa.Authenticator.user": Rule(D, _("second factors")),
+    "accounts.Consent.user": Rule(D, _("consents end with the account")),
+    "accounts.User_groups.user": Rule(D, _("permissions end with the account")),
+    "accounts.User_user_permissions.user": Rule(D, _("permissions end with the account")),
+    "admin.LogEntry.user": Rule(K, _("the administration's change history")),
     # cities
-    "cities.Membership.user": Rule(D, "the person no longer represents the city"),
-    "cities.Invitation.created_by": Rule(K, "who invited a city, for the programme's records"),
-    "cities.Invitation.accepted_by": Rule(K, "who accepted an invitation"),
-    "cities.Invitation.email": Rule(A, "the invitation belongs to the city's registration"),
+    "cities.Membership.user": Rule(D, _("the person no longer represents the city")),
+    "cities.Invitation.created_by": Rule(K, _("who invited a city, for the programme's records")),
+    "cities.Invitation.accepted_by": Rule(K, _("who accepted an invitation")),
+    "cities.Invitation.email": Rule(A, _("the invitation belongs to the city's registration")),
     # outreach: visitors identified by their e-mail address
-    "outreach.WebinarRegistration.email": Rule(D, "a seat at a webinar"),
-    "outreach.InterestExpression.email": Rule(D, "an answer to the survey"),
-    "outreach.ContactMessage.email": Rule(D, "messages to the programme team"),
-    "outreach.ContactMessage.handled_by": Rule(K, "who answered a message"),
+    "outreach.WebinarRegistration.email": Rule(D, _("a seat at a webinar")),
+    "outreach.InterestExpression.email": Rule(D, _("an answer to the survey")),
+    "outreach.ContactMessage.email": Rule(D, _("messages to the programme team")),
+    "outreach.ContactMessage.handled_by": Rule(K, _("who answered a message")),
     # the outbox
-    "mail.OutgoingMail.created_by": Rule(K, "who wrote an e-mail"),
-    "mail.OutgoingMail.to": Rule(D, "e-mails to the person"),
+    "mail.OutgoingMail.created_by": Rule(K, _("who wrote an e-mail")),
+    "mail.OutgoingMail.to": Rule(D, _("e-mails to the person")),
     # Matchmaking Days, selection and twinnings
-    "matchmaking.DayParticipation_attendees.user": Rule(D, "who plans to come to a day"),
-    "matchmaking.DayParticipation_present.user": Rule(K, "attendance reported to the funder"),
-    "matchmaking.ScheduleRun.created_by": Rule(K, "who ran the scheduler"),
-    "selection.SelectionRun.created_by": Rule(K, "who ran the selection"),
-    "selection.SelectionRun.confirmed_by": Rule(K, "who confirmed the selection"),
-    "programme.Twinning.facilitator": Rule(K, "who facilitated a twinning"),
-    "programme.TwinningMember.decided_by": Rule(K, "who answered for a city"),
+    "matchmaking.DayParticipation_attendees.user": Rule(D, _("who plans to come to a day")),
+    "matchmaking.DayParticipation_present.user": Rule(K, _("attendance reported to the funder")),
+    "matchmaking.ScheduleRun.created_by": Rule(K, _("who ran the scheduler")),
+    "selection.SelectionRun.created_by": Rule(K, _("who ran the selection")),
+    "selection.SelectionRun.confirmed_by": Rule(K, _("who confirmed the selection")),
+    "programme.Twinning.facilitator": Rule(K, _("who facilitated a twinning")),
+    "programme.TwinningMember.decided_by": Rule(K, _("who answered for a city")),
     # the programme year
-    "workshops.Workshop.created_by": Rule(K, "who set up a workshop"),
+    "workshops.Workshop.created_by": Rule(K, _("who set up a workshop")),
     "workshops.WorkshopRegistration.person": Rule(
-        D, "a seat at a workshop; recorded attendance is reported", keep=~Q(attendance="unknown")
+        D, _("a seat at a workshop; recorded attendance is reported"), keep=~Q(attendance="unknown")
     ),
-    "visits.Visit.created_by": Rule(K, "who planned a visit"),
+    "visits.Visit.created_by": Rule(K, _("who planned a visit")),
     "visits.Delegate.person": Rule(
         D,
-        "a place in a delegation; those of approved visits are paid for",
+        _("a place in a delegation; those of approved visits are paid for"),
         keep=Q(visit__state__in=["approved", "done"]),
     ),
     "visits.ExpenseClaim.traveller": Rule(
-        D, "expenses; approved and paid claims are accounts", keep=Q(state__in=["approved", "paid"])
+        D,
+        _("expenses; approved and paid claims are accounts"),
+        keep=Q(state__in=["approved", "paid"]),
     ),
-    "plans.JointPlan.submitted_by": Rule(K, "the plan's history"),
-    "plans.JointPlan.decided_by": Rule(K, "the plan's history"),
-    "plans.PlanSection.updated_by": Rule(K, "the plan's history"),
-    "plans.PlanSectionVersion.author": Rule(K, "the plan's history"),
-    "plans.PlanComment.author": Rule(K, "the plan's history"),
-    "plans.PlanComment.resolved_by": Rule(K, "the plan's history"),
+    "plans.JointPlan.submitted_by": Rule(K, _("the plan's history")),
+    "plans.JointPlan.decided_by": Rule(K, _("the plan's history")),
+    "plans.PlanSection.updated_by": Rule(K, _("the plan's history")),
+    "plans.PlanSectionVersion.author": Rule(K, _("the plan's history")),
+    "plans.PlanComment.author": Rule(K, _("the plan's history")),
+    "plans.PlanComment.resolved_by": Rule(K, _("the plan's history")),
     # the API
-    "api.ApiToken.user": Rule(D, "access keys end with the account"),
+    "api.ApiToken.user": Rule(D, _("access keys end with the account")),
     # the audit trail keeps who did what; the person's name is scrubbed from its texts
-    "common.AuditEntry.actor": Rule(K, "the audit trail"),
+    "common.AuditEntry.actor": Rule(K, _("the audit trail")),
 }
 
 
@@ -192,7 +195,7 @@ def _value(field, obj):
 
 def serialise(obj) -> dict:
     """All stored fields of one row, secrets left out, in a form JSON can hold."""
-    model = type(obj)
+    model = obj._meta.model
     row = {
         field.attname: _value(field, obj)
         for field in model._meta.concrete_fields
@@ -409,7 +412,7 @@ def delete_personal_data(user, *, by, reason: str = "") -> DeletionReport:
         rule = DELETION_POLICY.get(link.key, Rule(Action.KEEP, "not yet decided"))
         _apply_rule(link, rule, user, email, placeholder, report)
     _delete_sessions_of(user)
-    user_model = type(user)
+    user_model = user._meta.model
     user.email = placeholder
     user.name = ""
     user.time_zone = ""

@@ -1,0 +1,129 @@
+"""Organiser pages: a person's data on request (download, deletion) and the audit trail."""
+
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.contrib.auth.decorators import login_required
+from django.contrib.contenttypes.models import ContentType
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from rules.contrib.views import permission_required
+
+from twinning.accounts.domain.personal_data import (
+    delete_personal_data,
+    export_filename,
+    export_personal_data,
+)
+from twinning.accounts.forms import AuditSearchForm, OrganiserDeletionForm, PersonSearchForm
+from twinning.common.audit import history_of, record_action, search_audit_trail
+from twinning.portal.account import json_download, kept_records
+
+PAGE_SIZE = 50
+
+
+def personal_data_managers(view):
+    return login_required(
+        permission_required("accounts.manage_personal_data", raise_exception=True)(view)
+    )
+
+
+def audit_readers(view):
+    return login_required(
+        permission_required("accounts.view_audit_trail", raise_exception=True)(view)
+    )
+
+
+@personal_data_managers
+def people(request):
+    form = PersonSearchForm(request.GET or None)
+    found = get_user_model().objects.filter(anonymised_at__isnull=True).order_by("email")
+    if form.is_valid() and form.cleaned_data["q"]:
+        text = form.cleaned_data["q"]
+        found = found.filter(Q(email__icontains=text) | Q(name__icontains=text))
+    page = Paginator(found, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "orga/privacy/people.html", {"form": form, "page": page})
+
+
+@personal_data_managers
+def person(request, pk):
+    person = get_object_or_404(get_user_model(), pk=pk, anonymised_at__isnull=True)
+    return render(
+        request,
+        "orga/privacy/person.html",
+        {
+            "person": person,
+            "form": OrganiserDeletionForm(person=person),
+            "kept": kept_records(),
+            "memberships": list(person.memberships.select_related("city")),
+        },
+    )
+
+
+@personal_data_managers
+def person_export(request, pk):
+    person = get_object_or_404(get_user_model(), pk=pk)
+    data = export_personal_data(person)
+    record_action("person.exported", person, by=request.user)
+    return json_download(data, export_filename(person))
+
+
+@personal_data_managers
+@require_POST
+def person_delete(request, pk):
+    person = get_object_or_404(get_user_model(), pk=pk, anonymised_at__isnull=True)
+    form = OrganiserDeletionForm(request.POST, person=person)
+    if not form.is_valid():
+        return render(
+            request,
+            "orga/privacy/person.html",
+            {
+                "person": person,
+                "form": form,
+                "kept": kept_records(),
+                "memberships": list(person.memberships.select_related("city")),
+            },
+            status=400,
+        )
+    delete_personal_data(person, by=request.user, reason=form.cleaned_data["reason"])
+    messages.success(request, _("The account is deleted; the programme's records are anonymised."))
+    return redirect("orga:people")
+
+
+@audit_readers
+def audit(request):
+    form = AuditSearchForm(request.GET or None)
+    criteria = {}
+    if form.is_valid():
+        data = form.cleaned_data
+        criteria = {
+            "text": data["q"],
+            "action": data["action"],
+            "actor": data["actor"],
+            "since": data["since"],
+            "until": data["until"],
+        }
+    entries = search_audit_trail(**criteria) if not form.errors else search_audit_trail().none()
+    page = Paginator(entries, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "orga/privacy/audit.html", {"form": form, "page": page})
+
+
+@audit_readers
+def audit_object(request, content_type_id, object_id):
+    content_type = get_object_or_404(ContentType, pk=content_type_id)
+    page = Paginator(history_of(content_type, object_id), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    return render(
+        request,
+        "orga/privacy/audit_object.html",
+        {
+            "page": page,
+            "model_name": content_type.model_class()._meta.verbose_name
+            if content_type.model_class()
+            else content_type.model,
+            "object_id": object_id,
+            "object_repr": page[0].object_repr if page else object_id,
+        },
+    )
