@@ -269,3 +269,13 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
 }
+
+# Personal data: how long the platform keeps what it no longer needs (days), then
+# removes it in a daily task that `twinning worker` runs.
+RETENTION_WITHDRAWN_CITY_DAYS = env.int("RETENTION_WITHDRAWN_CITY_DAYS", default=365)
+RETENTION_WEBINAR_REGISTRATION_DAYS = env.int("RETENTION_WEBINAR_REGISTRATION_DAYS", default=180)
+# Sign-in attempts: after 5 failures for one address in 5 minutes (or 10 a minute from
+# one address on the network) the next is refused with a message to wait.
+ACCOUNT_RATE_LIMITS = {
+    "login_failed": env.str("LOGIN_FAILED_RATE_LIMIT", default="10/m/ip,5/5m/key"),
+}
