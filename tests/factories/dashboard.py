@@ -3,7 +3,6 @@
 import datetime as dt
 import zoneinfo
 from dataclasses import dataclass
-from decimal import Decimal
 
 from django.utils import timezone
 
@@ -27,6 +26,7 @@ from twinning.practices.enums import PracticeState
 from twinning.practices.models import Theme
 from twinning.programme.domain import withdraw_twinning
 from twinning.programme.enums import Acceptance, MemberRole, TwinningState
+from twinning.selection.models import Preference
 from twinning.visits.enums import VisitState
 
 BRUSSELS = zoneinfo.ZoneInfo("Europe/Brussels")
@@ -44,6 +44,7 @@ class KnownCohort:
     cities: dict
     twinnings: dict
     day: object
+    visit: object
 
 
 def _twinning(cohort, state, members, *, confirmed=True):
@@ -55,13 +56,11 @@ def _twinning(cohort, state, members, *, confirmed=True):
     return twinning
 
 
-def known_cohort(*, extra_cities: int = 0) -> KnownCohort:
+def known_cohort() -> KnownCohort:
     """Cohort 5 with Mission cities M1-M4 and Mission-minded cities A-F; an earlier cohort 4.
 
     M4 withdrew its accepted registration; C never submitted; D was returned; E rejected.
     T1 (A, M1) is active, T2 (B, M2) was withdrawn once accepted, T3 (F, M3) is completed.
-    `extra_cities` adds that many accepted Mission-minded cities to a twinning, a day and
-    a visit, for query counts at two sizes.
     """
     ensure_theme_taxonomy()
     earlier = CohortFactory(number=4)
@@ -172,16 +171,40 @@ def known_cohort(*, extra_cities: int = 0) -> KnownCohort:
         claim_for(done, traveller, amount, state=state, with_receipt=False)
     create_plan(t1)
 
-    for number in range(extra_cities):
-        city = CityFactory(country="SE")
-        RegistrationFactory(cohort=cohort, city=city, kind=MINDED, submitted_at=_at(2025, 12, 10))
-        ParticipationFactory(day=day, city=city, kind=MINDED)
-        MeetingRequestFactory(day=day, from_city=c["M1"], to_city=city, state="pending")
-        TwinningMemberFactory(
-            twinning=t1, city=city, role=MemberRole.MISSION_MINDED, acceptance=yes
+    return KnownCohort(cohort, earlier, cities, {"T1": t1, "T2": t2, "T3": t3}, day, done)
+
+
+def add_cities(known: KnownCohort, count: int) -> None:
+    """`count` more Mission-minded cities in every list of the dashboard, for query counts:
+    invited, registered in both cohorts, with a practice, at the day, ranked, twinned,
+    travelling; and a further cohort each time."""
+    ensure_theme_taxonomy()
+    t1 = known.twinnings["T1"]
+    mission = known.cities["M1"]
+    traveller = QuickUserFactory()
+    CohortFactory()
+    ranked = Preference.objects.filter(cohort=known.cohort, mission_city=mission).count()
+    for number in range(count):
+        city = CityFactory(country="SE" if number % 2 else "NO")
+        InvitationFactory(cohort=known.cohort, city=city)
+        registration = RegistrationFactory(
+            cohort=known.cohort, city=city, kind=MINDED, submitted_at=_at(2025, 12, 20)
         )
-        claim_for(done, traveller, f"{number + 1}.00", state="submitted", with_receipt=False)
-    return KnownCohort(cohort, earlier, cities, {"T1": t1, "T2": t2, "T3": t3}, day)
-
-
-EXPECTED_BUDGET_EACH = Decimal("3600.00")
+        RegistrationFactory(cohort=known.earlier, city=city, kind=MINDED)
+        PracticeFactory(registration=registration, themes=["energy-systems", "governance-policy"])
+        ParticipationFactory(day=known.day, city=city, kind=MINDED)
+        request = MeetingRequestFactory(
+            day=known.day, from_city=mission, to_city=city, state="accepted"
+        )
+        Meeting.objects.create(request=request, day=known.day, attended=True)
+        PreferenceFactory(
+            cohort=known.cohort,
+            mission_city=mission,
+            mission_minded_city=city,
+            rank=ranked + number + 1,
+        )
+        TwinningMemberFactory(
+            twinning=t1, city=city, role=MemberRole.MISSION_MINDED, acceptance=Acceptance.ACCEPTED
+        )
+        claim_for(known.visit, traveller, f"{number + 1}.00", with_receipt=False)
+        visit_to(t1, city, [], state=VisitState.CANCELLED)
