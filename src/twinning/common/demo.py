@@ -270,6 +270,7 @@ def load_demo(today: dt.date | None = None) -> list[DemoAccount]:
             load_demo_ranking(cohort)
             load_demo_open_matchmaking(cohort, day, by=organiser)
     __import__("twinning.plans.demo", fromlist=["load_demo_plans"]).load_demo_plans()
+    __import__("twinning.visits.demo", fromlist=["load_demo_year"]).load_demo_year(today)
     return DEMO_ACCOUNTS
 
 
