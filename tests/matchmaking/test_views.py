@@ -177,8 +177,8 @@ def test_grid_export_lists_the_published_meetings(organiser_client, setting):
     )
 
     lines = response.content.decode("utf-8-sig").strip().splitlines()
-    assert lines[0] == "Start,End,Table or room,City,City,Held"
-    assert lines[1].endswith(",1,Torino (Turin),Évora,")
+    assert lines[0] == "Start,End,Place,Table or room,City,City,Held"
+    assert lines[1].endswith(",table,1,Torino (Turin),Évora,")
 
 
 def _grow(setting, count):

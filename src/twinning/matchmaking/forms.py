@@ -1,15 +1,22 @@
-"""Forms of Matchmaking Days: creating a day (admin), taking part, requests."""
+"""Forms of Matchmaking Days: setting up a day, taking part, requests, attendance."""
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+import zoneinfo
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from twinning.matchmaking.domain.days import Break, DayHours, generate_slot_times
+from twinning.matchmaking.domain.days import (
+    Break,
+    DayHours,
+    check_day_settings,
+    generate_slot_times,
+)
 from twinning.matchmaking.models import MatchmakingDay
 
 _HOURS = re.compile(r"^\s*(\d{4}-\d{2}-\d{2})\s+(\d{1,2}:\d{2})\s*-\s*(\d{1,2}:\d{2})\s*$")
@@ -21,7 +28,8 @@ def _time(text: str) -> dt.time:
 
 
 class MatchmakingDayForm(forms.ModelForm):
-    """The admin's form: days and breaks as lines of text; slots are generated on saving."""
+    """Setting up or changing a day: days and breaks as lines of text, slots generated from
+    them; deadlines in the day's own time zone."""
 
     day_hours = forms.CharField(
         label=_("Days and hours"),
@@ -51,7 +59,39 @@ class MatchmakingDayForm(forms.ModelForm):
             "request_deadline",
             "booking_deadline",
             "request_cap",
+            "max_meetings",
         ]
+        help_texts = {
+            "tables": _("In person and hybrid: meetings at the venue. Empty for no limit."),
+            "video_rooms": _(
+                "Online: rooms per slot. Hybrid: a separate pool of rooms for meetings of "
+                "two cities taking part online. Empty for no limit."
+            ),
+            "request_deadline": _("In the day's time zone."),
+            "booking_deadline": _("In the day's time zone."),
+        }
+        widgets = {
+            name: forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+            for name in ("request_deadline", "booking_deadline")
+        }
+
+    DEADLINES = ("request_deadline", "booking_deadline")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["video_link_base"].assume_scheme = "https"
+        day = self.instance
+        if day.pk:
+            # The cohort's cities are registered for the day: it stays in its cohort.
+            self.fields["cohort"].disabled = True
+            self.initial["day_hours"] = "\n".join(
+                f"{d['date']} {d['start']}-{d['end']}" for d in day.days
+            )
+            self.initial["break_hours"] = "\n".join(f"{b['start']}-{b['end']}" for b in day.breaks)
+            for name in self.DEADLINES:
+                value = getattr(day, name)
+                if value is not None:
+                    self.initial[name] = timezone.localtime(value, day.zone).replace(tzinfo=None)
 
     def clean_day_hours(self) -> list[DayHours]:
         hours = []
@@ -85,16 +125,34 @@ class MatchmakingDayForm(forms.ModelForm):
         data = super().clean()
         if self.errors:
             return data
-        times = generate_slot_times(
-            data["day_hours"],
-            time_zone=data["time_zone"],
-            slot_minutes=data["slot_minutes"],
-            gap_minutes=data["gap_minutes"],
-            breaks=data["break_hours"],
-        )
-        if not times:
-            raise ValidationError(_("These hours leave no room for a single slot."))
+        zone = zoneinfo.ZoneInfo(data["time_zone"])
+        for name in self.DEADLINES:
+            # Typed as the day's wall-clock time, whatever the organiser's own time zone.
+            data[name] = timezone.make_naive(data[name]).replace(tzinfo=zone)
+        try:
+            times = generate_slot_times(
+                data["day_hours"],
+                time_zone=data["time_zone"],
+                slot_minutes=data["slot_minutes"],
+                gap_minutes=data["gap_minutes"],
+                breaks=data["break_hours"],
+            )
+            check_day_settings(
+                times,
+                format=data["format"],
+                venue=data["venue"],
+                request_deadline=data["request_deadline"],
+                booking_deadline=data["booking_deadline"],
+            )
+        except ValidationError as error:
+            raise ValidationError(error.messages) from None
         return data
+
+    def day_settings(self) -> dict:
+        """Keyword arguments for `create_matchmaking_day` / `update_matchmaking_day`."""
+        data = self.cleaned_data
+        fields = {name: data[name] for name in self.Meta.fields if name != "cohort"}
+        return {**fields, "days": data["day_hours"], "breaks": data["break_hours"]}
 
 
 class AttendeesForm(forms.Form):
@@ -105,9 +163,21 @@ class AttendeesForm(forms.Form):
         error_messages={"required": _("Choose at least one person.")},
     )
 
-    def __init__(self, *args, city, **kwargs):
+    online = forms.BooleanField(
+        label=_("We take part online"),
+        required=False,
+        help_text=_(
+            "This day is hybrid: tick if your city's people join from afar. Meetings of two "
+            "cities online are in video rooms, the others at the venue's tables."
+        ),
+    )
+
+    def __init__(self, *args, city, day=None, **kwargs):
         super().__init__(*args, **kwargs)
         from twinning.accounts.models import User
+
+        if day is None or not day.is_hybrid:
+            del self.fields["online"]
 
         self.fields["attendees"].queryset = User.objects.filter(memberships__city=city).order_by(
             "name", "email"

@@ -55,6 +55,14 @@ class MatchmakingDay(models.Model):
         blank=True,
         help_text=_("How many meeting requests one city may send; empty for no cap."),
     )
+    max_meetings = models.PositiveSmallIntegerField(
+        _("meetings per city at most"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "The scheduler places at most this many meetings for one city; empty for no cap."
+        ),
+    )
     published_at = models.DateTimeField(_("schedule published"), null=True, blank=True)
     created = models.DateTimeField(auto_now_add=True)
 
@@ -73,6 +81,10 @@ class MatchmakingDay(models.Model):
     @property
     def is_online(self) -> bool:
         return self.format == DayFormat.ONLINE
+
+    @property
+    def is_hybrid(self) -> bool:
+        return self.format == DayFormat.HYBRID
 
     @property
     def capacity(self) -> int | None:
@@ -134,6 +146,17 @@ class DayParticipation(models.Model):
     )
     availability = models.ManyToManyField(
         Slot, verbose_name=_("available in"), blank=True, related_name="available_participations"
+    )
+    online = models.BooleanField(
+        _("takes part online"),
+        default=False,
+        help_text=_("At a hybrid day: the city's people join from afar, in video rooms."),
+    )
+    present = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("who came"),
+        blank=True,
+        related_name="matchmaking_presences",
     )
     feed_token = models.CharField(max_length=64, unique=True, default=_new_token, editable=False)
     created = models.DateTimeField(auto_now_add=True)
@@ -230,6 +253,8 @@ class Meeting(models.Model):
         related_name="meetings",
     )
     table = models.PositiveSmallIntegerField(_("table or room"), null=True, blank=True)
+    # At a hybrid day a meeting of two cities online is in a video room, any other at a table.
+    in_room = models.BooleanField(_("in a video room"), default=False)
     reason = models.TextField(_("why it was left out"), blank=True)
     locked = models.BooleanField(_("locked"), default=False)
     published_slot = models.ForeignKey(
@@ -241,6 +266,7 @@ class Meeting(models.Model):
         related_name="published_meetings",
     )
     published_table = models.PositiveSmallIntegerField(null=True, blank=True)
+    published_in_room = models.BooleanField(default=False)
     published = models.BooleanField(_("published"), default=False)
     sequence = models.PositiveIntegerField(default=0, editable=False)
     attended = models.BooleanField(_("held"), null=True, blank=True)
@@ -253,9 +279,14 @@ class Meeting(models.Model):
     def __str__(self):
         return str(self.request)
 
+    @property
+    def in_video_room(self) -> bool:
+        """The published place is a video room: every meeting online, two online at hybrid."""
+        return self.day.is_online or (self.day.is_hybrid and self.published_in_room)
+
     def video_link(self, table=None) -> str:
         table = table if table is not None else self.published_table
-        if not self.day.video_link_base or self.day.format == "in_person" or table is None:
+        if not self.day.video_link_base or not self.in_video_room or table is None:
             return ""
         return f"{self.day.video_link_base}{table}"
 
@@ -277,6 +308,7 @@ class ScheduleRun(models.Model):
     optimal = models.BooleanField(null=True, blank=True)
     seconds = models.FloatField(null=True, blank=True)
     error = models.TextField(blank=True)
+    started = models.DateTimeField(null=True, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,

@@ -11,6 +11,7 @@ urlpatterns = [
     path("selection/compare/", selection.run_compare, name="selection_compare"),
     path("selection/<int:pk>/", selection.run_detail, name="selection_run"),
     path("selection/<int:pk>/confirm/", selection.run_confirm, name="selection_run_confirm"),
+    path("selection/<int:pk>/requeue/", selection.run_requeue, name="selection_run_requeue"),
     path("twinnings/", selection.twinning_list, name="twinnings"),
     path("twinnings/publish/", selection.twinnings_publish, name="twinnings_publish"),
     path("twinnings/<int:pk>/withdraw/", selection.twinning_withdraw, name="twinning_withdraw"),

@@ -95,12 +95,20 @@ def city_day(request, day, city):
     form = AttendeesForm(
         request.POST if request.method == "POST" else None,
         city=city,
-        initial={"attendees": list(participation.attendees.all()) if participation else []},
+        day=day,
+        initial={
+            "attendees": list(participation.attendees.all()) if participation else [],
+            "online": participation.online if participation else False,
+        },
     )
     if request.method == "POST" and form.is_valid():
         try:
             register_participation(
-                day, city, attendees=list(form.cleaned_data["attendees"]), by=request.user
+                day,
+                city,
+                attendees=list(form.cleaned_data["attendees"]),
+                online=form.cleaned_data.get("online", False),
+                by=request.user,
             )
         except ValidationError as error:
             for message in error.messages:

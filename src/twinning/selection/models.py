@@ -106,6 +106,7 @@ class SelectionRun(models.Model):
         _("status"), max_length=20, choices=RunStatus.choices, default=RunStatus.QUEUED
     )
     error = models.TextField(_("error"), blank=True)
+    started = models.DateTimeField(_("engine started"), null=True, blank=True)
     confirmed_at = models.DateTimeField(_("confirmed"), null=True, blank=True)
     confirmed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

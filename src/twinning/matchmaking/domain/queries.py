@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db.models import Count, Prefetch, Q
 
+from twinning.accounts.models import User
 from twinning.cities.models import Membership
 from twinning.matchmaking.enums import RequestState
 from twinning.matchmaking.models import DayParticipation, MatchmakingDay, Meeting, MeetingRequest
@@ -91,27 +92,54 @@ def draft_schedule(day: MatchmakingDay) -> list[Meeting]:
     )
 
 
-def day_grid(day: MatchmakingDay) -> tuple[list[int], list[dict]]:
-    """The published grid: table numbers, and per slot a row of meetings by table."""
+def held_meetings(day: MatchmakingDay):
+    """The published, placed meetings that still stand (not cancelled)."""
+    return Meeting.objects.filter(
+        day=day,
+        published=True,
+        published_slot__isnull=False,
+        request__state=RequestState.ACCEPTED,
+    )
+
+
+def day_grid(day: MatchmakingDay) -> tuple[list[dict], list[dict]]:
+    """The published grid: its columns (tables, then video rooms at a hybrid day; rooms
+    online), and per slot a row of meetings by column."""
     slots = list(day.slots.all())
     meetings = list(
-        Meeting.objects.filter(day=day, published=True, published_slot__isnull=False)
+        held_meetings(day)
         .select_related("request__from_city", "request__to_city")
         .order_by("published_table", "id")
     )
-    tables = sorted(
-        {m.published_table for m in meetings if m.published_table}
-        | set(range(1, (day.capacity or 0) + 1))
-    )
+
+    def numbers(in_room: bool, capacity: int | None) -> list[int]:
+        used = {m.published_table for m in meetings if m.published_in_room == in_room}
+        return sorted({n for n in used if n} | set(range(1, (capacity or 0) + 1)))
+
+    columns = [
+        {"room": day.is_online, "number": n, "key": (False, n)}
+        for n in numbers(False, day.capacity)
+    ]
+    if day.is_hybrid:
+        columns += [
+            {"room": True, "number": n, "key": (True, n)} for n in numbers(True, day.video_rooms)
+        ]
     by_slot = {}
     for meeting in meetings:
-        by_slot.setdefault(meeting.published_slot_id, {})[meeting.published_table] = meeting
+        key = (meeting.published_in_room, meeting.published_table)
+        by_slot.setdefault(meeting.published_slot_id, {})[key] = meeting
     rows = [
-        {"slot": slot, "cells": [by_slot.get(slot.pk, {}).get(table) for table in tables]}
+        {"slot": slot, "cells": [by_slot.get(slot.pk, {}).get(c["key"]) for c in columns]}
         for slot in slots
     ]
-    return tables, rows
+    return columns, rows
 
 
 def participations_with_people(day: MatchmakingDay) -> list[DayParticipation]:
-    return list(day.participations.select_related("city").prefetch_related(Prefetch("attendees")))
+    """The day's cities with who they registered and who came."""
+    people = User.objects.order_by("name", "email")
+    return list(
+        day.participations.select_related("city").prefetch_related(
+            Prefetch("attendees", queryset=people), Prefetch("present", queryset=people)
+        )
+    )

@@ -118,7 +118,7 @@ def set_request_state(meeting_request: MeetingRequest, new_state: str, *, by) ->
         if new_state == RequestState.ACCEPTED:
             Meeting.objects.get_or_create(request=meeting_request, day=meeting_request.day)
         elif old_state == RequestState.ACCEPTED:
-            Meeting.objects.filter(request=meeting_request).delete()
+            _drop_meeting(meeting_request)
         record_action(
             "matchmaking.request_state", meeting_request, by=by, old=old_state, new=new_state
         )
@@ -130,6 +130,21 @@ def set_request_state(meeting_request: MeetingRequest, new_state: str, *, by) ->
                 by=by,
             )
     return meeting_request
+
+
+def _drop_meeting(meeting_request: MeetingRequest) -> None:
+    """A published meeting stays, out of the draft and with a higher SEQUENCE, so that the
+    cities' calendar feeds show it as cancelled under its UID; an unpublished one goes."""
+    meeting = Meeting.objects.filter(request=meeting_request).first()
+    if meeting is None:
+        return
+    if not meeting.published:
+        meeting.delete()
+        return
+    meeting.slot, meeting.table, meeting.in_room, meeting.locked = None, None, False, False
+    meeting.reason = _("Cancelled by %(city)s.") % {"city": meeting_request.from_city}
+    meeting.sequence += 1
+    meeting.save(update_fields=["slot", "table", "in_room", "locked", "reason", "sequence"])
 
 
 def set_priority(meeting_request: MeetingRequest, city, priority: bool, *, by) -> MeetingRequest:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import time
 
 from django.core.exceptions import ValidationError
@@ -26,12 +27,22 @@ from twinning.matchmaking.models import (
     ScheduleRun,
 )
 
+logger = logging.getLogger(__name__)
+
 REMINDER_BEFORE = dt.timedelta(days=1)
+# A run still "running" this long after it started lost its worker (the engine stops
+# itself after its time limit, a minute).
+STUCK_AFTER = dt.timedelta(minutes=10)
 
 
 def build_instance(day: MatchmakingDay) -> dict:
-    """The scheduler's instance: slots, participants' availability, accepted meetings;
-    locked meetings keep their slot as `fixed_slot`."""
+    """The scheduler's instance: slots, participants' availability and meeting cap, accepted
+    meetings; locked meetings keep their slot as `fixed_slot`.
+
+    At a hybrid day each slot also carries its video `rooms` and each meeting its `pool`:
+    "rooms" when both cities take part online, "tables" otherwise (keys the engine ignores;
+    `solve_instance` schedules the two pools).
+    """
     slots = list(day.slots.all())
     participations = list(day.participations.prefetch_related("availability"))
     meetings = list(
@@ -40,7 +51,8 @@ def build_instance(day: MatchmakingDay) -> dict:
         .order_by("request_id")
     )
     present = {p.city_id for p in participations}
-    return {
+    online = {p.city_id for p in participations if p.online}
+    instance = {
         "slots": [
             {
                 "id": s.engine_id,
@@ -51,7 +63,11 @@ def build_instance(day: MatchmakingDay) -> dict:
             for s in slots
         ],
         "participants": [
-            {"id": f"c{p.city_id}", "available": sorted(s.engine_id for s in p.availability.all())}
+            {
+                "id": f"c{p.city_id}",
+                "available": sorted(s.engine_id for s in p.availability.all()),
+                **({"max_meetings": day.max_meetings} if day.max_meetings is not None else {}),
+            }
             for p in participations
         ],
         "meetings": [
@@ -64,6 +80,103 @@ def build_instance(day: MatchmakingDay) -> dict:
             for m in meetings
             if m.request.from_city_id in present and m.request.to_city_id in present
         ],
+    }
+    if day.is_hybrid:
+        for slot in instance["slots"]:
+            slot["rooms"] = day.video_rooms
+        for meeting in instance["meetings"]:
+            both_online = all(int(p[1:]) in online for p in meeting["participants"])
+            meeting["pool"] = ROOMS if both_online else TABLES
+    return instance
+
+
+TABLES, ROOMS = "tables", "rooms"
+
+
+def solve_instance(instance: dict, *, time_limit: float | None) -> dict:
+    """The contract's result for the instance; at a hybrid day (meetings with a `pool`)
+    the tables and the video rooms are two resources.
+
+    The engine knows one resource per slot, so a hybrid day is solved in two passes:
+    the meetings at tables first, then those in video rooms in the slots each city
+    still has free (within its remaining meeting cap); a locked meeting in a room keeps
+    its slot free in the first pass. The bound is the engine's bound for both pools
+    merged into one (tables plus rooms per slot), which no hybrid schedule can beat.
+    Scheduled items carry `"room": true` when the meeting is in a video room.
+    """
+    if not any("pool" in m for m in instance["meetings"]):
+        return run_json(instance, time_limit=time_limit)
+    part = None if time_limit is None else time_limit / 3
+    rooms_meetings = [m for m in instance["meetings"] if m.get("pool") == ROOMS]
+    tables_meetings = [m for m in instance["meetings"] if m.get("pool") != ROOMS]
+    held: dict[str, set[str]] = {}  # participant -> slots kept for its locked room meetings
+    for meeting in rooms_meetings:
+        if meeting.get("fixed_slot"):
+            for participant in meeting["participants"]:
+                held.setdefault(participant, set()).add(meeting["fixed_slot"])
+
+    def participants(busy: dict[str, set[str]], used: dict[str, int]) -> list[dict]:
+        chosen = []
+        for participant in instance["participants"]:
+            item = dict(participant)
+            taken = busy.get(participant["id"], set())
+            if "available" in item:
+                item["available"] = [s for s in item["available"] if s not in taken]
+            else:
+                item["available"] = [s["id"] for s in instance["slots"] if s["id"] not in taken]
+            if item.get("max_meetings") is not None:
+                item["max_meetings"] = max(0, item["max_meetings"] - used.get(item["id"], 0))
+            chosen.append(item)
+        return chosen
+
+    held_count = {p: len(slots) for p, slots in held.items()}
+    first = run_json(
+        {
+            "slots": instance["slots"],
+            "participants": participants(held, held_count),
+            "meetings": tables_meetings,
+        },
+        time_limit=part,
+    )
+    pairs = {m["id"]: m["participants"] for m in instance["meetings"]}
+    busy: dict[str, set[str]] = {}
+    used: dict[str, int] = {}
+    for item in first["scheduled"]:
+        for participant in pairs[item["meeting"]]:
+            busy.setdefault(participant, set()).add(item["slot"])
+            used[participant] = used.get(participant, 0) + 1
+    room_slots = [{**s, "capacity": s.get("rooms")} for s in instance["slots"]]
+    second = run_json(
+        {
+            "slots": room_slots,
+            "participants": participants(busy, used),
+            "meetings": rooms_meetings,
+        },
+        time_limit=part,
+    )
+    merged_slots = [
+        {
+            **s,
+            "capacity": None
+            if s.get("capacity") is None or s.get("rooms") is None
+            else s["capacity"] + s["rooms"],
+        }
+        for s in instance["slots"]
+    ]
+    relaxed = run_json({**instance, "slots": merged_slots}, time_limit=part)
+    total = first["total_priority"] + second["total_priority"]
+    bound = max(total, relaxed["upper_bound"])
+    return {
+        "scheduled": [*first["scheduled"], *({**i, "room": True} for i in second["scheduled"])],
+        "unscheduled": [*first["unscheduled"], *second["unscheduled"]],
+        "total_priority": total,
+        "upper_bound": bound,
+        "optimal": total == bound,
+        "stats": {
+            "seconds": round(
+                sum(float(r["stats"].get("seconds", 0)) for r in (first, second, relaxed)), 3
+            )
+        },
     }
 
 
@@ -89,11 +202,15 @@ def run_schedule(run_id: int, *, time_limit: float | None = 60) -> ScheduleRun |
         if run is None or run.status != RunStatus.QUEUED:
             return run
         run.status = RunStatus.RUNNING
-        run.save(update_fields=["status"])
+        run.started = timezone.now()
+        run.save(update_fields=["status", "started"])
     started = time.monotonic()
     try:
-        result = run_json(run.instance, time_limit=time_limit)
-    except InvalidInstance as error:
+        result = solve_instance(run.instance, time_limit=time_limit)
+    except Exception as error:  # the organisers see that the run failed, the log says why
+        if not isinstance(error, InvalidInstance):
+            logger.exception("Scheduling run %s failed", run.pk)
+            error = _("The scheduler stopped: %(error)s") % {"error": error}
         run.status, run.error = RunStatus.FAILED, str(error)
         run.finished = timezone.now()
         run.save(update_fields=["status", "error", "finished"])
@@ -122,17 +239,54 @@ def _apply(run: ScheduleRun) -> None:
     slots = {s.engine_id: s for s in run.day.slots.all()}
     placed = {item["meeting"]: item for item in run.result["scheduled"]}
     reasons = {item["meeting"]: item["reason"] for item in run.result["unscheduled"]}
-    for meeting in Meeting.objects.filter(day=run.day).select_related("request"):
+    accepted = Meeting.objects.filter(day=run.day, request__state=RequestState.ACCEPTED)
+    for meeting in accepted.select_related("request"):
         key = meeting.request.engine_id
         if key in placed:
             meeting.slot = slots[placed[key]["slot"]]
             meeting.table = placed[key]["table"]
+            meeting.in_room = bool(placed[key].get("room"))
             meeting.reason = ""
         else:
-            meeting.slot, meeting.table = None, None
+            meeting.slot, meeting.table, meeting.in_room = None, None, False
             meeting.reason = reasons.get(key, _("Not in this run: a city is not registered."))
             meeting.locked = False
-        meeting.save(update_fields=["slot", "table", "reason", "locked"])
+        meeting.save(update_fields=["slot", "table", "in_room", "reason", "locked"])
+
+
+def run_is_stuck(run, *, at=None) -> bool:
+    """A run (of the scheduler or of the selection) whose worker is gone: still running
+    long after it started."""
+    return (
+        run.status == RunStatus.RUNNING
+        and run.started is not None
+        and run.started <= (at or timezone.now()) - STUCK_AFTER
+    )
+
+
+def requeue_schedule_run(run: ScheduleRun, *, by) -> ScheduleRun:
+    """Queue a stuck run again with its stored instance."""
+    from twinning.matchmaking.tasks import task_run_schedule
+
+    with transaction.atomic():
+        run = ScheduleRun.objects.select_for_update().get(pk=run.pk)
+        if not run_is_stuck(run):
+            raise ValidationError(
+                _(
+                    "Only a run still running %(minutes)d minutes after it started can be "
+                    "queued again; this one is “%(status)s”."
+                )
+                % {
+                    "minutes": STUCK_AFTER.total_seconds() // 60,
+                    "status": run.get_status_display(),
+                }
+            )
+        started = run.started
+        run.status, run.started = RunStatus.QUEUED, None
+        run.save(update_fields=["status", "started"])
+        record_action("matchmaking.run_requeued", run, by=by, stuck_since=started.isoformat())
+        enqueue_on_commit(task_run_schedule, run.pk)
+    return run
 
 
 def set_meeting_locked(meeting: Meeting, locked: bool, *, by) -> Meeting:
@@ -156,17 +310,30 @@ def publish_schedule(day: MatchmakingDay, *, by) -> int:
         if day.runs.filter(status__in=[RunStatus.QUEUED, RunStatus.RUNNING]).exists():
             raise ValidationError(_("Wait until the run under way is done."))
         placed = 0
-        for meeting in Meeting.objects.filter(day=day):
-            changed = (meeting.published_slot_id, meeting.published_table) != (
-                meeting.slot_id,
-                meeting.table,
-            )
+        # A cancelled meeting keeps its published place: calendars show it as cancelled.
+        for meeting in Meeting.objects.filter(day=day, request__state=RequestState.ACCEPTED):
+            now = (meeting.slot_id, meeting.table, meeting.in_room)
+            changed = (
+                meeting.published_slot_id,
+                meeting.published_table,
+                meeting.published_in_room,
+            ) != now
             if meeting.published and changed:
                 meeting.sequence += 1
-            meeting.published_slot_id, meeting.published_table = meeting.slot_id, meeting.table
+            (
+                meeting.published_slot_id,
+                meeting.published_table,
+                meeting.published_in_room,
+            ) = now
             meeting.published = True
             meeting.save(
-                update_fields=["published_slot", "published_table", "published", "sequence"]
+                update_fields=[
+                    "published_slot",
+                    "published_table",
+                    "published_in_room",
+                    "published",
+                    "sequence",
+                ]
             )
             placed += meeting.slot_id is not None
         day.published_at = timezone.now()
@@ -217,7 +384,7 @@ def agenda_calendar(participation: DayParticipation) -> bytes:
         slot = meeting.published_slot
         cancelled = slot is None or meeting.request.state != RequestState.ACCEPTED
         slot = slot or meeting.slot or day.slots.first()
-        if day.is_online:
+        if meeting.in_video_room:
             location = meeting.video_link()
         elif meeting.published_table:
             location = _("%(venue)s, table %(table)d") % {
@@ -236,7 +403,7 @@ def agenda_calendar(participation: DayParticipation) -> bytes:
                 sequence=meeting.sequence,
                 description=day.name,
                 location=location,
-                url=meeting.video_link() if day.format != "in_person" else "",
+                url=meeting.video_link(),
                 cancelled=cancelled,
             )
         )
@@ -320,9 +487,35 @@ def participation_reminded(participation: DayParticipation, marker: str) -> bool
 
 def set_meeting_attendance(day: MatchmakingDay, held_ids: set[int], *, by) -> int:
     """Record which meetings took place on the day; returns how many."""
+    from twinning.matchmaking.domain.queries import held_meetings
+
     with transaction.atomic():
-        placed = Meeting.objects.filter(day=day, published=True, published_slot__isnull=False)
+        placed = held_meetings(day)
         placed.filter(pk__in=held_ids).update(attended=True)
         placed.exclude(pk__in=held_ids).update(attended=False)
         record_action("matchmaking.attendance", day, by=by, held=len(held_ids))
     return placed.filter(attended=True).count()
+
+
+def set_people_present(day: MatchmakingDay, present: set[tuple[int, int]], *, by) -> int:
+    """Record who of each city's registered people came: `present` holds (participation id,
+    person id) pairs; everyone else registered is marked absent. Returns how many came."""
+    with transaction.atomic():
+        participations = list(day.participations.prefetch_related("attendees"))
+        registered = {(p.pk, user.pk) for p in participations for user in p.attendees.all()}
+        strangers = present - registered
+        if strangers:
+            raise ValidationError(
+                _("Only the people a city registered for %(day)s can be marked as present.")
+                % {"day": day.name}
+            )
+        for participation in participations:
+            participation.present.set(
+                [
+                    user
+                    for user in participation.attendees.all()
+                    if (participation.pk, user.pk) in present
+                ]
+            )
+        record_action("matchmaking.people_present", day, by=by, present=len(present))
+    return len(present)

@@ -8,20 +8,33 @@ from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from rules.contrib.views import permission_required
 
+from twinning.cohorts.domain.queries import current_cohort
 from twinning.common.exports import FORMATS, export_response
-from twinning.matchmaking.domain.queries import day_grid, draft_schedule
+from twinning.matchmaking.domain.days import create_matchmaking_day, update_matchmaking_day
+from twinning.matchmaking.domain.queries import (
+    day_grid,
+    draft_schedule,
+    held_meetings,
+    participations_with_people,
+)
 from twinning.matchmaking.domain.schedule import (
+    STUCK_AFTER,
     publish_schedule,
+    requeue_schedule_run,
+    run_is_stuck,
     set_meeting_attendance,
     set_meeting_locked,
+    set_people_present,
     start_schedule_run,
 )
 from twinning.matchmaking.enums import RequestState, RunStatus
+from twinning.matchmaking.forms import MatchmakingDayForm
 from twinning.matchmaking.models import MatchmakingDay, Meeting, ScheduleRun
 
 
@@ -41,6 +54,83 @@ def day_list(request):
 
 
 @organisers_only
+def day_new(request):
+    """Set up a Matchmaking Day; its slots are generated from the days, hours and breaks."""
+    cohort = current_cohort()
+    form = MatchmakingDayForm(
+        request.POST or None,
+        initial={
+            "cohort": cohort.pk if cohort else None,
+            "time_zone": "Europe/Brussels",
+            "slot_minutes": 25,
+            "gap_minutes": 5,
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            day = create_matchmaking_day(
+                cohort=form.cleaned_data["cohort"], **form.day_settings(), by=request.user
+            )
+        except ValidationError as error:
+            for message in error.messages:
+                form.add_error(None, message)
+        else:
+            messages.success(
+                request,
+                _("%(day)s is set up with %(count)d slots.")
+                % {"day": day.name, "count": day.slots.count()},
+            )
+            return redirect("orga:matchmaking_day", day.pk)
+    return render(
+        request,
+        "orga/matchmaking/day_form.html",
+        {"form": form, "day": None},
+        status=400 if form.is_bound else 200,
+    )
+
+
+@organisers_only
+def day_edit(request, pk):
+    """Change a day's settings; slots follow, within what the schedule allows."""
+    day = get_object_or_404(MatchmakingDay.objects.select_related("cohort"), pk=pk)
+    form = MatchmakingDayForm(request.POST or None, instance=day)
+    if request.method == "POST" and form.is_valid():
+        try:
+            change = update_matchmaking_day(day, **form.day_settings(), by=request.user)
+        except ValidationError as error:
+            for message in error.messages:
+                form.add_error(None, message)
+        else:
+            messages.success(request, _("The day is saved."))
+            if change.added or change.removed:
+                messages.info(
+                    request,
+                    _(
+                        "Slots: %(added)d added, %(removed)d removed. New slots are open to "
+                        "every registered city, which can untick them."
+                    )
+                    % {"added": change.added, "removed": change.removed},
+                )
+            if change.unplaced:
+                messages.warning(
+                    request,
+                    _(
+                        "%(count)d meetings lost their slot and wait for the next run of "
+                        "the scheduler."
+                    )
+                    % {"count": change.unplaced},
+                )
+            return redirect("orga:matchmaking_day", day.pk)
+    day.refresh_from_db()  # the form's checks set the typed values on the object
+    return render(
+        request,
+        "orga/matchmaking/day_form.html",
+        {"form": form, "day": day},
+        status=400 if form.is_bound else 200,
+    )
+
+
+@organisers_only
 def day_detail(request, pk):
     """The day's figures, its runs, and the draft schedule with locks."""
     day = get_object_or_404(MatchmakingDay.objects.select_related("cohort"), pk=pk)
@@ -56,6 +146,7 @@ def day_detail(request, pk):
             "left_out": [m for m in meetings if not m.slot_id],
             "runs": runs,
             "latest": runs[0] if runs else None,
+            "slot_count": day.slots.count(),
             "participant_count": day.participations.count(),
             "RunStatus": RunStatus,
         },
@@ -78,25 +169,39 @@ def run_detail(request, pk):
     if run.result:
         requests = {
             m.request.engine_id: m
-            for m in Meeting.objects.filter(day=run.day).select_related(
-                "request__from_city", "request__to_city"
-            )
+            for m in run.day.meetings.select_related("request__from_city", "request__to_city")
         }
         unscheduled = [
             {"meeting": requests.get(item["meeting"]), "reason": item["reason"]}
             for item in run.result["unscheduled"]
         ]
+    stuck = run_is_stuck(run)
     return render(
         request,
         "orga/matchmaking/run.html",
         {
             "run": run,
             "day": run.day,
-            "in_progress": run.status in (RunStatus.QUEUED, RunStatus.RUNNING),
+            "in_progress": run.status in (RunStatus.QUEUED, RunStatus.RUNNING) and not stuck,
+            "stuck": stuck,
+            "stuck_minutes": int(STUCK_AFTER.total_seconds() // 60),
             "placed_count": len(run.result["scheduled"]) if run.result else 0,
             "unscheduled": unscheduled,
         },
     )
+
+
+@require_POST
+@organisers_only
+def run_requeue(request, pk):
+    run = get_object_or_404(ScheduleRun, pk=pk)
+    try:
+        requeue_schedule_run(run, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The run is queued again."))
+    return redirect("orga:matchmaking_run", run.pk)
 
 
 @require_POST
@@ -129,7 +234,8 @@ def publish(request, pk):
 
 @organisers_only
 def grid(request, pk):
-    """The published grid per slot and table, printable; attendance is ticked here."""
+    """The published grid per slot and table, printable; attendance is ticked here: the
+    meetings held, and who of each city's registered people came."""
     day = get_object_or_404(MatchmakingDay, pk=pk)
     if request.method == "POST":
         held = {int(v) for v in request.POST.getlist("held") if v.isdigit()}
@@ -138,12 +244,38 @@ def grid(request, pk):
             request, _("Attendance saved: %(count)d meetings held.") % {"count": count}
         )
         return redirect("orga:matchmaking_grid", day.pk)
-    tables, rows = day_grid(day)
+    columns, rows = day_grid(day)
     for row in rows:
         row["local"] = timezone.localtime(row["slot"].starts_at, day.zone)
     return render(
-        request, "orga/matchmaking/grid.html", {"day": day, "tables": tables, "rows": rows}
+        request,
+        "orga/matchmaking/grid.html",
+        {
+            "day": day,
+            "columns": columns,
+            "rows": rows,
+            "participations": participations_with_people(day),
+        },
     )
+
+
+@require_POST
+@organisers_only
+def people_present(request, pk):
+    """Who of each city's registered people came to the day."""
+    day = get_object_or_404(MatchmakingDay, pk=pk)
+    present = set()
+    for value in request.POST.getlist("present"):
+        participation, _sep, person = value.partition("-")
+        if participation.isdigit() and person.isdigit():
+            present.add((int(participation), int(person)))
+    try:
+        count = set_people_present(day, present, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Attendance saved: %(count)d people came.") % {"count": count})
+    return redirect(f"{reverse('orga:matchmaking_grid', args=[day.pk])}#people-heading")
 
 
 @organisers_only
@@ -151,16 +283,25 @@ def grid_export(request, pk, fmt):
     if fmt not in FORMATS:
         raise Http404
     day = get_object_or_404(MatchmakingDay, pk=pk)
-    headers = [_("Start"), _("End"), _("Table or room"), _("City"), _("City"), _("Held")]
+    headers = [
+        _("Start"),
+        _("End"),
+        _("Place"),
+        _("Table or room"),
+        _("City"),
+        _("City"),
+        _("Held"),
+    ]
     meetings = (
-        Meeting.objects.filter(day=day, published=True, published_slot__isnull=False)
-        .select_related("published_slot", "request__from_city", "request__to_city")
-        .order_by("published_slot__starts_at", "published_table", "id")
+        held_meetings(day)
+        .select_related("day", "published_slot", "request__from_city", "request__to_city")
+        .order_by("published_slot__starts_at", "published_in_room", "published_table", "id")
     )
     rows = (
         [
             timezone.localtime(m.published_slot.starts_at, day.zone).replace(tzinfo=None),
             timezone.localtime(m.published_slot.ends_at, day.zone).replace(tzinfo=None),
+            str(_("video room") if m.in_video_room else _("table")),
             m.published_table,
             m.request.from_city.display_name,
             m.request.to_city.display_name,
@@ -169,3 +310,27 @@ def grid_export(request, pk, fmt):
         for m in meetings
     )
     return export_response(fmt, f"matchmaking-{day.pk}-grid", headers, rows)
+
+
+@organisers_only
+def people_export(request, pk, fmt):
+    """Who each city registered for the day, and who came."""
+    if fmt not in FORMATS:
+        raise Http404
+    day = get_object_or_404(MatchmakingDay, pk=pk)
+    headers = [_("City"), _("Taking part as"), _("Online"), _("Name"), _("E-mail"), _("Came")]
+    rows = []
+    for participation in participations_with_people(day):
+        came = {user.pk for user in participation.present.all()}
+        for person in participation.attendees.all():
+            rows.append(
+                [
+                    participation.city.display_name,
+                    participation.get_kind_display(),
+                    participation.online,
+                    person.name,
+                    person.email,
+                    person.pk in came,
+                ]
+            )
+    return export_response(fmt, f"matchmaking-{day.pk}-people", headers, rows)

@@ -23,7 +23,14 @@ from twinning.selection.domain.queries import (
     run_report,
     runs_of,
 )
-from twinning.selection.domain.runs import confirm_selection_run, start_selection_run
+from twinning.selection.domain.runs import (
+    STUCK_AFTER,
+    confirm_selection_run,
+    requeue_selection_run,
+    selection_run_is_stuck,
+    start_selection_run,
+)
+from twinning.selection.enums import RunStatus
 from twinning.selection.forms import SelectionRunForm
 from twinning.selection.models import SelectionRun
 
@@ -113,6 +120,7 @@ def run_detail(request, pk):
     run = get_object_or_404(
         SelectionRun.objects.select_related("cohort", "created_by", "confirmed_by"), pk=pk
     )
+    stuck = selection_run_is_stuck(run)
     return render(
         request,
         "orga/selection/run_detail.html",
@@ -120,8 +128,24 @@ def run_detail(request, pk):
             "run": run,
             "report": run_report(run),
             "others": [r for r in runs_of(run.cohort) if r.pk != run.pk and r.result],
+            "in_progress": run.status in (RunStatus.QUEUED, RunStatus.RUNNING) and not stuck,
+            "stuck": stuck,
+            "stuck_minutes": int(STUCK_AFTER.total_seconds() // 60),
         },
     )
+
+
+@organisers_only
+@require_POST
+def run_requeue(request, pk):
+    run = get_object_or_404(SelectionRun, pk=pk)
+    try:
+        requeue_selection_run(run, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The run is queued again."))
+    return redirect("orga:selection_run", run.pk)
 
 
 @organisers_only

@@ -17,6 +17,7 @@ from twinning.common.audit import record_action
 from twinning.common.tasks import enqueue_on_commit
 from twinning.engine.errors import InvalidInstance
 from twinning.engine.selection import parse_instance, run_json
+from twinning.matchmaking.domain.schedule import STUCK_AFTER
 from twinning.programme.domain import (
     LIVE_STATES,
     add_mission_city,
@@ -147,7 +148,8 @@ def execute_run(run_id: int) -> SelectionRun:
         if run.status != RunStatus.QUEUED:
             return run
         run.status = RunStatus.RUNNING
-        run.save(update_fields=["status"])
+        run.started = timezone.now()
+        run.save(update_fields=["status", "started"])
     try:
         result = run_json(run.instance, time_limit=RUN_TIME_LIMIT)
     except InvalidInstance as error:
@@ -165,6 +167,37 @@ def execute_run(run_id: int) -> SelectionRun:
         run.seconds = float(result.get("stats", {}).get("seconds") or 0)
     run.save(update_fields=["status", "error", "result", "optimal", "seconds"])
     record_action(f"selection.run_{run.status}", run, error=run.error)
+    return run
+
+
+def selection_run_is_stuck(run: SelectionRun, *, at=None) -> bool:
+    """Still running long after the engine's time limit: its worker is gone."""
+    return (
+        run.status == RunStatus.RUNNING
+        and run.started is not None
+        and run.started <= (at or timezone.now()) - STUCK_AFTER
+    )
+
+
+@transaction.atomic
+def requeue_selection_run(run: SelectionRun, *, by) -> SelectionRun:
+    """Queue a stuck run again with its stored options and input."""
+    from twinning.selection.tasks import task_run_selection
+
+    run = SelectionRun.objects.select_for_update().get(pk=run.pk)
+    if not selection_run_is_stuck(run):
+        raise ValidationError(
+            _(
+                "Only a run still running %(minutes)d minutes after it started can be "
+                "queued again; this one is “%(status)s”."
+            )
+            % {"minutes": STUCK_AFTER.total_seconds() // 60, "status": run.get_status_display()}
+        )
+    started = run.started
+    run.status, run.started = RunStatus.QUEUED, None
+    run.save(update_fields=["status", "started"])
+    record_action("selection.run_requeued", run, by=by, stuck_since=started.isoformat())
+    enqueue_on_commit(task_run_selection, run.pk)
     return run
 
 
@@ -187,12 +220,18 @@ def confirm_selection_run(run: SelectionRun, *, by) -> list[Twinning]:
     live = list(
         Twinning.objects.filter(cohort=cohort, state__in=LIVE_STATES).prefetch_related("members")
     )
-    held_mission, live_by_minded = set(), {}
+    held_mission, live_by_minded, seats_taken = set(), {}, defaultdict(int)
     for twinning in live:
-        for member in twinning.members.all():
+        members = list(twinning.members.all())
+        for member in members:
             if member.role == MemberRole.MISSION_MINDED:
                 if member.acceptance != Acceptance.DECLINED:
                     live_by_minded[member.city_id] = twinning
+                    seats_taken[member.city_id] += sum(
+                        1
+                        for m in members
+                        if m.role == MemberRole.MISSION and m.acceptance != Acceptance.DECLINED
+                    )
             elif member.acceptance != Acceptance.DECLINED:
                 held_mission.add(member.city_id)
     grouped: dict[int, list[tuple[int, int, str]]] = defaultdict(list)
@@ -204,6 +243,7 @@ def confirm_selection_run(run: SelectionRun, *, by) -> list[Twinning]:
     cities = City.objects.in_bulk(
         {pk for pk in grouped} | {s for pairs in grouped.values() for s, _r, _e in pairs}
     )
+    _check_places(cohort, grouped, seats_taken, set(live_by_minded), cities)
     touched = []
     for provider, pairs in grouped.items():
         existing = live_by_minded.get(provider)
@@ -227,3 +267,44 @@ def confirm_selection_run(run: SelectionRun, *, by) -> list[Twinning]:
     run.save(update_fields=["confirmed_at", "confirmed_by"])
     record_action("selection.run_confirmed", run, by=by, twinnings=[t.pk for t in touched])
     return touched
+
+
+def _check_places(cohort, grouped, seats_taken, live_minded: set[int], cities) -> None:
+    """Refuse a confirmation that would over-fill a Mission-minded city or the cohort.
+
+    Each Mission-minded city twins with at most `twins_per_mission_minded` Mission
+    cities, counting those it already holds; at most `selection_cap` Mission-minded
+    cities are selected, counting those already in live twinnings. A run made with a
+    pinned pair unticked, or with a higher cap to compare, can break either.
+    """
+    errors = []
+    capacity = cohort.twins_per_mission_minded
+    for provider, pairs in sorted(grouped.items(), key=lambda item: cities[item[0]].name):
+        if seats_taken[provider] + len(pairs) > capacity:
+            errors.append(
+                _(
+                    "%(city)s would twin with %(count)d Mission cities (%(held)d already held), "
+                    "but a Mission-minded city twins with at most %(capacity)d in %(cohort)s."
+                )
+                % {
+                    "city": cities[provider].display_name,
+                    "count": seats_taken[provider] + len(pairs),
+                    "held": seats_taken[provider],
+                    "capacity": capacity,
+                    "cohort": cohort.name,
+                }
+            )
+    selected = len(live_minded | set(grouped))
+    if selected > cohort.selection_cap:
+        errors.append(
+            _(
+                "%(count)d Mission-minded cities would be selected (counting the twinnings "
+                "held), but %(cohort)s selects at most %(cap)d."
+            )
+            % {"count": selected, "cohort": cohort.name, "cap": cohort.selection_cap}
+        )
+    if errors:
+        errors.append(
+            _("Nothing was confirmed. Start a run that keeps the twinnings held, then confirm it.")
+        )
+        raise ValidationError(errors)

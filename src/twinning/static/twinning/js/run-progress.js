@@ -1,4 +1,5 @@
-// Reloads a scheduling run's page every few seconds while the run is under way.
+// Reloads the page of a run (of the scheduler or of the selection) every few seconds
+// while the run is under way: the element with id "run-status" carries data-poll="1".
 (function () {
   "use strict";
   var status = document.getElementById("run-status");
