@@ -10,3 +10,12 @@ def audit_history_url(obj) -> str:
     """The organisers' page with every audit entry about `obj`."""
     content_type = ContentType.objects.get_for_model(obj)
     return reverse("orga:audit_object", args=[content_type.pk, obj.pk])
+
+
+@register.simple_tag
+def retention_periods() -> dict:
+    """The retention periods in days, as the settings set them."""
+    from twinning.accounts.domain.retention import retention_days
+
+    withdrawn_city, webinar_registration = retention_days()
+    return {"withdrawn_city": withdrawn_city, "webinar_registration": webinar_registration}
