@@ -16,7 +16,16 @@ class SlotInline(admin.TabularInline):
 class MatchmakingDayAdmin(OrganiserModelAdmin):
     list_display = ["name", "cohort", "format", "request_deadline", "published_at"]
     list_filter = ["cohort", "format"]
-    readonly_fields = ["published_at", "days", "breaks"]
+    # Slots follow these: they change on the organisers' page, which checks the schedule.
+    readonly_fields = [
+        "published_at",
+        "format",
+        "time_zone",
+        "days",
+        "breaks",
+        "slot_minutes",
+        "gap_minutes",
+    ]
     inlines = [SlotInline]
 
     def get_form(self, request, obj=None, change=False, **kwargs):
