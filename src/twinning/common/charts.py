@@ -9,11 +9,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.utils import formats
-
 WIDTH = 640
 LABEL_WIDTH = 200
-VALUE_WIDTH = 48
+VALUE_WIDTH = 72
 BAR_HEIGHT = 14
 BAR_GAP = 2
 GROUP_GAP = 10
@@ -56,7 +54,7 @@ class Chart:
 
 def _label(value) -> str:
     if isinstance(value, dt.date):
-        return formats.date_format(value, "SHORT_DATE_FORMAT")
+        return value.isoformat()
     return str(value)
 
 

@@ -35,6 +35,7 @@ from twinning.visits.domain.budget import twinning_budget_total
 from twinning.visits.enums import ClaimState, VisitState
 from twinning.visits.models import ExpenseClaim, Visit
 
+ZERO, CENT = Decimal("0.00"), Decimal("0.01")
 MISSION, MINDED = CityKind.MISSION.value, CityKind.MISSION_MINDED.value
 T = TwinningState
 # Twinnings whose cities all said yes, and that have not (or not yet) withdrawn.
@@ -598,7 +599,7 @@ def visits_by_state(cohort: Cohort) -> Table:
 def claims_by_state(cohort: Cohort) -> Table:
     """The cohort's expense claims per state, with their amounts in EUR."""
     sums = {
-        state: (claims, amount or Decimal("0.00"))
+        state: (claims, (amount or ZERO).quantize(CENT))
         for state, claims, amount in ExpenseClaim.objects.filter(visit__twinning__cohort=cohort)
         .order_by()
         .values("state")
@@ -609,7 +610,7 @@ def claims_by_state(cohort: Cohort) -> Table:
         "claims",
         _("Expense claims"),
         [_("State"), _("Claims"), _("Amount (EUR)")],
-        [[state.label, *sums.get(state.value, (0, Decimal("0.00")))] for state in ClaimState],
+        [[state.label, *sums.get(state.value, (0, ZERO))] for state in ClaimState],
     )
 
 

@@ -90,7 +90,7 @@ def _charts(tables: dict[str, figures.Table], stages) -> dict:
             description=_("Cities working on each field of action and lever."),
         ),
         "budget": bar_chart(
-            budget.column(0)[:3],
+            [_("Available"), _("Used"), _("Pending")],
             [(_("EUR"), budget.column(1)[:3])],
             title=_("Visit budget"),
             description=_("Budget available for the visits, used by claims and pending."),
