@@ -236,3 +236,16 @@ def test_load_demo_screens_of_each_stage_open_for_the_demo_accounts(client):
         statuses.append(client.get(url).status_code)
 
     assert statuses == [200, 200, 200, 200, 200]
+
+
+def test_public_twinnings_of_the_demo_present_the_current_cohort_and_keep_cohort_5(client):
+    load_demo(today=TODAY)
+
+    current = client.get(reverse("public:twinnings"))
+    earlier = client.get(reverse("public:twinnings"), {"cohort": "cohort-5"})
+    unknown = client.get(reverse("public:twinnings"), {"cohort": "cohort-99"})
+
+    assert (current.context["cohort"].number, len(current.context["twinnings"])) == (7, 0)
+    assert (earlier.context["cohort"].number, len(earlier.context["twinnings"])) == (5, 4)
+    assert unknown.context["cohort"].number == 7
+    assert [c.number for c in earlier.context["cohorts"]] == [7, 6, 5, 4, 3, 2, 1]

@@ -1,15 +1,23 @@
-"""The public list of the current cohort's published twinnings."""
+"""The public list of a cohort's published twinnings: the current cohort's by default."""
 
 from django.shortcuts import render
 
 from twinning.cohorts.domain.queries import current_cohort
+from twinning.cohorts.models import Cohort
 from twinning.programme.domain.queries import published_twinnings
 
 
 def twinning_list(request):
-    cohort = current_cohort()
+    # Earlier cohorts stay reachable with ?cohort=<slug>; unpublished ones never are.
+    cohorts = list(Cohort.objects.filter(is_published=True).order_by("-number"))
+    wanted = request.GET.get("cohort", "")
+    cohort = next((c for c in cohorts if c.slug == wanted), None) or current_cohort()
     return render(
         request,
         "public/twinnings/list.html",
-        {"cohort": cohort, "twinnings": published_twinnings(cohort) if cohort else []},
+        {
+            "cohort": cohort,
+            "cohorts": cohorts,
+            "twinnings": published_twinnings(cohort) if cohort else [],
+        },
     )
