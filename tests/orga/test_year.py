@@ -258,3 +258,17 @@ def test_attendance_recorded_on_the_workshop_page(organiser_client):
         Attendance.ABSENT,
         Attendance.ATTENDED,
     ]
+
+
+def test_facilitator_sees_cohort_workshops_and_those_of_their_twinnings(client):
+    facilitator = QuickUserFactory(is_facilitator=True)
+    mine, _marta, _miguel = year_twinning(facilitator=facilitator)
+    other, _m, _n = year_twinning(cohort=mine.cohort)
+    cohort_wide = WorkshopFactory(cohort=mine.cohort, title="For everyone")
+    own = WorkshopFactory(cohort=mine.cohort, twinning=mine, title="For mine")
+    WorkshopFactory(cohort=mine.cohort, twinning=other, title="For the other")
+    client.force_login(facilitator)
+
+    response = client.get(reverse("orga:year_workshops"))
+
+    assert sorted(w.pk for w in response.context["workshops"]) == [cohort_wide.pk, own.pk]

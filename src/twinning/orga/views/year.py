@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -57,8 +57,8 @@ def _twinnings_for(user):
 def workshop_list(request):
     workshops = workshops_with_counts()
     if not request.user.has_perm("visits.manage_claims"):
-        workshops = workshops.filter(twinning__isnull=True) | workshops.filter(
-            twinning__facilitator=request.user
+        workshops = workshops.filter(
+            Q(twinning__isnull=True) | Q(twinning__facilitator=request.user)
         )
     return render(request, "orga/year/workshops.html", {"workshops": list(workshops)})
 
