@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test test-fast lint format bench-selection bench-schedule lock clean
+.PHONY: run test test-fast lint format bench-selection bench-schedule bench-recommendations lock clean
 
 $(STAMP): pyproject.toml requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -44,6 +44,9 @@ bench-selection: $(STAMP)
 
 bench-schedule: $(STAMP)
 	$(BIN)/python benchmarks/bench_schedule.py
+
+bench-recommendations: $(STAMP)
+	$(BIN)/python benchmarks/bench_recommendations.py
 
 # Re-resolve the pinned versions after a change to the dependencies in pyproject.toml.
 lock:

@@ -122,6 +122,7 @@ class TextModel:
         self._texts = ({k: _plain(t) for k, t in challenges.items()}, {})
         self._texts[1].update((k, _plain(t)) for k, t in practices.items())
         self._similarity = None
+        self._rows = {}
         if not challenges or not practices:
             return
         vectorizer = TfidfVectorizer(
@@ -132,10 +133,22 @@ class TextModel:
         except ValueError:  # only stop words: nothing to compare
             return
         self._terms = vectorizer.get_feature_names_out()
-        self._challenges = matrix[: len(challenges)]
+        self._challenges = matrix[: len(challenges)].tocsr()
         self._practices = matrix[len(challenges) :].tocsr()
         # Rows are L2-normalised, so the dot product is the cosine.
         self._similarity = (self._challenges @ self._practices.T).toarray()
+
+    def _weights(self, matrix, row: int) -> dict[int, float]:
+        """A row's weights by term column, read once from the sparse matrix (it is fast)."""
+        key = (id(matrix), row)
+        if key not in self._rows:
+            start, end = matrix.indptr[row], matrix.indptr[row + 1]
+            self._rows[key] = dict(
+                zip(
+                    matrix.indices[start:end].tolist(), matrix.data[start:end].tolist(), strict=True
+                )
+            )
+        return self._rows[key]
 
     def similarity(self, challenge: int, practice: int) -> float:
         if self._similarity is None:
@@ -146,11 +159,12 @@ class TextModel:
         """The terms that weigh most in both texts; a phrase hides the words it contains."""
         if self._similarity is None:
             return ()
-        a = self._challenges[self._challenge_row[challenge]]
-        b = self._practices[self._practice_row[practice]]
-        product = a.multiply(b).tocoo()
-        ranked = sorted(zip(product.col, product.data, strict=True), key=lambda t: (-t[1], t[0]))
-        terms = [str(self._terms[column]) for column, _weight in ranked]
+        a = self._weights(self._challenges, self._challenge_row[challenge])
+        b = self._weights(self._practices, self._practice_row[practice])
+        ranked = sorted(
+            (-weight * b[column], column) for column, weight in a.items() if column in b
+        )
+        terms = [str(self._terms[column]) for _weight, column in ranked]
         # A phrase is quoted only as both texts write it, not joined across a stop word.
         quoted = (self._texts[0][challenge], self._texts[1][practice])
         terms = [t for t in terms if " " not in t or all(f" {t} " in q for q in quoted)]
@@ -246,11 +260,24 @@ def rank(fits: list[Fit]) -> list[Fit]:
     return sorted((f for f in fits if f.has_reasons), key=lambda f: -f.score)
 
 
-def providers_for(model: TextModel, seeker: Seeker, providers: list[Provider]) -> list[Fit]:
-    """Mission-minded cities for a Mission city, best first."""
-    return rank([fit(model, seeker, p) for p in providers if p.key != seeker.key])
+def _fit_once(model, seeker: Seeker, provider: Provider, cache: dict | None) -> Fit:
+    if cache is None:
+        return fit(model, seeker, provider)
+    key = (seeker.key, provider.key)
+    if key not in cache:
+        cache[key] = fit(model, seeker, provider)
+    return cache[key]
 
 
-def seekers_for(model: TextModel, provider: Provider, seekers: list[Seeker]) -> list[Fit]:
-    """Mission cities for a Mission-minded city, best first."""
-    return rank([fit(model, s, provider) for s in seekers if s.key != provider.key])
+def providers_for(
+    model: TextModel, seeker: Seeker, providers: list[Provider], cache: dict | None = None
+) -> list[Fit]:
+    """Mission-minded cities for a Mission city, best first; `cache` keeps fits for reuse."""
+    return rank([_fit_once(model, seeker, p, cache) for p in providers if p.key != seeker.key])
+
+
+def seekers_for(
+    model: TextModel, provider: Provider, seekers: list[Seeker], cache: dict | None = None
+) -> list[Fit]:
+    """Mission cities for a Mission-minded city, best first; `cache` keeps fits for reuse."""
+    return rank([_fit_once(model, s, provider, cache) for s in seekers if s.key != provider.key])

@@ -78,6 +78,8 @@ class CohortFits:
     ambitions: dict[int, Ambition] = field(default_factory=dict)
     practices: dict[int, Practice] = field(default_factory=dict)
     model: scoring.TextModel | None = None
+    # Fits by (Mission city, Mission-minded city), computed once for both directions.
+    pairs: dict = field(default_factory=dict)
 
 
 def _practice_text(practice: Practice) -> str:
@@ -262,6 +264,7 @@ def recommendations_from(fits: CohortFits, city: City, *, days_by_city=None, mar
             fits.model,
             fits.seekers[city.pk],
             [p for key, p in fits.providers.items() if _accepted(fits, key)],
+            fits.pairs,
         )
         other_of = lambda result: result.provider  # noqa: E731
         for_mission_city = True
@@ -270,6 +273,7 @@ def recommendations_from(fits: CohortFits, city: City, *, days_by_city=None, mar
             fits.model,
             fits.providers[city.pk],
             [s for key, s in fits.seekers.items() if _accepted(fits, key)],
+            fits.pairs,
         )
         other_of = lambda result: result.seeker  # noqa: E731
         for_mission_city = False
