@@ -73,11 +73,13 @@ def test_workspace_shows_budget_trip_and_due_items(client):
         Decimal("400.00"),
         Decimal("3200.00"),
     )
-    assert response.context["trip"].great_circle_km == 1477
+    assert [(label, trip.great_circle_km) for label, trip in response.context["trips"]] == [
+        ("Évora – Torino (Turin)", 1477)
+    ]
     assert [str(item["what"]) for item in response.context["due_next"]] == [
         "Workshop: Green bonds",
         str(visit),
-        "1 city visit(s) still to plan",
+        "1 city visit still to plan",
         "Replication Plan due by the end of the programme",
     ]
     # A member sees only their own claims; Marta has none.

@@ -422,3 +422,15 @@ def test_budget_warnings_for_the_visit_and_the_number_of_representatives():
             "2 representatives are already covered for this visit.",
         ]
     }
+
+
+def test_budget_amounts_are_shown_in_cents():
+    twinning, _marta, miguel = year_twinning()
+    torino, evora = _cities(twinning)
+    visit = visit_to(twinning, torino, [(miguel, evora)], state="approved")
+    claim_for(visit, miguel, "412.60", state="paid")
+    claim_for(visit, miguel, "236.00", state="approved")
+
+    budget = twinning_budget(twinning)
+
+    assert (str(budget.used), str(budget.left)) == ("648.60", "2951.40")

@@ -16,6 +16,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from twinning.cities.models import Membership
@@ -34,7 +35,7 @@ from twinning.visits.domain import (
 )
 from twinning.visits.domain.budget import twinning_budget, visit_budget
 from twinning.visits.domain.progress import YEAR_STATES
-from twinning.visits.domain.queries import twinning_trip, visit_trip, visits_of_twinning
+from twinning.visits.domain.queries import twinning_trips, visit_trips, visits_of_twinning
 from twinning.visits.enums import ClaimState, VisitState
 from twinning.visits.forms import ClaimForm, VisitForm, VisitStateForm
 from twinning.visits.models import ExpenseClaim, Receipt
@@ -146,7 +147,10 @@ def _due_next(twinning, calendar, workshops, visits, moment) -> list[dict]:
             items.append({"what": str(visit), "state": visit.get_state_display()})
     missing = twinning.cohort.visits_per_twinning - len(live)
     if missing > 0:
-        items.append({"what": _("%(count)d city visit(s) still to plan") % {"count": missing}})
+        what = ngettext(
+            "%(count)d city visit still to plan", "%(count)d city visits still to plan", missing
+        )
+        items.append({"what": what % {"count": missing}})
     window = calendar.window(MilestoneKind.PROGRAMME)
     if window:
         items.append(
@@ -166,8 +170,6 @@ def workspace(request, pk):
     calendar = cohort_calendar(twinning.cohort, at=moment)
     workshops = list(workshops_of_twinning(twinning, request.user))
     visits = list(visits_of_twinning(twinning))
-    for visit in visits:
-        visit.trip = visit_trip(visit)
     claims = ExpenseClaim.objects.filter(visit__twinning=twinning).select_related(
         "traveller", "visit__host"
     )
@@ -194,7 +196,7 @@ def workspace(request, pk):
                 len([v for v in visits if v.state in LIVE_VISIT_STATES])
                 < twinning.cohort.visits_per_twinning
             ),
-            "trip": twinning_trip(twinning),
+            "trips": twinning_trips(twinning),
             "budget": twinning_budget(twinning),
             "visit_budget": visit_budget(twinning.cohort),
             "claims": list(claims.order_by("-created", "-id")),
@@ -282,7 +284,7 @@ def visit_new(request, pk):
     return render(
         request,
         "portal/year/visit_form.html",
-        {"twinning": twinning, "form": form, "trip": twinning_trip(twinning)},
+        {"twinning": twinning, "form": form, "trips": twinning_trips(twinning)},
         status=400 if form.is_bound else 200,
     )
 
@@ -313,7 +315,7 @@ def _render_visit(request, twinning, visit, *, claim_form=None, state_form=None,
         {
             "twinning": twinning,
             "visit": visit,
-            "trip": visit_trip(visit),
+            "trips": visit_trips(visit),
             "claims": list(claims),
             "may_claim": may_claim,
             "claim_form": claim_form or (ClaimForm() if may_claim else None),

@@ -20,6 +20,7 @@ from twinning.visits.enums import ClaimState
 
 USED_STATES = (ClaimState.APPROVED, ClaimState.PAID)
 ZERO = Decimal("0.00")
+CENT = Decimal("0.01")
 
 
 def visit_budget(cohort) -> Decimal:
@@ -45,8 +46,13 @@ class Budget:
         return self.used > self.total
 
 
+def _cents(amount: Decimal | None) -> Decimal:
+    # SQLite sums decimals as floats: round back to cents.
+    return Decimal(amount or ZERO).quantize(CENT)
+
+
 def budget_of(cohort, used: Decimal | None, pending: Decimal | None) -> Budget:
-    return Budget(twinning_budget_total(cohort), used or ZERO, pending or ZERO)
+    return Budget(twinning_budget_total(cohort), _cents(used), _cents(pending))
 
 
 def twinning_budget(twinning) -> Budget:
@@ -74,6 +80,7 @@ def budget_warnings_for(claims) -> dict[int, list[str]]:
             visit_id__in={c.visit_id for c in claims}, state__in=USED_STATES
         ).values_list("pk", "visit_id", "traveller_id", "amount_eur")
     )
+    used = [(pk, visit, person, _cents(amount)) for pk, visit, person, amount in used]
     warnings = {}
     for claim in claims:
         others = [row for row in used if row[1] == claim.visit_id and row[0] != claim.pk]

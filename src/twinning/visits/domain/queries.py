@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from django.db.models import Prefetch
+from django.utils.translation import gettext as _
 
+from twinning.programme.enums import MemberRole
 from twinning.programme.models import TwinningMember
 from twinning.visits.emissions import TripEstimate, estimate_trip
 from twinning.visits.models import Delegate, ExpenseClaim, Visit
@@ -32,33 +34,40 @@ def claims_queue():
     )
 
 
-def visit_trip(visit) -> TripEstimate | None:
-    """The return trip, per traveller, from the delegation's cities to the host city.
-
-    The estimate is for the farthest delegation city; None without coordinates.
-    """
-    host = visit.host
-    if host.latitude is None or host.longitude is None:
+def _estimate(origin, destination) -> TripEstimate | None:
+    if None in (origin.latitude, origin.longitude, destination.latitude, destination.longitude):
         return None
-    trips = [
-        estimate_trip(
-            float(d.city.latitude),
-            float(d.city.longitude),
-            float(host.latitude),
-            float(host.longitude),
-        )
-        for d in visit.delegates.all()
-        if d.city.latitude is not None and d.city.longitude is not None
-    ]
-    return max(trips, key=lambda t: t.great_circle_km) if trips else None
-
-
-def twinning_trip(twinning) -> TripEstimate | None:
-    """The return trip between the twinning's first two cities (for visits still to plan)."""
-    cities = [m.city for m in twinning.members.all() if m.city.latitude is not None]
-    if len(cities) < 2:
-        return None
-    a, b = cities[0], cities[1]
     return estimate_trip(
-        float(a.latitude), float(a.longitude), float(b.latitude), float(b.longitude)
+        float(origin.latitude),
+        float(origin.longitude),
+        float(destination.latitude),
+        float(destination.longitude),
     )
+
+
+def visit_trips(visit) -> list[tuple[str, TripEstimate]]:
+    """The return trip, per traveller, from each delegation city to the host city."""
+    origins = {d.city_id: d.city for d in visit.delegates.all()}
+    return _labelled(origins.values(), [visit.host])
+
+
+def twinning_trips(twinning) -> list[tuple[str, TripEstimate]]:
+    """Return trips between the Mission-minded city and each Mission city of the twinning."""
+    members = list(twinning.members.all())
+    minded = [m.city for m in members if m.role == MemberRole.MISSION_MINDED]
+    mission = [m.city for m in members if m.role == MemberRole.MISSION]
+    return _labelled(minded, mission)
+
+
+def _labelled(origins, destinations) -> list[tuple[str, TripEstimate]]:
+    trips = []
+    for origin in origins:
+        for destination in destinations:
+            estimate = _estimate(origin, destination)
+            if estimate is not None:
+                label = _("%(origin)s – %(destination)s") % {
+                    "origin": origin.display_name,
+                    "destination": destination.display_name,
+                }
+                trips.append((label, estimate))
+    return trips
