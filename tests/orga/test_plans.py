@@ -87,7 +87,7 @@ def test_organiser_returns_a_plan_with_comments(organiser_client):
     )
 
     plan.refresh_from_db()
-    assert response["Location"] == reverse("orga:plans")
+    assert response["Location"] == f"{reverse('orga:plans')}?cohort={plan.twinning.cohort.slug}"
     assert (plan.state, plan.decision_comment) == (PlanState.RETURNED, "Add the costs.")
 
 

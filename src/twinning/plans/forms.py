@@ -10,7 +10,7 @@ from twinning.practices.models import Theme
 
 class SectionForm(forms.Form):
     text = forms.CharField(
-        label=_("Text"),
+        label=_("Text of the section"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 16}),
         help_text=_("Markdown: **bold**, lists, [links](https://…). Blank lines part paragraphs."),

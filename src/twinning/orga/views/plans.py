@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -45,7 +46,7 @@ def plan_list(request):
 @login_required
 @require_POST
 def plan_decide(request, pk):
-    plan = get_object_or_404(JointPlan.objects.select_related("twinning"), pk=pk)
+    plan = get_object_or_404(JointPlan.objects.select_related("twinning__cohort"), pk=pk)
     if not request.user.has_perm("plans.decide_plan", plan.twinning):
         raise PermissionDenied
     form = DecisionForm(request.POST)
@@ -73,4 +74,4 @@ def plan_decide(request, pk):
             )
     if back:
         return redirect("portal:plan", plan.twinning_id)
-    return redirect("orga:plans")
+    return redirect(f"{reverse('orga:plans')}?cohort={plan.twinning.cohort.slug}")
