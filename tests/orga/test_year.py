@@ -272,3 +272,26 @@ def test_facilitator_sees_cohort_workshops_and_those_of_their_twinnings(client):
     response = client.get(reverse("orga:year_workshops"))
 
     assert sorted(w.pk for w in response.context["workshops"]) == [cohort_wide.pk, own.pk]
+
+
+def test_progress_leaves_out_twinnings_whose_programme_year_has_not_begun(organiser_client):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from tests.factories import CohortFactory, MilestoneFactory
+    from twinning.cohorts.enums import MilestoneKind
+
+    coming = CohortFactory()
+    MilestoneFactory(
+        cohort=coming,
+        kind=MilestoneKind.PROGRAMME,
+        starts_at=timezone.now() + dt.timedelta(days=30),
+        ends_at=timezone.now() + dt.timedelta(days=400),
+    )
+    year_twinning(cohort=coming)
+    under_way, _marta, _miguel = year_twinning()
+
+    response = organiser_client.get(reverse("orga:year_progress"))
+
+    assert [row.twinning.pk for row in response.context["rows"]] == [under_way.pk]

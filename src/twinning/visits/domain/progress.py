@@ -77,7 +77,8 @@ def _plan_states() -> dict[int, str]:
 
 
 def programme_progress(*, cohort=None, at: datetime | None = None) -> list[TwinningProgress]:
-    """Every twinning of the programme year with its figures, in a fixed number of queries."""
+    """Every twinning in its programme year (or past it), with its figures, in a fixed
+    number of queries."""
     moment = at or timezone.now()
     twinnings = Twinning.objects.filter(state__in=YEAR_STATES)
     if cohort is not None:
@@ -116,6 +117,8 @@ def programme_progress(*, cohort=None, at: datetime | None = None) -> list[Twinn
             (m for m in twinning.cohort.milestones.all() if m.kind == MilestoneKind.PROGRAMME),
             None,
         )
+        if window is not None and window.starts_at > moment:
+            continue  # its programme year has not begun
         share = elapsed_share(window.starts_at, window.ends_at, moment) if window else 0.0
         rows.append(
             TwinningProgress(
