@@ -295,3 +295,14 @@ def test_progress_leaves_out_twinnings_whose_programme_year_has_not_begun(organi
     response = organiser_client.get(reverse("orga:year_progress"))
 
     assert [row.twinning.pk for row in response.context["rows"]] == [under_way.pk]
+
+
+def test_new_workshop_form_proposes_the_cohort_in_its_programme_year(organiser_client):
+    from tests.factories import CohortFactory
+
+    twinning, _marta, _miguel = year_twinning()
+    CohortFactory(number=99)
+
+    response = organiser_client.get(reverse("orga:year_workshop_new"))
+
+    assert response.context["form"].initial["cohort"] == twinning.cohort

@@ -9,11 +9,14 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from rules.contrib.views import permission_required
 
 from twinning.cohorts.domain.queries import current_cohort
+from twinning.cohorts.enums import MilestoneKind
+from twinning.cohorts.models import Cohort
 from twinning.common.exports import FORMATS, export_response
 from twinning.portal.year import _file_response
 from twinning.programme.models import Twinning, TwinningMember
@@ -33,6 +36,20 @@ from twinning.workshops.domain.queries import workshops_with_counts
 from twinning.workshops.enums import Attendance
 from twinning.workshops.forms import MaterialForm, WorkshopForm
 from twinning.workshops.models import Workshop
+
+
+def cohort_in_programme():
+    """The cohort whose programme year is under way, if any (the newest one)."""
+    now = timezone.now()
+    return (
+        Cohort.objects.filter(
+            milestones__kind=MilestoneKind.PROGRAMME,
+            milestones__starts_at__lte=now,
+            milestones__ends_at__gt=now,
+        )
+        .order_by("-number")
+        .first()
+    )
 
 
 def organisers_only(view):
@@ -68,7 +85,9 @@ def _workshop_form(request, workshop):
         request.POST or None,
         instance=workshop,
         twinnings=_twinnings_for(request.user),
-        initial={"cohort": current_cohort()} if workshop.pk is None else None,
+        initial={"cohort": cohort_in_programme() or current_cohort()}
+        if workshop.pk is None
+        else None,
     )
     if not request.user.has_perm("visits.manage_claims"):
         # Facilitators schedule workshops of the twinnings they guide.
