@@ -251,3 +251,49 @@ def test_actions_are_added_and_deleted_only_while_the_plan_is_editable():
     with pytest.raises(ValidationError):
         delete_action(plan.actions.get(), by=marta)
     assert plan.actions.count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_saves_from_the_same_version_keep_one_and_return_the_other():
+    from concurrent.futures import ThreadPoolExecutor
+    from threading import Barrier
+
+    from django.db import connection, connections
+
+    if connection.vendor != "postgresql":
+        pytest.skip("real concurrent writers need PostgreSQL")
+    twinning, marta, miguel = planning_twinning()
+    section_pk = _section(plan_of(twinning)).pk
+    start = Barrier(2)
+
+    def save(person, text):
+        try:
+            section = PlanSection.objects.select_related("plan").get(pk=section_pk)
+            start.wait()
+            return save_section(section, text, base_version=0, by=person)
+        finally:
+            connections.close_all()
+
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        results = list(pool.map(save, [marta, miguel], ["Marta's text.", "Miguel's text."]))
+
+    saved = [r for r in results if isinstance(r, Saved)]
+    conflicts = [r for r in results if isinstance(r, Conflict)]
+    assert (len(saved), len(conflicts)) == (1, 1)
+    assert conflicts[0].theirs == saved[0].section.text
+    assert {conflicts[0].mine, saved[0].section.text} == {"Marta's text.", "Miguel's text."}
+    assert list(PlanSectionVersion.objects.values_list("number", flat=True)) == [1]
+
+
+def test_organisers_see_a_plan_in_the_admin(client):
+    from django.urls import reverse
+
+    twinning, _m, _d = planning_twinning()
+    plan = plan_of(twinning)
+    PlanActionFactory(plan=plan)
+    client.force_login(QuickOrganiserFactory())
+
+    listing = client.get(reverse("admin:plans_jointplan_changelist"))
+    detail = client.get(reverse("admin:plans_jointplan_change", args=[plan.pk]))
+
+    assert (listing.status_code, detail.status_code) == (200, 200)

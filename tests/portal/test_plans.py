@@ -310,3 +310,25 @@ def test_organiser_decides_from_the_plan_page(client):
     assert response["Location"] == _url("plan", twinning)
     plan.refresh_from_db()
     assert plan.state == PlanState.APPROVED
+
+
+def test_member_chooses_practices_of_the_mission_minded_city_only(client):
+    from tests.factories.practices import PracticeFactory
+    from twinning.practices.enums import PracticeState
+    from twinning.programme.enums import MemberRole
+
+    twinning, marta, _d = planning_twinning()
+    plan = plan_of(twinning)
+    minded = twinning.members.get(role=MemberRole.MISSION_MINDED).city
+    ours = PracticeFactory(registration__city=minded, title="Heritage solar")
+    PracticeFactory(registration__city=minded, state=PracticeState.DRAFT)
+    elsewhere = PracticeFactory()
+    client.force_login(marta)
+
+    page = client.get(_url("plan_practices", twinning))
+    refused = client.post(_url("plan_practices", twinning), {"practices": [elsewhere.pk]})
+    chosen = client.post(_url("plan_practices", twinning), {"practices": [ours.pk]})
+
+    assert list(page.context["form"].fields["practices"].queryset) == [ours]
+    assert (refused.status_code, chosen.status_code) == (400, 302)
+    assert list(plan.practices.all()) == [ours]

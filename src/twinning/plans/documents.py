@@ -46,16 +46,19 @@ def plan_html(plan) -> str:
     return render_to_string("plans/plan_pdf.html", _context(plan))
 
 
-def plan_pdf(plan) -> bytes:
-    """The plan as PDF; the stylesheet is read from disk, nothing is fetched over HTTP."""
+def print_document(plan):
+    """The plan laid out in pages; the stylesheet is read from disk, nothing over HTTP."""
     from weasyprint import CSS, HTML
 
     stylesheet = finders.find(PRINT_STYLESHEET)
     static_root = Path(stylesheet).parent.parent
-    return HTML(string=plan_html(plan), base_url=str(static_root)).write_pdf(
-        stylesheets=[CSS(filename=stylesheet)],
-        url_fetcher=_local_only,
+    return HTML(string=plan_html(plan), base_url=str(static_root), url_fetcher=_local_only).render(
+        stylesheets=[CSS(filename=stylesheet)]
     )
+
+
+def plan_pdf(plan) -> bytes:
+    return print_document(plan).write_pdf()
 
 
 def _local_only(url: str, *args, **kwargs):
