@@ -49,6 +49,7 @@ def _urls_of_b(d, through):
         ),
         "visit_new": ("get", reverse("portal:visit_new", args=[pk])),
         "visit": ("get", reverse("portal:visit", args=[pk, v])),
+        "visit_edit": ("post", reverse("portal:visit_edit", args=[pk, v])),
         "visit_state": ("post", reverse("portal:visit_state", args=[pk, v])),
         "claim_new": ("post", reverse("portal:claim_new", args=[pk, v])),
         "claim": ("get", reverse("portal:claim", args=[pk, c])),

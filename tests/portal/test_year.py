@@ -327,3 +327,27 @@ def test_returned_claim_is_corrected_by_its_traveller(client):
     claim.refresh_from_db()
     assert response.status_code == 302
     assert (claim.state, claim.description) == (ClaimState.SUBMITTED, "Train, 2nd class")
+
+
+def test_change_a_planned_visit_through_the_form(client):
+    twinning, _marta, miguel = year_twinning()
+    torino, evora = _cities(twinning)
+    visit = visit_to(twinning, torino, [(miguel, evora)])
+    client.force_login(miguel)
+    url = reverse("portal:visit_edit", args=[twinning.pk, visit.pk])
+    form = client.get(url).context["form"]
+
+    response = client.post(
+        url,
+        {
+            "host": torino.pk,
+            "starts_on": "2030-05-04",
+            "ends_on": "2030-05-06",
+            "agenda": "A longer agenda",
+            "delegates": form.initial["delegates"],
+        },
+    )
+
+    visit.refresh_from_db()
+    assert response.status_code == 302
+    assert (str(visit.starts_on), visit.agenda) == ("2030-05-04", "A longer agenda")

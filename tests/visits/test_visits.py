@@ -16,6 +16,7 @@ from twinning.visits.domain import (
     set_claim_state,
     set_visit_state,
     submit_claim,
+    update_visit,
 )
 from twinning.visits.domain.budget import (
     budget_warnings_for,
@@ -434,3 +435,61 @@ def test_budget_amounts_are_shown_in_cents():
     budget = twinning_budget(twinning)
 
     assert (str(budget.used), str(budget.left)) == ("648.60", "2951.40")
+
+
+def test_update_planned_visit_changes_dates_and_delegation():
+    twinning, _marta, miguel = year_twinning()
+    torino, evora = _cities(twinning)
+    visit = visit_to(twinning, torino, [(miguel, evora)])
+    day = timezone.localdate() + dt.timedelta(days=30)
+
+    visit = update_visit(
+        visit,
+        host=torino,
+        starts_on=day,
+        ends_on=day + dt.timedelta(days=1),
+        agenda="New agenda",
+        delegates=[(miguel, evora)],
+        by=miguel,
+    )
+
+    assert (visit.starts_on, visit.agenda) == (day, "New agenda")
+    assert [(d.person, d.city) for d in visit.delegates.all()] == [(miguel, evora)]
+
+
+def test_update_refused_once_the_visit_is_submitted():
+    twinning, _marta, miguel = year_twinning()
+    torino, evora = _cities(twinning)
+    visit = visit_to(twinning, torino, [(miguel, evora)], state=VisitState.SUBMITTED)
+
+    with pytest.raises(ValidationError) as error:
+        update_visit(visit, host=torino, starts_on=visit.starts_on, ends_on=visit.ends_on,
+                     agenda="", delegates=[(miguel, evora)], by=miguel)  # fmt: skip
+
+    assert error.value.messages == [
+        "Only a planned visit can be changed; take a submitted one back first."
+    ]
+
+
+def test_plan_visit_refuses_a_delegate_who_does_not_represent_the_city():
+    twinning, marta, _miguel = year_twinning()
+    torino, evora = _cities(twinning)
+    today = timezone.localdate()
+
+    with pytest.raises(ValidationError) as error:
+        plan_visit(twinning, host=torino, starts_on=today, ends_on=today, agenda="",
+                   delegates=[(marta, evora)], by=marta)  # fmt: skip
+
+    assert error.value.messages == ["Marta Rossi does not represent Évora."]
+
+
+def test_claim_submission_is_confirmed_to_the_traveller_by_mail():
+    twinning, _marta, miguel = year_twinning()
+    torino, evora = _cities(twinning)
+    visit = visit_to(twinning, torino, [(miguel, evora)], state=VisitState.APPROVED)
+
+    submit_claim(visit, traveller=miguel, receipts=[pdf_upload()], by=miguel, **_claim_data())
+
+    assert list(OutgoingMail.objects.values_list("template", "to")) == [
+        ("claim_state", [miguel.email])
+    ]

@@ -29,6 +29,7 @@ urlpatterns = [
     ),
     path("twinnings/<int:pk>/visits/new/", year.visit_new, name="visit_new"),
     path("twinnings/<int:pk>/visits/<int:visit_pk>/", year.visit_detail, name="visit"),
+    path("twinnings/<int:pk>/visits/<int:visit_pk>/edit/", year.visit_edit, name="visit_edit"),
     path("twinnings/<int:pk>/visits/<int:visit_pk>/state/", year.visit_state, name="visit_state"),
     path(
         "twinnings/<int:pk>/visits/<int:visit_pk>/claims/new/",

@@ -32,6 +32,7 @@ from twinning.visits.domain import (
     resubmit_claim,
     set_visit_state,
     submit_claim,
+    update_visit,
 )
 from twinning.visits.domain.budget import twinning_budget, visit_budget
 from twinning.visits.domain.progress import YEAR_STATES
@@ -51,6 +52,7 @@ FEED_LENGTH = 12
 ACTIVITY = {
     "visit.planned": _lazy("visit planned"),
     "claim.submitted": _lazy("expense claim sent"),
+    "visit.changed": _lazy("visit changed"),
     "workshop.scheduled": _lazy("workshop scheduled"),
     "workshop.changed": _lazy("workshop changed"),
     "workshop.material_added": _lazy("material added"),
@@ -285,6 +287,41 @@ def visit_new(request, pk):
         request,
         "portal/year/visit_form.html",
         {"twinning": twinning, "form": form, "trips": twinning_trips(twinning)},
+        status=400 if form.is_bound else 200,
+    )
+
+
+@login_required
+def visit_edit(request, pk, visit_pk):
+    twinning = _twinning(request, pk)
+    visit = _visit(twinning, visit_pk)
+    memberships = [m for m in _representatives(twinning) if m.user.is_active]
+    travelling = {(d.person_id, d.city_id) for d in visit.delegates.all()}
+    form = VisitForm(
+        request.POST or None,
+        twinning=twinning,
+        memberships=memberships,
+        initial={
+            "host": visit.host_id,
+            "starts_on": visit.starts_on,
+            "ends_on": visit.ends_on,
+            "agenda": visit.agenda,
+            "delegates": [m.pk for m in memberships if (m.user_id, m.city_id) in travelling],
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            update_visit(visit, by=request.user, **form.visit_data())
+        except ValidationError as error:
+            for message in error.messages:
+                form.add_error(None, message)
+        else:
+            messages.success(request, _("The visit is saved."))
+            return redirect("portal:visit", twinning.pk, visit.pk)
+    return render(
+        request,
+        "portal/year/visit_form.html",
+        {"twinning": twinning, "form": form, "visit": visit, "trips": twinning_trips(twinning)},
         status=400 if form.is_bound else 200,
     )
 

@@ -45,19 +45,15 @@ def _twinning_emails(twinning) -> list[str]:
     return sorted(emails)
 
 
-@transaction.atomic
-def plan_visit(twinning, *, host, starts_on, ends_on, agenda, delegates, by) -> Visit:
-    """Plan a visit to one of the twinning's cities.
-
-    `delegates` is a list of (person, city): who travels, for which city. A
-    twinning makes at most the cohort's number of visits, each to a different city.
-    """
-    member_cities = {m.city_id: m.city for m in twinning.members.select_related("city")}
+def _check_plan(twinning, *, host, starts_on, ends_on, delegates, visit=None) -> None:
+    member_cities = {m.city_id for m in twinning.members.all()}
     if host.pk not in member_cities:
         raise ValidationError(_("A visit is hosted by one of the twinning's cities."))
     if ends_on < starts_on:
         raise ValidationError(_("The last day cannot be before the first."))
     live = twinning.visits.filter(state__in=LIVE_VISIT_STATES)
+    if visit is not None:
+        live = live.exclude(pk=visit.pk)
     if live.count() >= twinning.cohort.visits_per_twinning:
         raise ValidationError(
             _("This twinning already has its %(count)d visits.")
@@ -70,11 +66,27 @@ def plan_visit(twinning, *, host, starts_on, ends_on, agenda, delegates, by) -> 
         )
     if not delegates:
         raise ValidationError(_("Name at least one person of the visiting delegation."))
-    for _person, city in delegates:
+    for person, city in delegates:
         if city.pk not in member_cities or city.pk == host.pk:
             raise ValidationError(
                 _("The delegation travels for the twinning's other cities, not for the host.")
             )
+        if not city.memberships.filter(user=person).exists():
+            raise ValidationError(
+                _("%(name)s does not represent %(city)s.")
+                % {"name": person.name or person.email, "city": city.display_name}
+            )
+
+
+@transaction.atomic
+def plan_visit(twinning, *, host, starts_on, ends_on, agenda, delegates, by) -> Visit:
+    """Plan a visit to one of the twinning's cities.
+
+    `delegates` is a list of (person, city): who travels, for which city they
+    represent. A twinning makes at most the cohort's number of visits, each to a
+    different city.
+    """
+    _check_plan(twinning, host=host, starts_on=starts_on, ends_on=ends_on, delegates=delegates)
     visit = Visit.objects.create(
         twinning=twinning,
         host=host,
@@ -88,6 +100,32 @@ def plan_visit(twinning, *, host, starts_on, ends_on, agenda, delegates, by) -> 
         [Delegate(visit=visit, person=person, city=city) for person, city in delegates]
     )
     record_action("visit.planned", visit, by=by, twinning=twinning.pk)
+    return visit
+
+
+@transaction.atomic
+def update_visit(visit: Visit, *, host, starts_on, ends_on, agenda, delegates, by) -> Visit:
+    """Change a planned visit (not yet submitted): the same checks as when planning it."""
+    visit = Visit.objects.select_for_update().select_related("twinning__cohort").get(pk=visit.pk)
+    if visit.state != V.PLANNED:
+        raise ValidationError(
+            _("Only a planned visit can be changed; take a submitted one back first.")
+        )
+    _check_plan(
+        visit.twinning,
+        host=host,
+        starts_on=starts_on,
+        ends_on=ends_on,
+        delegates=delegates,
+        visit=visit,
+    )
+    visit.host, visit.starts_on, visit.ends_on, visit.agenda = host, starts_on, ends_on, agenda
+    visit.save(update_fields=["host", "starts_on", "ends_on", "agenda"])
+    visit.delegates.all().delete()
+    Delegate.objects.bulk_create(
+        [Delegate(visit=visit, person=person, city=city) for person, city in delegates]
+    )
+    record_action("visit.changed", visit, by=by, twinning=visit.twinning_id)
     return visit
 
 
@@ -171,6 +209,7 @@ def submit_claim(
         state_changed_at=timezone.now(),
     )
     _store_receipts(claim, checked)
+    queue_mail("claim_state", traveller.email, {"claim": claim}, about=claim, by=by)
     record_action(
         "claim.submitted",
         claim,
@@ -253,6 +292,5 @@ def set_claim_state(
         amount_eur=str(claim.amount_eur),
         over_budget=bool(warnings),
     )
-    if new_state != C.SUBMITTED:
-        queue_mail("claim_state", claim.traveller.email, {"claim": claim}, about=claim, by=by)
+    queue_mail("claim_state", claim.traveller.email, {"claim": claim}, about=claim, by=by)
     return claim
