@@ -17,7 +17,9 @@ from twinning.plans.domain import (
     save_action,
     save_section,
     set_plan_state,
+    set_practices,
 )
+from twinning.plans.domain.queries import practices_to_choose
 from twinning.plans.enums import PlanState, SectionKind
 from twinning.plans.models import JointPlan, PlanAction, PlanSection
 from twinning.practices.models import Theme
@@ -120,6 +122,9 @@ def _write_torino_evora(twinning: Twinning) -> JointPlan:
     for kind, author, text in TORINO_EVORA_TEXTS:
         section = PlanSection.objects.select_related("plan").get(plan=plan, kind=kind)
         save_section(section, text, base_version=section.version, by=authors[author])
+    practices = list(practices_to_choose(plan)[:2])
+    if practices:
+        set_practices(plan, practices, by=miguel)
     field = Theme.objects.filter(code="energy-systems").first()
     lever = Theme.objects.filter(code="governance-policy").first()
     finance = Theme.objects.filter(code="finance-funding").first()
