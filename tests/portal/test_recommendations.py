@@ -187,3 +187,14 @@ def test_a_mission_minded_city_sees_the_mission_cities_its_practices_answer(clie
         ]
     ]
     assert f'href="{reverse("portal:interests", args=[trento.pk])}"' in _html(response)
+
+
+def test_the_preferences_page_links_to_the_recommendations(client, torino):
+    client.force_login(CityMemberFactory(city=torino).user)
+
+    response = client.get(reverse("portal:preferences", args=[torino.pk]))
+
+    assert response.status_code == 200
+    assert f'<a href="{_url(torino)}">See recommended twins, with the reasons they fit</a>' in (
+        _html(response)
+    )
