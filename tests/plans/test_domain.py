@@ -297,3 +297,17 @@ def test_organisers_see_a_plan_in_the_admin(client):
     detail = client.get(reverse("admin:plans_jointplan_change", args=[plan.pk]))
 
     assert (listing.status_code, detail.status_code) == (200, 200)
+
+
+def test_the_state_mail_says_what_happened_and_links_to_the_plan():
+    twinning, marta, _d = planning_twinning()
+    plan = plan_of(twinning)
+    set_plan_state(plan, PlanState.SUBMITTED, by=marta)
+
+    set_plan_state(plan, PlanState.RETURNED, by=QuickOrganiserFactory(), comment="Add costs.")
+
+    message = OutgoingMail.objects.order_by("pk").last()
+    assert message.subject.endswith("Replication Plan: Returned with comments")
+    assert "returned it with comments" in message.body
+    assert "Add costs." in message.body
+    assert f"/portal/twinnings/{twinning.pk}/plan/" in message.body

@@ -332,3 +332,22 @@ def test_member_chooses_practices_of_the_mission_minded_city_only(client):
     assert list(page.context["form"].fields["practices"].queryset) == [ours]
     assert (refused.status_code, chosen.status_code) == (400, 302)
     assert list(plan.practices.all()) == [ours]
+
+
+def test_versions_page_queries_do_not_grow_with_the_versions(client, django_assert_max_num_queries):
+    twinning, marta, miguel = planning_twinning()
+    section = PlanSection.objects.get(plan=plan_of(twinning), kind="context")
+    save_section(section, "One.", base_version=0, by=marta)
+    save_section(section, "Two.", base_version=1, by=miguel)
+    client.force_login(marta)
+    url = _url("plan_history", twinning, "context")
+    with django_assert_max_num_queries(20) as small:
+        client.get(url, {"old": 1, "new": 2})
+
+    for number in range(2, 12):
+        save_section(section, f"Text {number}.", base_version=number, by=miguel)
+    with django_assert_max_num_queries(20) as large:
+        response = client.get(url, {"old": 1, "new": 2})
+
+    assert len(response.context["versions"]) == 12
+    assert len(large.captured_queries) == len(small.captured_queries)
