@@ -250,7 +250,7 @@ def test_list_pages_make_the_same_number_of_queries_at_any_size(client, organise
         reverse("orga:selection_runs"): 7,
         reverse("orga:selection_preferences"): 8,
         reverse("orga:twinnings"): 8,
-        reverse("public:twinnings"): 7,
+        reverse("public:twinnings"): 8,
     }
 
     counts = {}
