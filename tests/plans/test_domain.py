@@ -311,3 +311,28 @@ def test_the_state_mail_says_what_happened_and_links_to_the_plan():
     assert "returned it with comments" in message.body
     assert "Add costs." in message.body
     assert f"/portal/twinnings/{twinning.pk}/plan/" in message.body
+
+
+def test_a_save_racing_a_submission_is_refused_not_written():
+    twinning, marta, _d = planning_twinning()
+    plan = plan_of(twinning)
+    section = _section(plan)
+    JointPlan.objects.filter(pk=plan.pk).update(state=PlanState.SUBMITTED)
+
+    # The section still carries the plan as it was read: in draft.
+    with pytest.raises(ValidationError):
+        save_section(section, "Late change.", base_version=0, by=marta)
+    assert PlanSection.objects.get(pk=section.pk).version == 0
+
+
+def test_saving_another_section_keeps_the_funding_links():
+    twinning, marta, _d = planning_twinning()
+    funding = _section(plan_of(twinning), SectionKind.FUNDING)
+    save_section(funding, "EIB.", base_version=0, by=marta, links="https://example.org/plan")
+
+    result = restore_version(funding, 1, by=marta)
+    again = save_section(funding, "EIB loan.", base_version=2, by=marta)
+
+    assert (result.version.links, again.section.links, again.version.links) == (
+        "https://example.org/plan", "https://example.org/plan", "https://example.org/plan",
+    )  # fmt: skip

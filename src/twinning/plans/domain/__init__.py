@@ -105,17 +105,22 @@ def save_section(
     plan = section.plan
     _refuse_unless_editable(plan)
     text = text.replace("\r\n", "\n").strip()
-    links = section.links if links is None else links.replace("\r\n", "\n").strip()
+    changes = {"text": text}
+    if links is not None:
+        changes["links"] = links.replace("\r\n", "\n").strip()
     with transaction.atomic():
-        now = timezone.now()
-        updated = PlanSection.objects.filter(pk=section.pk, version=base_version).update(
-            text=text,
-            links=links,
+        # The plan's state is checked again in the same statement: a plan submitted
+        # meanwhile is not written to.
+        updated = PlanSection.objects.filter(
+            pk=section.pk, version=base_version, plan__state__in=EDITABLE_STATES
+        ).update(
+            **changes,
             version=F("version") + 1,
-            updated_at=now,
+            updated_at=timezone.now(),
             updated_by=signed_in(by),
         )
         if updated:
+            links = PlanSection.objects.values_list("links", flat=True).get(pk=section.pk)
             version = PlanSectionVersion.objects.create(
                 section=section, number=base_version + 1, text=text, links=links, author=by
             )
@@ -124,13 +129,14 @@ def save_section(
             )
     if not updated:
         current = PlanSection.objects.select_related("plan", "updated_by").get(pk=section.pk)
+        _refuse_unless_editable(current.plan)
         base = PlanSectionVersion.objects.filter(section=section, number=base_version).first()
         base_text = base.text if base else ""
         return Conflict(
             section=current,
             base_text=base_text,
             mine=text,
-            my_links=links,
+            my_links=changes.get("links", current.links),
             merged=merge_texts(base_text, text, current.text),
         )
     section.refresh_from_db()
