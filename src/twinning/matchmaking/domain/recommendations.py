@@ -166,65 +166,84 @@ def _quote_terms(terms) -> str:
     return ", ".join(f"“{term}”" for term in terms)
 
 
-def _reasons(fits: CohortFits, result: scoring.Fit, *, for_mission_city: bool) -> list[str]:
-    """The reasons of a fit, worded for the city that reads them."""
-    reasons = []
-    for match in result.text_matches:
-        practice = fits.practices[match.practice]
-        challenge = Truncator(fits.ambitions[match.challenge].text).words(QUOTED_WORDS)
-        values = {
-            "practice": practice.title,
-            "challenge": challenge,
-            "terms": _quote_terms(match.terms),
-        }
+class _Wording:
+    """The reasons' sentences, translated once for a list rather than once per reason."""
+
+    def __init__(self, fits: CohortFits, *, for_mission_city: bool):
+        self.fits = fits
+        self.for_mission_city = for_mission_city
         if for_mission_city:
-            reasons.append(
-                _("Practice “%(practice)s” answers your challenge “%(challenge)s” (%(terms)s)")
-                % values
+            self.answers = _(
+                "Practice “%(practice)s” answers your challenge “%(challenge)s” (%(terms)s)"
             )
         else:
-            reasons.append(
-                _(
-                    "Your practice “%(practice)s” answers their challenge “%(challenge)s” "
-                    "(%(terms)s)"
+            self.answers = _(
+                "Your practice “%(practice)s” answers their challenge “%(challenge)s” (%(terms)s)"
+            )
+        self.size = _("Similar size: %(other)s inhabitants, and %(own)s in your city")
+        self.country = _("Same country: %(country)s")
+        self._plurals = {}
+        self._quotes = {}
+        self._populations = {}
+
+    def plural(self, kind: str, count: int) -> str:
+        if (kind, count) not in self._plurals:
+            if kind == "fields":
+                text = ngettext(
+                    "Shared field of action: %(themes)s",
+                    "Shared fields of action: %(themes)s",
+                    count,
                 )
-                % values
-            )
-    if result.shared_fields:
-        reasons.append(
-            ngettext(
-                "Shared field of action: %(themes)s",
-                "Shared fields of action: %(themes)s",
-                len(result.shared_fields),
-            )
-            % {"themes": _theme_names(fits, result.shared_fields)}
-        )
-    if result.shared_levers:
-        reasons.append(
-            ngettext(
-                "Shared lever: %(themes)s", "Shared levers: %(themes)s", len(result.shared_levers)
-            )
-            % {"themes": _theme_names(fits, result.shared_levers)}
-        )
-    if result.similar_size:
-        own, other = (result.seeker, result.provider)
-        if not for_mission_city:
-            own, other = other, own
-        reasons.append(
-            _("Similar size: %(other)s inhabitants, and %(own)s in your city")
+            else:
+                text = ngettext("Shared lever: %(themes)s", "Shared levers: %(themes)s", count)
+            self._plurals[kind, count] = text
+        return self._plurals[kind, count]
+
+    def quote(self, ambition_pk: int) -> str:
+        if ambition_pk not in self._quotes:
+            text = self.fits.ambitions[ambition_pk].text
+            self._quotes[ambition_pk] = Truncator(text).words(QUOTED_WORDS)
+        return self._quotes[ambition_pk]
+
+    def population(self, city_pk: int) -> str:
+        if city_pk not in self._populations:
+            population = self.fits.registrations[city_pk].city.population
+            self._populations[city_pk] = number_format(population, force_grouping=True)
+        return self._populations[city_pk]
+
+    def reasons(self, result: scoring.Fit) -> list[str]:
+        """The reasons of a fit, worded for the city that reads them."""
+        fits = self.fits
+        reasons = [
+            self.answers
             % {
-                "other": number_format(
-                    fits.registrations[other].city.population, force_grouping=True
-                ),
-                "own": number_format(fits.registrations[own].city.population, force_grouping=True),
+                "practice": fits.practices[match.practice].title,
+                "challenge": self.quote(match.challenge),
+                "terms": _quote_terms(match.terms),
             }
-        )
-    if result.same_country:
-        reasons.append(
-            _("Same country: %(country)s")
-            % {"country": fits.registrations[result.provider].city.country_name}
-        )
-    return reasons
+            for match in result.text_matches
+        ]
+        if result.shared_fields:
+            reasons.append(
+                self.plural("fields", len(result.shared_fields))
+                % {"themes": _theme_names(fits, result.shared_fields)}
+            )
+        if result.shared_levers:
+            reasons.append(
+                self.plural("levers", len(result.shared_levers))
+                % {"themes": _theme_names(fits, result.shared_levers)}
+            )
+        if result.similar_size:
+            own, other = (result.seeker, result.provider)
+            if not self.for_mission_city:
+                own, other = other, own
+            reasons.append(
+                self.size % {"other": self.population(other), "own": self.population(own)}
+            )
+        if result.same_country:
+            country = fits.registrations[result.provider].city.country_name
+            reasons.append(self.country % {"country": country})
+        return reasons
 
 
 def _open_days(cohort) -> dict[int, list[dict]]:
@@ -279,6 +298,7 @@ def recommendations_from(fits: CohortFits, city: City, *, days_by_city=None, mar
         for_mission_city = False
     else:
         return []
+    wording = _Wording(fits, for_mission_city=for_mission_city)
     recommendations = []
     for result in results:
         other = other_of(result)
@@ -286,7 +306,7 @@ def recommendations_from(fits: CohortFits, city: City, *, days_by_city=None, mar
             Recommendation(
                 city=fits.registrations[other].city,
                 score=result.score,
-                reasons=_reasons(fits, result, for_mission_city=for_mission_city),
+                reasons=wording.reasons(result),
                 practices=[fits.practices[key] for key in result.practices],
                 marked=other in marked,
                 matchmaking=_matchmaking_link(days_by_city, city.pk, other),
