@@ -105,6 +105,16 @@ def load_demo_year(today: dt.date | None = None) -> None:
         workshop.meeting_url = "https://meet.twinning.example/cohort-5"
         # A new workshop goes through the domain (audit, reminders); an old one is moved.
         workshops.append(save_workshop(workshop, [], by=organiser) if is_new else _saved(workshop))
+
+    for index, twinning in enumerate(twinnings[:3]):
+        if twinning.visits.exists():
+            continue
+        if twinning == torino:
+            _done_visit(twinning, day, organiser)
+        else:
+            _approved_visit(twinning, day, organiser, index)
+
+    # Everyone of the twinnings (the visits' demo people included) attended the kick-off.
     past = workshops[0]
     for twinning in twinnings:
         for people in _people(twinning).values():
@@ -114,14 +124,6 @@ def load_demo_year(today: dt.date | None = None) -> None:
                     person=person,
                     defaults={"twinning": twinning, "attendance": Attendance.ATTENDED},
                 )
-
-    for index, twinning in enumerate(twinnings[:3]):
-        if twinning.visits.exists():
-            continue
-        if twinning == torino:
-            _done_visit(twinning, day, organiser)
-        else:
-            _approved_visit(twinning, day, organiser, index)
 
 
 def _saved(workshop: Workshop) -> Workshop:
