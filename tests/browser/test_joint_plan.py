@@ -132,3 +132,66 @@ def test_both_cities_write_the_plan_resolve_a_simultaneous_edit_and_it_is_approv
 
     plan = JointPlan.objects.get(twinning__members__city__name="Torino", twinning__cohort__number=5)
     assert plan.state == PlanState.APPROVED
+
+
+def _with_password(user):
+    from tests.factories import PASSWORD
+
+    user.set_password(PASSWORD)
+    user.save(update_fields=["password"])
+    return user
+
+
+def test_facilitator_comments_a_member_replies_and_a_returned_plan_is_submitted_again(page):
+    from tests.factories import OrganiserFactory
+    from tests.factories.plans import plan_of, planning_twinning
+    from twinning.plans.domain import set_plan_state
+
+    twinning, marta, _d = planning_twinning()
+    plan = plan_of(twinning)
+    facilitator = _with_password(twinning.facilitator)
+    _with_password(marta)
+    organiser = OrganiserFactory()
+    set_plan_state(plan, PlanState.SUBMITTED, by=marta)
+    plan_url = f"/portal/twinnings/{twinning.pk}/plan/"
+
+    # The organiser returns the plan from its page, saying why.
+    sign_in(page, organiser.email)
+    page.goto(plan_url)
+    assert_accessible(page)
+    page.get_by_label("Return it to the cities with comments").check()
+    page.get_by_label("Comment for the cities").fill("Name the baseline year.")
+    _click(page, page.get_by_role("button", name="Record the decision"))
+    expect(page.get_by_text("The plan is returned to the cities.")).to_be_visible()
+    sign_out(page)
+
+    # The facilitator comments on a section.
+    sign_in(page, facilitator.email)
+    page.goto(plan_url)
+    assert_accessible(page)
+    context = page.get_by_role("region", name="1. Context and ambition")
+    context.get_by_label("Your comment on “Context and ambition”").fill("Which baseline year?")
+    _click(page, context.get_by_role("button", name="Post the comment"))
+    expect(page.get_by_text("Your comment is posted.")).to_be_visible()
+    sign_out(page)
+
+    # The member reads the return, replies, resolves the comment and submits again.
+    sign_in(page, marta.email)
+    page.goto(plan_url)
+    assert_accessible(page)
+    expect(page.get_by_text("Name the baseline year.")).to_be_visible()
+    context = page.get_by_role("region", name="1. Context and ambition")
+    context.get_by_text("Reply", exact=True).click()
+    context.get_by_role("textbox", name="Your reply").fill("2019, as in the contract.")
+    _click(page, context.get_by_role("button", name="Send the reply"))
+    context = page.get_by_role("region", name="1. Context and ambition")
+    expect(context.get_by_text("2019, as in the contract.")).to_be_visible()
+    _click(page, context.get_by_role("button", name="Mark as resolved"))
+    expect(
+        page.get_by_role("region", name="1. Context and ambition").get_by_text("Resolved")
+    ).to_be_visible()
+    _click(page, page.get_by_role("button", name="Submit the plan"))
+    expect(page.get_by_text("The plan is submitted to the programme team.")).to_be_visible()
+
+    plan.refresh_from_db()
+    assert plan.state == PlanState.SUBMITTED
