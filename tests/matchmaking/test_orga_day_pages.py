@@ -227,3 +227,15 @@ def test_new_orga_pages_refuse_representatives_and_send_visitors_to_sign_in(
     assert anonymous.status_code == 302
     assert anonymous.url.startswith(reverse("account_login"))
     assert representative.status_code == 403
+
+
+def test_the_day_page_marks_a_stuck_run(organiser_client, setting):
+    run = start_schedule_run(setting.day, by=None)
+    ScheduleRun.objects.filter(pk=run.pk).update(
+        status=RunStatus.RUNNING, started=timezone.now() - dt.timedelta(hours=1)
+    )
+
+    response = organiser_client.get(reverse("orga:matchmaking_day", args=[setting.day.pk]))
+
+    assert [r.stuck for r in response.context["runs"]] == [True]
+    assert "stopped: queue it again from its page" in response.content.decode()

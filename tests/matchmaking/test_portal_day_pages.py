@@ -57,3 +57,17 @@ def test_the_agenda_links_the_other_citys_profile(client, setting):
 
     profile = reverse("public:city", args=[setting.minded.slug])
     assert f'<a href="{profile}">Évora</a>' in response.content.decode()
+
+
+def test_at_a_hybrid_day_the_participants_page_says_who_takes_part_online(client, setting):
+    setting.day.format = "hybrid"
+    setting.day.save()
+    setting.minded_part.online = True
+    setting.minded_part.save()
+    client.force_login(setting.mission_user)
+
+    response = client.get(
+        reverse("portal:matchmaking_participants", args=[setting.day.pk, setting.mission.pk])
+    )
+
+    assert "Mission-minded city · online" in response.content.decode()

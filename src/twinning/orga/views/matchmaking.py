@@ -136,6 +136,8 @@ def day_detail(request, pk):
     day = get_object_or_404(MatchmakingDay.objects.select_related("cohort"), pk=pk)
     meetings = draft_schedule(day)
     runs = list(day.runs.select_related("created_by")[:10])
+    for run in runs:
+        run.stuck = run_is_stuck(run)
     return render(
         request,
         "orga/matchmaking/day.html",
