@@ -84,11 +84,31 @@ def test_a_filter_value_too_long_is_invalid_input(api):
 def test_an_offset_past_the_end_gives_an_empty_page(api):
     CohortFactory()
 
-    response = api.get("/api/v1/cohorts/", {"offset": "9" * 40, "limit": "-3"})
+    response = api.get("/api/v1/cohorts/", {"offset": "9" * 40, "limit": "3"})
 
     assert response.status_code == 200
     assert response.json()["count"] == 1
     assert response.json()["results"] == []
+
+
+@pytest.mark.parametrize(
+    "query, field, message",
+    [
+        ({"limit": "-3"}, "limit", "Give one whole number from 1 to 200."),
+        ({"limit": "0"}, "limit", "Give one whole number from 1 to 200."),
+        ({"limit": "201"}, "limit", "Give one whole number from 1 to 200."),
+        ({"limit": "ten"}, "limit", "Give one whole number from 1 to 200."),
+        ({"offset": "-1"}, "offset", "Give one whole number from 0."),
+        ({"offset": ["1", "2"]}, "offset", "Give this parameter once."),
+        ({"offset": ""}, "offset", "Give a value, or leave the parameter out."),
+        ({"page": "2"}, "page", "This parameter is not known here."),
+    ],
+)
+def test_a_limit_or_offset_out_of_range_is_invalid_input(api, query, field, message):
+    response = api.get("/api/v1/cohorts/", query)
+
+    assert response.status_code == 400
+    assert response.json()["error"]["fields"] == {field: [message]}
 
 
 def test_too_many_requests_answer_429_with_the_wait(api, settings):

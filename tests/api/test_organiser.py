@@ -418,12 +418,22 @@ def test_a_second_open_invitation_for_one_address_is_refused(organiser_api):
         format="json",
     )
 
-    assert response.status_code == 400
-    assert response.json()["error"]["code"] == "invalid"
+    assert response.status_code == 409
+    assert response.json()["error"]["code"] == "refused"
     assert response.json()["error"]["message"].startswith(
         "energy@evora.example.org already has an open invitation"
     )
     assert Invitation.objects.count() == 1
+
+
+def test_an_invitation_for_an_unknown_cohort_is_not_found(organiser_api):
+    response = organiser_api.post(
+        "/api/v1/invitations/",
+        {"cohort": 999999, "email": "a@evora.example.org", "city_name": "Évora", "country": "PT"},
+        format="json",
+    )
+
+    assert response.status_code == 404
 
 
 def test_an_invitation_with_missing_fields_lists_them(organiser_api):

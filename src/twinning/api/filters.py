@@ -32,6 +32,15 @@ class IdFilter(django_filters.NumberFilter):
         super().__init__(*args, **kwargs)
 
 
+@extend_schema_field({"type": "boolean"})
+class BooleanChoiceFilter(django_filters.ChoiceFilter):
+    """`true` or `false`, nothing else."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("choices", [("true", "true"), ("false", "false")])
+        super().__init__(*args, **kwargs)
+
+
 class PracticeFilter(django_filters.FilterSet):
     """The catalogue's filters: the same parameters as /practices/ on the site."""
 
@@ -143,7 +152,10 @@ class MatchmakingDayFilter(CohortSlugFilter):
 
 class MeetingFilter(django_filters.FilterSet):
     day = IdFilter(field_name="day_id")
-    published = django_filters.BooleanFilter()
+    published = BooleanChoiceFilter(method="filter_published")
+
+    def filter_published(self, queryset, name, value):
+        return queryset.filter(published=value == "true")
 
 
 class WebinarRegistrationFilter(django_filters.FilterSet):

@@ -261,7 +261,9 @@ class InvitationSerializer(serializers.ModelSerializer):
 
 
 class InvitationCreateSerializer(serializers.Serializer):
-    cohort = serializers.PrimaryKeyRelatedField(queryset=Cohort.objects.all())
+    cohort = serializers.IntegerField(
+        min_value=1, max_value=2**63 - 1, help_text=_("Id of the cohort.")
+    )
     email = serializers.EmailField(max_length=254)
     city_name = serializers.CharField(max_length=200)
     country = serializers.ChoiceField(choices=COUNTRY_CHOICES)

@@ -1,5 +1,6 @@
 """The REST API, version 1."""
 
+from django.db.transaction import non_atomic_requests
 from django.urls import path, re_path
 from rest_framework.routers import SimpleRouter
 
@@ -24,8 +25,9 @@ router.register(
 
 app_name = "api"
 urlpatterns = [
-    path("openapi.json", docs.SchemaView.as_view(), name="schema"),
-    path("docs/", docs.DocsView.as_view(), name="docs"),
+    # The schema and its documentation read no data: no transaction is opened for them.
+    path("openapi.json", non_atomic_requests(docs.SchemaView.as_view()), name="schema"),
+    path("docs/", non_atomic_requests(docs.DocsView.as_view()), name="docs"),
     *router.urls,
     re_path(r"^.*$", docs.UnknownPath.as_view(), name="unknown"),
 ]

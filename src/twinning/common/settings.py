@@ -215,6 +215,7 @@ if not DEBUG:
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=True)
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
 # The REST API under /api/v1/: JSON only, organisers' tokens, one error shape.
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": ["twinning.api.authentication.BearerTokenAuthentication"],
@@ -232,6 +233,8 @@ REST_FRAMEWORK = {
         "user": env.str("API_TOKEN_RATE", default="600/minute"),
     },
     "EXCEPTION_HANDLER": "twinning.api.errors.exception_handler",
+    # JSON only: `?format=` is left to the filters that need the word.
+    "URL_FORMAT_OVERRIDE": None,
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
 }
 SPECTACULAR_SETTINGS = {

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404
 from django_filters import rest_framework as filters
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
-from rest_framework.exceptions import ValidationError as InvalidInput
 from rest_framework.filters import OrderingFilter
 from rest_framework.response import Response
 
@@ -25,17 +25,21 @@ from twinning.api.filters import (
     WebinarRegistrationFilter,
 )
 from twinning.api.permissions import IsOrganiser
+from twinning.api.query import CheckedQueryMixin
 from twinning.api.views.public import ID
 from twinning.cities.domain.invitations import create_invitation
 from twinning.cities.domain.registration import set_registration_state
 from twinning.cities.models import Invitation, Registration
+from twinning.cohorts.models import Cohort
 from twinning.matchmaking.models import MatchmakingDay, Meeting
 from twinning.outreach.models import WebinarRegistration
 from twinning.practices.models import Practice
 from twinning.selection.models import Preference, SelectionRun
 
 
-class OrganiserViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class OrganiserViewSet(
+    CheckedQueryMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+):
     permission_classes = [IsOrganiser]
     lookup_value_regex = ID
     filter_backends = [filters.DjangoFilterBackend]
@@ -113,9 +117,10 @@ class InvitationViewSet(mixins.CreateModelMixin, OrganiserViewSet):
         data = serializers.InvitationCreateSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         values = data.validated_data
+        cohort = get_object_or_404(Cohort, pk=values["cohort"])
         try:
             invitation = create_invitation(
-                values["cohort"],
+                cohort,
                 email=values["email"],
                 city_name=values["city_name"],
                 country=values["country"],
@@ -124,7 +129,7 @@ class InvitationViewSet(mixins.CreateModelMixin, OrganiserViewSet):
                 by=request.user,
             )
         except ValidationError as error:
-            raise InvalidInput(error.messages) from None
+            raise refused(error) from None
         return Response(
             serializers.InvitationSerializer(invitation).data, status=status.HTTP_201_CREATED
         )

@@ -17,6 +17,7 @@ from twinning.api import serializers
 from twinning.api.errors import refused
 from twinning.api.filters import CityFilter, CohortSlugFilter, PracticeFilter, TwinningFilter
 from twinning.api.permissions import IsOrganiser
+from twinning.api.query import CheckedQueryMixin
 from twinning.cities.domain.queries import TAKING_PART
 from twinning.cities.models import City, Registration
 from twinning.cohorts.models import Cohort, Milestone
@@ -31,7 +32,9 @@ ID = r"[0-9]{1,18}"
 SHOWN_TWINNING_STATES = (TwinningState.ACCEPTED, TwinningState.ACTIVE, TwinningState.COMPLETED)
 
 
-class PublicViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class PublicViewSet(
+    CheckedQueryMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+):
     permission_classes = [AllowAny]
     lookup_value_regex = ID
 
