@@ -351,3 +351,24 @@ def test_versions_page_queries_do_not_grow_with_the_versions(client, django_asse
 
     assert len(response.context["versions"]) == 12
     assert len(large.captured_queries) == len(small.captured_queries)
+
+
+def test_a_stale_save_of_other_paragraphs_offers_both_edits_merged(client):
+    twinning, marta, miguel = planning_twinning()
+    section = PlanSection.objects.get(plan=plan_of(twinning), kind="context")
+    save_section(section, "Context.\n\nAmbition.", base_version=0, by=marta)
+    save_section(section, "Context from Torino.\n\nAmbition.", base_version=1, by=marta)
+    client.force_login(miguel)
+
+    response = client.post(
+        _url("plan_section_edit", twinning, "context"),
+        {"text": "Context.\r\n\r\nAmbition from Évora.", "base_version": 1},
+    )
+
+    assert response.status_code == 409
+    assert response.context["form"].initial == {
+        "text": "Context from Torino.\n\nAmbition from Évora.",
+        "links": "",
+        "base_version": 2,
+    }
+    assert "changed different paragraphs" in response.content.decode()
