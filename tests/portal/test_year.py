@@ -351,3 +351,38 @@ def test_change_a_planned_visit_through_the_form(client):
     visit.refresh_from_db()
     assert response.status_code == 302
     assert (str(visit.starts_on), visit.agenda) == ("2030-05-04", "A longer agenda")
+
+
+def test_member_downloads_a_workshop_file_and_sees_its_link(client):
+    from twinning.workshops.domain import add_material
+
+    twinning, marta, _miguel = year_twinning()
+    workshop = WorkshopFactory(cohort=twinning.cohort, twinning=twinning)
+    file = add_material(workshop, title="Handout", upload=pdf_upload("handout.pdf"), by=None)
+    add_material(workshop, title="Slides", url="https://example.org/slides", by=None)
+    client.force_login(marta)
+
+    page = client.get(reverse("portal:workspace", args=[twinning.pk]))
+    download = client.get(
+        reverse("portal:workshop_material", args=[twinning.pk, workshop.pk, file.pk])
+    )
+
+    assert [m.title for m in page.context["workshops"][0].materials.all()] == [
+        "Handout",
+        "Slides",
+    ]
+    assert (download.status_code, download["Content-Type"]) == (200, "application/pdf")
+
+
+def test_facilitator_sees_every_claim_of_the_twinning(client):
+    facilitator = QuickUserFactory(is_facilitator=True)
+    twinning, _marta, miguel = year_twinning(facilitator=facilitator)
+    torino, evora = _cities(twinning)
+    claim = claim_for(visit_to(twinning, torino, [(miguel, evora)], state="approved"), miguel)
+    client.force_login(facilitator)
+
+    workspace = client.get(reverse("portal:workspace", args=[twinning.pk]))
+    detail = client.get(reverse("portal:claim", args=[twinning.pk, claim.pk]))
+
+    assert workspace.context["claims"] == [claim]
+    assert detail.status_code == 200
