@@ -1,4 +1,5 @@
 import pytest
+from django.contrib.messages import get_messages
 from django.urls import reverse
 
 from tests.factories.plans import PlanActionFactory, plan_of, planning_twinning
@@ -174,7 +175,10 @@ def test_member_submits_and_then_cannot_edit(client):
 
     plan.refresh_from_db()
     assert plan.state == PlanState.SUBMITTED
-    assert edit.status_code == 302
+    assert (edit.status_code, edit["Location"]) == (302, _url("plan", twinning))
+    assert [str(m) for m in get_messages(edit.wsgi_request)][-1] == (
+        "This plan is submitted: it cannot be changed now."
+    )
 
 
 def test_markdown_download_holds_every_section_and_the_actions(client):

@@ -109,9 +109,10 @@ def section_edit(request, pk, kind):
     plan = _plan(request, pk, "plans.edit_plan")
     section = _section(plan, kind)
     if plan.state not in EDITABLE_STATES:
-        return _refused(
-            request, plan, ValidationError(_("This plan is submitted: it cannot be changed now."))
-        )
+        message = _("This plan is %(state)s: it cannot be changed now.") % {
+            "state": PlanState(plan.state).label.lower()
+        }
+        return _refused(request, plan, ValidationError(message))
     conflict = None
     status = 200
     if request.method == "POST":
