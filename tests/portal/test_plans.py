@@ -229,16 +229,18 @@ def _plan_urls(twinning, section, comment, action, version):
     ]
 
 
-def test_a_member_of_one_twinning_reaches_nothing_of_another(client):
-    mine, marta, _d = planning_twinning()
+@pytest.mark.parametrize("who", ["mission city", "mission-minded city", "facilitator"])
+def test_a_person_of_one_twinning_reaches_nothing_of_another(client, who):
+    mine, marta, miguel = planning_twinning()
     plan_of(mine)
+    person = {"mission city": marta, "mission-minded city": miguel}.get(who, mine.facilitator)
     theirs, other, _o = planning_twinning()
     plan = plan_of(theirs)
     section = plan.sections.get(kind="context")
     save_section(section, "Secret.", base_version=0, by=other)
     comment = add_comment(section, "Private.", by=theirs.facilitator)
     action = PlanActionFactory(plan=plan)
-    client.force_login(marta)
+    client.force_login(person)
 
     answers = {
         url: getattr(client, method)(url).status_code
@@ -247,7 +249,10 @@ def test_a_member_of_one_twinning_reaches_nothing_of_another(client):
 
     assert set(answers.values()) == {403}
     section.refresh_from_db()
-    assert (section.version, plan.actions.count(), comment.replies.count()) == (1, 1, 0)
+    plan.refresh_from_db()
+    assert (section.version, plan.state, plan.actions.count(), comment.replies.count()) == (
+        1, PlanState.DRAFT, 1, 0,
+    )  # fmt: skip
 
 
 def test_my_twinning_urls_with_another_plans_objects_are_not_found(client):
