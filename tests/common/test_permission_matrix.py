@@ -164,7 +164,7 @@ def build_world() -> World:
     selection_run = SelectionRun.objects.create(cohort=cohort, created_by=organiser)
 
     twinning = TwinningFactory(cohort=cohort, facilitator=facilitator, state="active")
-    TwinningMemberFactory(twinning=twinning, city=minded, role="mission_minded")
+    minded_member = TwinningMemberFactory(twinning=twinning, city=minded, role="mission_minded")
     TwinningMemberFactory(twinning=twinning, city=mission, role="mission")
     objects = {
         "cohort": cohort,
@@ -190,6 +190,7 @@ def build_world() -> World:
         "preference": preference,
         "selection_run": selection_run,
         "twinning": twinning,
+        "minded_member": minded_member,
         "audit_entry": AuditEntry.objects.create(action="matrix.built"),
     }
     objects.update(_programme_year(twinning, minded, mission, member, organiser))
@@ -310,7 +311,7 @@ ARGS = {
     "portal:preferences": lambda w: {"city_pk": w.mission.pk},
     "portal:preference_move": lambda w: {"pk": w.preference.pk, "direction": "down"},
     "portal:interests": lambda w: {"city_pk": w.minded.pk},
-    "portal:twinning_answer": lambda w: {"pk": w.twinning.pk},
+    "portal:twinning_answer": lambda w: {"pk": w.minded_member.pk},
     "portal:recommendations": lambda w: {"city_pk": w.minded.pk},
     "portal:workspace": lambda w: {"pk": w.twinning.pk},
     "portal:workshop_register": lambda w: {"pk": w.twinning.pk, "workshop_pk": w.workshop.pk},
