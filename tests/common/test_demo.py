@@ -250,3 +250,17 @@ def test_public_twinnings_of_the_demo_present_the_current_cohort_and_keep_cohort
     assert (earlier.context["cohort"].number, len(earlier.context["twinnings"])) == (5, 4)
     assert unknown.context["cohort"].number == 7
     assert [c.number for c in earlier.context["cohorts"]] == [7, 6, 5, 4, 3, 2, 1]
+
+
+def test_portal_home_of_the_demo_mission_city_shows_what_is_open_in_each_of_its_cohorts(client):
+    load_demo()
+    client.force_login(User.objects.get(email="mission-city@demo.twinning.eu"))
+
+    response = client.get(reverse("portal:home"))
+
+    assert response.context["cohort"].number == 7
+    assert [m.kind for m in response.context["open_windows"]] == ["matchmaking", "preferences"]
+    assert [
+        (other.number, [m.kind for m in windows])
+        for other, windows in response.context["other_open"]
+    ] == [(6, ["selection"])]

@@ -1,10 +1,11 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
-from twinning.cities.enums import CityKind
+from twinning.cities.enums import CityKind, RegistrationState
 from twinning.cities.models import Membership
 from twinning.cohorts.domain.queries import cohort_calendar, current_cohort
 from twinning.cohorts.enums import Audience
+from twinning.cohorts.models import Cohort
 
 
 @login_required
@@ -25,6 +26,26 @@ def home(request):
             upcoming = calendar.next_for(audience)
             if upcoming and upcoming not in next_windows:
                 next_windows.append(upcoming)
+    # A city may take part in another live cohort too (one at selection while the next
+    # one holds its Matchmaking Days): what is open there for it is shown as well.
+    other_open = []
+    others = (
+        Cohort.objects.filter(
+            is_published=True,
+            registrations__city__in=[m.city_id for m in memberships],
+            registrations__state=RegistrationState.ACCEPTED,
+        )
+        .exclude(pk=getattr(cohort, "pk", None))
+        .distinct()
+        .order_by("-number")
+    )
+    for other in others if memberships else []:
+        other_calendar = cohort_calendar(other)
+        windows = []
+        for audience in sorted(audiences):
+            windows += [m for m in other_calendar.open_for(audience) if m not in windows]
+        if windows:
+            other_open.append((other, windows))
     return render(
         request,
         "portal/home.html",
@@ -33,6 +54,7 @@ def home(request):
             "cohort": cohort,
             "open_windows": open_windows,
             "next_windows": next_windows,
+            "other_open": other_open,
             "CityKind": CityKind,
         },
     )
