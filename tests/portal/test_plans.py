@@ -70,6 +70,10 @@ def test_a_stale_save_shows_both_texts_and_keeps_mine_in_the_box(client):
     form = response.context["form"]
     assert (form.initial["text"], form.initial["base_version"]) == ("Miguel's risks.", 1)
     assert PlanSection.objects.get(pk=section.pk).text == "Marta's risks."
+    assert [(line.kind, line.text) for line in response.context["differences"]] == [
+        ("removed", "Marta's risks."),
+        ("added", "Miguel's risks."),
+    ]
 
 
 def test_funding_links_must_be_web_addresses(client):

@@ -161,6 +161,7 @@ def section_edit(request, pk, kind):
             "guidance": SECTION_GUIDANCE[section.kind],
             "form": form,
             "conflict": conflict,
+            "differences": compare_texts(conflict.theirs, conflict.mine) if conflict else [],
         },
         status=status,
     )
