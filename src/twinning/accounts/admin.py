@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from twinning.accounts.models import User
+from twinning.accounts.models import Consent, User
 from twinning.cities.models import Membership
 from twinning.common.admin_site import OrganiserInline, OrganiserModelAdmin
 
@@ -17,10 +17,26 @@ class UserAdmin(OrganiserModelAdmin):
     list_filter = ["is_organiser", "is_facilitator", "is_active"]
     search_fields = ["email", "name"]
     ordering = ["email"]
-    readonly_fields = ["date_joined", "last_login"]
+    readonly_fields = ["date_joined", "last_login", "anonymised_at"]
     fieldsets = [
         (None, {"fields": ["email", "name", "time_zone", "language"]}),
         (_("Programme roles"), {"fields": ["is_organiser", "is_facilitator", "is_active"]}),
-        (_("Dates"), {"fields": ["date_joined", "last_login"]}),
+        (_("Dates"), {"fields": ["date_joined", "last_login", "anonymised_at"]}),
     ]
     inlines = [MembershipInline]
+
+
+@admin.register(Consent)
+class ConsentAdmin(OrganiserModelAdmin):
+    """Consents are given and withdrawn by the person only; organisers read them."""
+
+    list_display = ["user", "purpose", "text_version", "given_at", "withdrawn_at"]
+    list_filter = ["purpose", "text_version"]
+    search_fields = ["user__email", "user__name"]
+    list_select_related = ["user"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
