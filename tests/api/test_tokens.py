@@ -104,3 +104,24 @@ def test_tokens_of_a_person_list_active_ones_first():
     issue_token(QuickOrganiserFactory(), name="Someone else's", by=organiser)
 
     assert [t.name for t in tokens_of(organiser)] == ["Active", "Old"]
+
+
+def test_organisers_revoke_a_persons_tokens_in_the_administration(client):
+    organiser = QuickOrganiserFactory()
+    holder = QuickOrganiserFactory()
+    token, key = issue_token(holder, name="Leaving colleague", by=holder)
+    client.force_login(organiser)
+
+    listing = client.get("/admin/api/apitoken/")
+    response = client.post(
+        "/admin/api/apitoken/",
+        {"action": "revoke", "_selected_action": [token.pk]},
+        follow=True,
+    )
+
+    token.refresh_from_db()
+    assert listing.status_code == 200
+    assert response.status_code == 200
+    assert token.revoked_at is not None
+    assert token_for_key(key) is None
+    assert AuditEntry.objects.get(action="api_token.revoked").actor == organiser
