@@ -183,7 +183,10 @@ def test_deletion_removes_what_need_not_stay(django_capture_on_commit_callbacks)
     assert WebinarRegistration.objects.count() == 0
     assert InterestExpression.objects.count() == 0
     assert list(ContactMessage.objects.values_list("email", flat=True)) == ["other@example.org"]
-    assert list(OutgoingMail.objects.values_list("subject", flat=True)) == ["Note"]
+    assert sorted(OutgoingMail.objects.values_list("subject", "to")) == [
+        ("Note", ["team@example.org"]),
+        ("To the city", ["other@example.org", f"removed-{person.user.pk}@invalid"]),
+    ]
     assert list(ExpenseClaim.objects.values_list("pk", flat=True)) == [person.paid_claim.pk]
     assert Receipt.objects.count() == 0
     assert storage.exists(receipt_name) is False

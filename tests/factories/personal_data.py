@@ -98,6 +98,9 @@ def person_with_data_everywhere(*, name=NAME, email=EMAIL) -> PersonWithData:
     OutgoingMail.objects.create(
         template="test_message", to=["team@example.org"], subject="Note", body="", created_by=user
     )
+    OutgoingMail.objects.create(
+        template="test_message", to=["other@example.org", email], subject="To the city", body=""
+    )
 
     day = matchmaking_day(cohort)
     participation = ParticipationFactory(day=day, city=city)

@@ -81,7 +81,7 @@ DELETION_POLICY: dict[str, Rule] = {
     "outreach.ContactMessage.handled_by": Rule(K, _("who answered a message")),
     # the outbox
     "mail.OutgoingMail.created_by": Rule(K, _("who wrote an e-mail")),
-    "mail.OutgoingMail.to": Rule(D, _("e-mails to the person")),
+    "mail.OutgoingMail.to": Rule(D, _("e-mails to the person; those to several keep the others")),
     # Matchmaking Days, selection and twinnings
     "matchmaking.DayParticipation_attendees.user": Rule(D, _("who plans to come to a day")),
     "matchmaking.DayParticipation_present.user": Rule(K, _("attendance reported to the funder")),
@@ -274,6 +274,18 @@ def _delete_sessions_of(user) -> int:
 
 def _apply_rule(link: PersonalLink, rule: Rule, user, email: str, placeholder: str, report):
     queryset = link.rows(user, email)
+    if link.kind == "email_list":
+        # A message to several people stays in their records, without this address.
+        shared = [obj for obj in queryset if len(getattr(obj, link.field)) > 1]
+        for obj in shared:
+            addresses = [
+                placeholder if str(a).lower() == email.lower() else a
+                for a in getattr(obj, link.field)
+            ]
+            link.model._base_manager.filter(pk=obj.pk).update(**{link.field: addresses})
+        if shared:
+            report.anonymised[link.key] = len(shared)
+        queryset = queryset.exclude(pk__in=[obj.pk for obj in shared])
     if rule.action == Action.DELETE:
         if rule.keep is not None:
             kept = queryset.filter(rule.keep)
