@@ -485,3 +485,66 @@ def test_publishing_twinnings_is_refused_to_a_representative():
 
     assert response.status_code == 403
     assert _audit("twinning.published") == []
+
+
+def test_confirming_a_twinning_goes_through_the_domain(organiser_api):
+    twinning = _accepted_twinning(CohortFactory())
+    twinning.state = TwinningState.PROPOSED
+    twinning.save()
+
+    response = organiser_api.post(f"/api/v1/twinnings/{twinning.pk}/confirm/")
+
+    twinning.refresh_from_db()
+    assert response.status_code == 200
+    assert response.json()["state"] == "confirmed"
+    assert twinning.state == TwinningState.CONFIRMED
+    assert len(_audit("twinning.confirmed")) == 1
+
+
+def test_confirming_an_accepted_twinning_is_refused(organiser_api):
+    twinning = _accepted_twinning(CohortFactory())
+
+    response = organiser_api.post(f"/api/v1/twinnings/{twinning.pk}/confirm/")
+
+    assert response.status_code == 409
+    assert response.json()["error"]["message"] == (
+        "A twinning that is accepted cannot become confirmed, waiting for the cities."
+    )
+
+
+def test_withdrawing_a_twinning_goes_through_the_domain(organiser_api):
+    twinning = _accepted_twinning(CohortFactory())
+
+    response = organiser_api.post(
+        f"/api/v1/twinnings/{twinning.pk}/withdraw/", {"reason": "The city left."}, format="json"
+    )
+
+    twinning.refresh_from_db()
+    assert response.status_code == 200
+    assert twinning.state == TwinningState.WITHDRAWN
+    assert AuditEntry.objects.get(action="twinning.withdrawn").data["reason"] == "The city left."
+
+
+def test_withdrawing_twice_is_refused(organiser_api):
+    twinning = _accepted_twinning(CohortFactory())
+    organiser_api.post(f"/api/v1/twinnings/{twinning.pk}/withdraw/", {}, format="json")
+
+    response = organiser_api.post(f"/api/v1/twinnings/{twinning.pk}/withdraw/", {}, format="json")
+
+    assert response.status_code == 409
+    assert response.json()["error"]["code"] == "refused"
+
+
+def test_twinning_changes_need_an_organisers_key(api):
+    twinning = _accepted_twinning(CohortFactory())
+    member = CityMemberFactory(city=twinning.members.first().city).user
+
+    anonymous = api.post(f"/api/v1/twinnings/{twinning.pk}/withdraw/", {}, format="json")
+    representative = _client(key_for(member)).post(
+        f"/api/v1/twinnings/{twinning.pk}/withdraw/", {}, format="json"
+    )
+
+    twinning.refresh_from_db()
+    assert anonymous.status_code == 401
+    assert representative.status_code == 403
+    assert twinning.state == TwinningState.ACCEPTED

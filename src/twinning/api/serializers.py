@@ -273,6 +273,10 @@ class InvitationCreateSerializer(serializers.Serializer):
     expires_at = serializers.DateTimeField(required=False, allow_null=True)
 
 
+class WithdrawalSerializer(serializers.Serializer):
+    reason = serializers.CharField(required=False, allow_blank=True, max_length=2000)
+
+
 class PublicationSerializer(serializers.Serializer):
     published = serializers.IntegerField(help_text=_("How many twinnings were published."))
 

@@ -23,7 +23,7 @@ from twinning.cities.models import City, Registration
 from twinning.cohorts.models import Cohort, Milestone
 from twinning.practices.domain.queries import published_practices
 from twinning.practices.models import Practice, Theme
-from twinning.programme.domain import publish_twinnings
+from twinning.programme.domain import confirm_twinning, publish_twinnings, withdraw_twinning
 from twinning.programme.enums import TwinningState
 from twinning.programme.models import Twinning, TwinningMember
 
@@ -188,14 +188,45 @@ class TwinningViewSet(PublicViewSet):
     filterset_class = TwinningFilter
 
     def get_queryset(self):
-        return (
-            Twinning.objects.filter(
+        twinnings = Twinning.objects.all()
+        if self.action not in ("confirm", "withdraw"):
+            twinnings = twinnings.filter(
                 published_at__isnull=False,
                 state__in=SHOWN_TWINNING_STATES,
                 cohort__is_published=True,
             )
-            .prefetch_related(
-                Prefetch("members", queryset=TwinningMember.objects.select_related("city"))
-            )
-            .order_by("-cohort__number", "id")
-        )
+        return twinnings.prefetch_related(
+            Prefetch("members", queryset=TwinningMember.objects.select_related("city"))
+        ).order_by("-cohort__number", "id")
+
+    def _change(self, request, change, **kwargs):
+        twinning = self.get_object()
+        if not request.user.has_perm("programme.manage_twinnings"):
+            raise PermissionDenied
+        try:
+            change(twinning, by=request.user, **kwargs)
+        except ValidationError as error:
+            raise refused(error) from None
+        changed = self.get_queryset().get(pk=twinning.pk)
+        return Response(serializers.TwinningSerializer(changed).data)
+
+    @extend_schema(
+        summary="Confirm a proposed twinning; its cities are asked to accept (organisers)",
+        request=None,
+        responses={200: serializers.TwinningSerializer},
+    )
+    @action(detail=True, methods=["post"], permission_classes=[IsOrganiser], filter_backends=[])
+    def confirm(self, request, pk=None):
+        return self._change(request, confirm_twinning)
+
+    @extend_schema(
+        summary="Withdraw a twinning; its cities are told (organisers)",
+        request=serializers.WithdrawalSerializer,
+        responses={200: serializers.TwinningSerializer},
+    )
+    @action(detail=True, methods=["post"], permission_classes=[IsOrganiser], filter_backends=[])
+    def withdraw(self, request, pk=None):
+        data = serializers.WithdrawalSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        reason = data.validated_data.get("reason", "")
+        return self._change(request, withdraw_twinning, reason=reason)
