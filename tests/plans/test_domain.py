@@ -336,3 +336,46 @@ def test_saving_another_section_keeps_the_funding_links():
     assert (result.version.links, again.section.links, again.version.links) == (
         "https://example.org/plan", "https://example.org/plan", "https://example.org/plan",
     )  # fmt: skip
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_save_racing_a_submission_never_lands_after_it():
+    from concurrent.futures import ThreadPoolExecutor
+    from threading import Barrier
+
+    from django.db import connection, connections
+
+    if connection.vendor != "postgresql":
+        pytest.skip("real concurrent writers need PostgreSQL")
+    twinning, marta, miguel = planning_twinning()
+    plan = plan_of(twinning)
+    section_pk = _section(plan).pk
+    start = Barrier(2)
+
+    def save():
+        try:
+            section = PlanSection.objects.select_related("plan").get(pk=section_pk)
+            start.wait()
+            return save_section(section, "Just in time?", base_version=0, by=miguel)
+        except ValidationError as refused:
+            return refused
+        finally:
+            connections.close_all()
+
+    def submit():
+        try:
+            start.wait()
+            return set_plan_state(plan, PlanState.SUBMITTED, by=marta)
+        finally:
+            connections.close_all()
+
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        saving, submitting = pool.submit(save), pool.submit(submit)
+        saved, submitted = saving.result(), submitting.result()
+
+    assert submitted.state == PlanState.SUBMITTED
+    versions = list(PlanSectionVersion.objects.all())
+    if isinstance(saved, Saved):
+        assert [v.created <= submitted.submitted_at for v in versions] == [True]
+    else:
+        assert (isinstance(saved, ValidationError), versions) == (True, [])

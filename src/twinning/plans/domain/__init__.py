@@ -109,11 +109,11 @@ def save_section(
     if links is not None:
         changes["links"] = links.replace("\r\n", "\n").strip()
     with transaction.atomic():
-        # The plan's state is checked again in the same statement: a plan submitted
-        # meanwhile is not written to.
-        updated = PlanSection.objects.filter(
-            pk=section.pk, version=base_version, plan__state__in=EDITABLE_STATES
-        ).update(
+        # Holding the plan's row keeps a submission from slipping in between the check
+        # and the write; the version is checked by the UPDATE itself.
+        locked = JointPlan.objects.select_for_update().only("state").get(pk=plan.pk)
+        _refuse_unless_editable(locked)
+        updated = PlanSection.objects.filter(pk=section.pk, version=base_version).update(
             **changes,
             version=F("version") + 1,
             updated_at=timezone.now(),
@@ -129,7 +129,6 @@ def save_section(
             )
     if not updated:
         current = PlanSection.objects.select_related("plan", "updated_by").get(pk=section.pk)
-        _refuse_unless_editable(current.plan)
         base = PlanSectionVersion.objects.filter(section=section, number=base_version).first()
         base_text = base.text if base else ""
         return Conflict(
