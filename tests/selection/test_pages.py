@@ -39,6 +39,18 @@ def test_a_mission_city_member_saves_a_ranking(client):
     ) == [(minded[2].pk, "Heat pumps"), (minded[0].pk, "Bikes")]
 
 
+def test_the_ranking_form_offers_as_many_choices_as_the_cohort_sets(client):
+    cohort, mission, _minded = selection_cohort()
+    cohort.twins_ranked = 3
+    cohort.save(update_fields=["twins_ranked"])
+    _member_client(client, mission[0])
+
+    response = client.get(reverse("portal:preferences", args=[mission[0].pk]))
+
+    assert [rank for rank, _city, _motivation in response.context["form"].rows] == [1, 2, 3]
+    assert "Rank up to 3 Mission-minded cities" in response.content.decode()
+
+
 def test_a_choice_without_motivation_is_shown_next_to_the_field_and_nothing_is_lost(client):
     _cohort, mission, minded = selection_cohort()
     _member_client(client, mission[0])

@@ -8,7 +8,6 @@ from twinning.selection.domain.preferences import (
     save_interests,
     save_preferences,
 )
-from twinning.selection.enums import MAX_PREFERENCES
 from twinning.selection.models import Interest, Preference
 
 pytestmark = pytest.mark.django_db
@@ -66,10 +65,13 @@ def test_a_ranking_may_only_name_mission_minded_cities_taking_part(organiser):
         save_preferences(cohort, mission[0], [(CityFactory().pk, "Heat")], by=organiser)
 
 
-def test_a_ranking_is_capped_and_names_each_city_once(organiser):
-    cohort, mission, minded = selection_cohort(minded=MAX_PREFERENCES + 1)
+def test_a_ranking_is_capped_by_the_cohort_and_names_each_city_once(organiser):
+    cohort, mission, minded = selection_cohort(minded=4)
+    cohort.twins_ranked = 3
+    cohort.save(update_fields=["twins_ranked"])
 
-    with pytest.raises(ValidationError, match="at most 5"):
+    save_preferences(cohort, mission[0], [(c.pk, "x") for c in minded[:3]], by=organiser)
+    with pytest.raises(ValidationError, match="at most 3"):
         save_preferences(cohort, mission[0], [(c.pk, "x") for c in minded], by=organiser)
     with pytest.raises(ValidationError, match="only once"):
         save_preferences(

@@ -62,6 +62,7 @@ class CohortSerializer(serializers.ModelSerializer):
             "introduction",
             "whats_new",
             "selection_cap",
+            "twins_ranked",
             "twins_per_mission_minded",
             "programme_months",
             "joint_output_name",

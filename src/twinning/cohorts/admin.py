@@ -26,6 +26,7 @@ class CohortAdmin(OrganiserModelAdmin):
             {
                 "fields": [
                     "selection_cap",
+                    "twins_ranked",
                     "twins_per_mission_minded",
                     "registration_without_invitation",
                 ]

@@ -23,7 +23,6 @@ from twinning.selection.domain.preferences import (
     save_preferences,
 )
 from twinning.selection.domain.queries import cities_taking_part, interests_of, ranking_of
-from twinning.selection.enums import MAX_PREFERENCES
 from twinning.selection.forms import AnswerForm, InterestsForm, PreferencesForm
 from twinning.selection.models import Preference
 
@@ -69,6 +68,7 @@ def preferences(request, city_pk):
             request.POST or None,
             cities=cities_taking_part(cohort, CityKind.MISSION_MINDED),
             ranking=ranking,
+            max_choices=cohort.twins_ranked,
         )
         if request.method == "POST" and form.is_valid():
             try:
@@ -92,7 +92,7 @@ def preferences(request, city_pk):
             "ranking": ranking,
             "form": form,
             "refusal": refusal,
-            "max_preferences": MAX_PREFERENCES,
+            "max_preferences": cohort.twins_ranked,
         },
         status=status,
     )

@@ -2,20 +2,19 @@ from django import forms
 from django.core.validators import MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
-from twinning.selection.enums import MAX_PREFERENCES
-
 
 class PreferencesForm(forms.Form):
     """Rank k: a Mission-minded city and why; empty rows are left out, the order kept."""
 
-    def __init__(self, *args, cities, ranking=(), **kwargs):
+    def __init__(self, *args, cities, ranking=(), max_choices, **kwargs):
+        self.max_choices = max_choices
         initial = {}
         for preference in ranking:
             initial[f"city_{preference.rank}"] = preference.mission_minded_city_id
             initial[f"motivation_{preference.rank}"] = preference.motivation
         super().__init__(*args, initial=initial, **kwargs)
         choices = [("", _("— none —"))] + [(str(c.pk), c.display_name) for c in cities]
-        for rank in range(1, MAX_PREFERENCES + 1):
+        for rank in range(1, self.max_choices + 1):
             self.fields[f"city_{rank}"] = forms.TypedChoiceField(
                 label=_("Choice %(rank)s") % {"rank": rank},
                 choices=choices,
@@ -34,13 +33,13 @@ class PreferencesForm(forms.Form):
     def rows(self):
         return [
             (rank, self[f"city_{rank}"], self[f"motivation_{rank}"])
-            for rank in range(1, MAX_PREFERENCES + 1)
+            for rank in range(1, self.max_choices + 1)
         ]
 
     def clean(self):
         data = super().clean()
         seen, choices = set(), []
-        for rank in range(1, MAX_PREFERENCES + 1):
+        for rank in range(1, self.max_choices + 1):
             city = data.get(f"city_{rank}")
             motivation = (data.get(f"motivation_{rank}") or "").strip()
             if city is None:

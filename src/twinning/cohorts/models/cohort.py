@@ -31,6 +31,12 @@ class Cohort(models.Model):
         default=10,
         help_text=_("How many Mission-minded cities are selected overall."),
     )
+    twins_ranked = models.PositiveSmallIntegerField(
+        _("twins a Mission city may rank"),
+        default=5,
+        validators=[MinValueValidator(1), MaxValueValidator(20)],
+        help_text=_("How many Mission-minded cities a Mission city may put in its ranking."),
+    )
     twins_per_mission_minded = models.PositiveSmallIntegerField(
         _("Mission cities per Mission-minded city"),
         default=1,

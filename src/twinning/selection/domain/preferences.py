@@ -11,7 +11,6 @@ from twinning.cities.models import Registration
 from twinning.cohorts.domain.queries import cohort_calendar
 from twinning.cohorts.enums import MilestoneKind
 from twinning.common.audit import record_action
-from twinning.selection.enums import MAX_PREFERENCES
 from twinning.selection.models import Interest, Preference
 
 
@@ -59,9 +58,9 @@ def save_preferences(
     refusal = preferences_refusal(cohort, mission_city)
     if refusal:
         raise ValidationError(refusal)
-    if len(choices) > MAX_PREFERENCES:
+    if len(choices) > cohort.twins_ranked:
         raise ValidationError(
-            _("Rank at most %(count)s Mission-minded cities.") % {"count": MAX_PREFERENCES}
+            _("Rank at most %(count)s Mission-minded cities.") % {"count": cohort.twins_ranked}
         )
     ids = [city_id for city_id, _motivation in choices]
     if len(set(ids)) != len(ids):
