@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from twinning.matchmaking.domain.days import (
+    DAY_FIELDS,
     Break,
     DayHours,
     check_day_settings,
@@ -45,22 +46,7 @@ class MatchmakingDayForm(forms.ModelForm):
 
     class Meta:
         model = MatchmakingDay
-        fields = [
-            "cohort",
-            "name",
-            "format",
-            "venue",
-            "time_zone",
-            "slot_minutes",
-            "gap_minutes",
-            "tables",
-            "video_rooms",
-            "video_link_base",
-            "request_deadline",
-            "booking_deadline",
-            "request_cap",
-            "max_meetings",
-        ]
+        fields = ["cohort", *DAY_FIELDS]
         help_texts = {
             "tables": _("In person and hybrid: meetings at the venue. Empty for no limit."),
             "video_rooms": _(
