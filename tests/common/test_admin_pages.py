@@ -32,3 +32,43 @@ def test_every_admin_list_is_refused_to_a_city_representative(client):
     }
 
     assert statuses == {302}
+
+
+def test_an_organisers_change_in_the_admin_is_in_the_audit_trail(organiser_client, organiser):
+    from tests.factories import CityFactory
+    from twinning.common.models import AuditEntry
+
+    city = CityFactory(name="Sonderborg")
+    url = reverse("admin:cities_city_change", args=[city.pk])
+    form = organiser_client.get(url).context["adminform"].form
+    data = {
+        name: value
+        for name, value in ((f, form[f].value()) for f in form.fields)
+        if value is not None
+    }
+    data["name"] = "Sønderborg"
+
+    response = organiser_client.post(url, data)
+
+    assert response.status_code == 302
+    entry = AuditEntry.objects.get(action="admin.changed")
+    assert (entry.actor, entry.object_id, entry.object_repr) == (
+        organiser,
+        str(city.pk),
+        str(CityFactory._meta.model.objects.get(pk=city.pk)),
+    )
+    assert entry.data == {"changes": [{"changed": {"fields": ["Name"]}}]}
+
+
+def test_an_organisers_deletion_in_the_admin_is_in_the_audit_trail(organiser_client, organiser):
+    from tests.factories import CityFactory
+    from twinning.common.models import AuditEntry
+
+    city = CityFactory(name="Võru")
+    url = reverse("admin:cities_city_delete", args=[city.pk])
+
+    response = organiser_client.post(url, {"post": "yes"})
+
+    assert response.status_code == 302
+    entry = AuditEntry.objects.get(action="admin.deleted")
+    assert (entry.actor, entry.object_id, entry.object_repr) == (organiser, str(city.pk), "Võru")

@@ -1,5 +1,8 @@
 from django.contrib import admin
+from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from twinning.common.audit import record_action
 
 
 class OrganiserAdminSite(admin.AdminSite):
@@ -32,10 +35,31 @@ class OrganisersOnly:
 
 
 class OrganiserModelAdmin(OrganisersOnly, admin.ModelAdmin):
-    """Organisers may view and edit every programme model in the admin."""
+    """Organisers may view and edit every programme model in the admin.
+
+    What they add, change or delete here goes to the programme's audit trail too,
+    next to the domain's own entries, not only to the admin's history.
+    """
+
+    # An address typed without a scheme is taken as https, as Django 6 will do.
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     def has_module_permission(self, request):
         return self._is_organiser(request)
+
+    def log_addition(self, request, obj, message):
+        record_action("admin.added", obj, by=request.user, changes=message)
+        return super().log_addition(request, obj, message)
+
+    def log_change(self, request, obj, message):
+        record_action("admin.changed", obj, by=request.user, changes=message)
+        return super().log_change(request, obj, message)
+
+    def log_deletions(self, request, queryset):
+        # Called before the rows go, so each entry still names its object.
+        for obj in queryset:
+            record_action("admin.deleted", obj, by=request.user)
+        return super().log_deletions(request, queryset)
 
 
 class OrganiserInline(OrganisersOnly, admin.TabularInline):

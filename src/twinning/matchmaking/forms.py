@@ -8,6 +8,7 @@ import zoneinfo
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -26,6 +27,13 @@ _BREAK = re.compile(r"^\s*(\d{1,2}:\d{2})\s*-\s*(\d{1,2}:\d{2})\s*$")
 
 def _time(text: str) -> dt.time:
     return dt.time.fromisoformat(text.zfill(5))
+
+
+def _https_links(db_field, **kwargs):
+    # An address typed without a scheme is taken as https, as Django 6 will do.
+    if isinstance(db_field, models.URLField):
+        kwargs.setdefault("assume_scheme", "https")
+    return db_field.formfield(**kwargs)
 
 
 class MatchmakingDayForm(forms.ModelForm):
@@ -47,6 +55,7 @@ class MatchmakingDayForm(forms.ModelForm):
     class Meta:
         model = MatchmakingDay
         fields = ["cohort", *DAY_FIELDS]
+        formfield_callback = _https_links
         help_texts = {
             "tables": _("In person and hybrid: meetings at the venue. Empty for no limit."),
             "video_rooms": _(
