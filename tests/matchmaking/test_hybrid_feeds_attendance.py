@@ -102,7 +102,7 @@ def test_hybrid_solve_counts_the_meeting_cap_across_both_pools():
 
 @pytest.fixture
 def hybrid(setting):
-    """Torino at the venue; Évora and Lahti online; Tartu (a Mission city) online."""
+    """Torino and Lahti at the venue; Évora and Tartu (a Mission city) online."""
     day = setting.day
     day.format, day.video_rooms = "hybrid", 1
     day.save()
@@ -110,20 +110,26 @@ def hybrid(setting):
     setting.minded_part.save()
     lahti = CityFactory(name="Lahti")
     tartu = MissionCityFactory(name="Tartu")
-    ParticipationFactory(day=day, city=lahti, kind=CityKind.MISSION_MINDED, online=True)
+    ParticipationFactory(day=day, city=lahti, kind=CityKind.MISSION_MINDED)
     ParticipationFactory(day=day, city=tartu, kind=CityKind.MISSION, online=True)
     rooms = accepted_meeting(day, tartu, setting.minded)
     table = accepted_meeting(day, setting.mission, lahti)
     return setting, rooms, table
 
 
-def test_hybrid_instance_puts_two_online_cities_in_the_room_pool(hybrid):
+def test_hybrid_instance_puts_every_meeting_with_a_city_online_in_the_room_pool(hybrid):
     setting, rooms, table = hybrid
+    # Évora online meets Torino at the venue: Torino joins the video room from the venue.
+    mixed = accepted_meeting(setting.day, setting.mission, setting.minded)
 
     instance = build_instance(setting.day)
 
     pools = {m["id"]: m["pool"] for m in instance["meetings"]}
-    assert pools == {rooms.request.engine_id: "rooms", table.request.engine_id: "tables"}
+    assert pools == {
+        rooms.request.engine_id: "rooms",
+        table.request.engine_id: "tables",
+        mixed.request.engine_id: "rooms",
+    }
     assert {s["rooms"] for s in instance["slots"]} == {1}
 
 

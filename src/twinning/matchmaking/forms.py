@@ -59,8 +59,8 @@ class MatchmakingDayForm(forms.ModelForm):
         help_texts = {
             "tables": _("In person and hybrid: meetings at the venue. Empty for no limit."),
             "video_rooms": _(
-                "Online: rooms per slot. Hybrid: a separate pool of rooms for meetings of "
-                "two cities taking part online. Empty for no limit."
+                "Online: rooms per slot. Hybrid: a separate pool of rooms for every meeting "
+                "with a city taking part online. Empty for no limit."
             ),
             "request_deadline": _("In the day's time zone."),
             "booking_deadline": _("In the day's time zone."),

@@ -281,7 +281,8 @@ class Meeting(models.Model):
 
     @property
     def in_video_room(self) -> bool:
-        """The published place is a video room: every meeting online, two online at hybrid."""
+        """The published place is a video room: every meeting online, at a hybrid day every
+        meeting with a city taking part online."""
         return self.day.is_online or (self.day.is_hybrid and self.published_in_room)
 
     def video_link(self, table=None) -> str:

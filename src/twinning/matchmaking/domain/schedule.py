@@ -40,8 +40,9 @@ def build_instance(day: MatchmakingDay) -> dict:
     meetings; locked meetings keep their slot as `fixed_slot`.
 
     At a hybrid day each slot also carries its video `rooms` and each meeting its `pool`:
-    "rooms" when both cities take part online, "tables" otherwise (keys the engine ignores;
-    `solve_instance` schedules the two pools).
+    "rooms" when a city takes part online (the other joins the room from the venue, so
+    nobody is left without a link), "tables" when both are at the venue (keys the engine
+    ignores; `solve_instance` schedules the two pools).
     """
     slots = list(day.slots.all())
     participations = list(day.participations.prefetch_related("availability"))
@@ -85,8 +86,8 @@ def build_instance(day: MatchmakingDay) -> dict:
         for slot in instance["slots"]:
             slot["rooms"] = day.video_rooms
         for meeting in instance["meetings"]:
-            both_online = all(int(p[1:]) in online for p in meeting["participants"])
-            meeting["pool"] = ROOMS if both_online else TABLES
+            from_afar = any(int(p[1:]) in online for p in meeting["participants"])
+            meeting["pool"] = ROOMS if from_afar else TABLES
     return instance
 
 
