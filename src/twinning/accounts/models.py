@@ -3,8 +3,9 @@ import zoneinfo
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from twinning.common import clock
 
 
 class UserManager(BaseUserManager):
@@ -53,7 +54,7 @@ class User(AbstractBaseUser, PermissionsMixin):
     )
     is_staff = models.BooleanField(_("Django staff"), default=False)
     is_active = models.BooleanField(_("active"), default=True)
-    date_joined = models.DateTimeField(_("joined"), default=timezone.now)
+    date_joined = models.DateTimeField(_("joined"), default=clock.now)
     anonymised_at = models.DateTimeField(
         _("account deleted"),
         null=True,
@@ -104,7 +105,7 @@ class Consent(models.Model):
     )
     purpose = models.CharField(_("purpose"), max_length=30, choices=ConsentPurpose.choices)
     text_version = models.CharField(_("version of the text"), max_length=20)
-    given_at = models.DateTimeField(_("given"), default=timezone.now)
+    given_at = models.DateTimeField(_("given"), default=clock.now)
     withdrawn_at = models.DateTimeField(_("withdrawn"), null=True, blank=True)
 
     class Meta:

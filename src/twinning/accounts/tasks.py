@@ -1,9 +1,9 @@
 import datetime as dt
 
-from django.utils import timezone
 from django_tasks import task
 
 from twinning.accounts.domain.retention import remove_expired_personal_data
+from twinning.common import clock
 from twinning.common.tasks import enqueue_on_commit
 
 RETENTION_INTERVAL = dt.timedelta(days=1)
@@ -17,7 +17,7 @@ def task_remove_expired_personal_data(reschedule: bool = False) -> dict:
         enqueue_on_commit(
             task_remove_expired_personal_data,
             True,
-            run_after=timezone.now() + RETENTION_INTERVAL,
+            run_after=clock.now() + RETENTION_INTERVAL,
         )
     return {
         "webinar_registrations": report.webinar_registrations,

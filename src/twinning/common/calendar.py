@@ -14,6 +14,8 @@ from urllib.parse import urlsplit
 import icalendar
 from django.conf import settings
 
+from twinning.common import clock
+
 
 @dataclass(frozen=True)
 class CalendarEvent:
@@ -47,7 +49,7 @@ def build_calendar(events: list[CalendarEvent], *, name: str = "") -> bytes:
         event.add("uid", item.uid)
         event.add("sequence", item.sequence)
         event.add("summary", item.summary)
-        event.add("dtstamp", dt.datetime.now(dt.UTC))
+        event.add("dtstamp", clock.now())
         zone = dt.UTC if not item.time_zone else _zone(item.time_zone)
         event.add("dtstart", item.starts_at.astimezone(zone))
         event.add("dtend", item.ends_at.astimezone(zone))

@@ -11,7 +11,6 @@ from dataclasses import dataclass
 
 from allauth.account.models import EmailAddress
 from django.db import transaction
-from django.utils import timezone
 
 from twinning.accounts.models import User
 from twinning.cities.domain import get_or_create_city, load_mission_cities, read_mission_list
@@ -19,6 +18,7 @@ from twinning.cities.enums import CityKind, MembershipRole, RegistrationState
 from twinning.cities.models import City, Membership, PartnerProject, Registration
 from twinning.cohorts.enums import MilestoneKind
 from twinning.cohorts.models import Cohort, Milestone, Webinar
+from twinning.common import clock
 from twinning.matchmaking.demo import load_demo_matchmaking, load_demo_open_matchmaking
 from twinning.matchmaking.models import MatchmakingDay
 from twinning.outreach.demo import load_demo_outreach
@@ -258,7 +258,7 @@ def load_demo(today: dt.date | None = None) -> list[DemoAccount]:
     load_demo_matchmaking()
 
     organiser = users["organiser@demo.twinning.eu"]
-    day = today or timezone.localdate(timezone=BRUSSELS)
+    day = today or clock.localdate(BRUSSELS)
     for spec in STAGE_COHORTS:
         cohort, rebuilt = _stage_cohort(spec, day, mission, mission_minded)
         if not rebuilt:

@@ -6,7 +6,8 @@ import datetime as dt
 import logging
 
 from django.db import transaction
-from django.utils import timezone
+
+from twinning.common import clock
 
 logger = logging.getLogger(__name__)
 
@@ -19,7 +20,7 @@ def enqueue_on_commit(task, *args, run_after: dt.datetime | None = None) -> None
     """
 
     def enqueue():
-        if run_after is None or run_after <= timezone.now():
+        if run_after is None or run_after <= clock.now():
             task.enqueue(*args)
         elif task.get_backend().supports_defer:
             task.using(run_after=run_after).enqueue(*args)

@@ -7,9 +7,9 @@ from pathlib import Path
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
-from django.utils import timezone
 from django.utils.text import slugify
 
+from twinning.common import clock
 from twinning.plans.domain.queries import plan_with_everything
 from twinning.practices.rendering import render_markdown
 
@@ -28,7 +28,7 @@ def _context(plan) -> dict:
         "sections": sections,
         "actions": list(plan.actions.all()),
         "practices": list(plan.practices.all()),
-        "today": timezone.localdate(),
+        "today": clock.localdate(),
         "site_url": settings.SITE_URL,
     }
 

@@ -13,7 +13,6 @@ from django.db.models import Prefetch
 from django.http import FileResponse, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.utils.translation import ngettext
@@ -22,6 +21,7 @@ from django.views.decorators.http import require_POST
 from twinning.cities.models import Membership
 from twinning.cohorts.domain.queries import cohort_calendar
 from twinning.cohorts.enums import MilestoneKind
+from twinning.common import clock
 from twinning.common.models import AuditEntry
 from twinning.programme.domain.queries import member_answers_for
 from twinning.programme.models import Twinning, TwinningMember
@@ -168,7 +168,7 @@ def _due_next(twinning, calendar, workshops, visits, moment) -> list[dict]:
 @login_required
 def workspace(request, pk):
     twinning = _twinning(request, pk)
-    moment = timezone.now()
+    moment = clock.now()
     calendar = cohort_calendar(twinning.cohort, at=moment)
     workshops = list(workshops_of_twinning(twinning, request.user))
     visits = list(visits_of_twinning(twinning))

@@ -7,12 +7,12 @@ few figures are marked as illustrative.
 
 from __future__ import annotations
 
-from django.utils import timezone
 from django.utils.text import slugify
 
 from twinning.cities.enums import CityKind, RegistrationState
 from twinning.cities.models import Ambition, City, PartnerProject, Registration
 from twinning.cohorts.models import Cohort
+from twinning.common import clock
 from twinning.practices.enums import PracticeStage, PracticeState
 from twinning.practices.models import Practice, PracticeResult, Theme
 
@@ -282,7 +282,7 @@ def load_demo_practices(cohort=None) -> int:
                 "replication_needs": needs,
                 "links": "",
                 "state": PracticeState.PUBLISHED,
-                "published_at": registration.submitted_at or timezone.now(),
+                "published_at": registration.submitted_at or clock.now(),
             },
         )
         practice.fields_of_action.set([themes[code] for code in fields])

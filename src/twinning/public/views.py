@@ -1,8 +1,8 @@
 from django.shortcuts import render
-from django.utils import timezone
 
 from twinning.cities.domain.queries import programme_figures
 from twinning.cohorts.domain.queries import cohort_calendar, current_cohort, upcoming_webinars
+from twinning.common import clock
 from twinning.practices.enums import ThemeKind
 from twinning.practices.models import Theme
 
@@ -23,7 +23,7 @@ def programme_page(request):
             else [],
             "webinars": upcoming_webinars(cohort) if cohort else [],
             "figures": programme_figures(),
-            "now_moment": timezone.now(),
+            "now_moment": clock.now(),
             "focus_themes": [t for t in themes if t.is_focus],
             "fields_of_action": [t for t in themes if t.kind == ThemeKind.FIELD_OF_ACTION],
         },

@@ -12,11 +12,11 @@ from decimal import Decimal
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
-from django.utils import timezone
 
 from twinning.accounts.models import User
 from twinning.cities.models import Membership
 from twinning.cohorts.models import Cohort
+from twinning.common import clock
 from twinning.programme.enums import MemberRole
 from twinning.programme.models import Twinning
 from twinning.visits.domain import plan_visit, set_claim_state, set_visit_state, submit_claim
@@ -75,7 +75,7 @@ def load_demo_year(today: dt.date | None = None) -> None:
     cohort = Cohort.objects.filter(number=5).first()
     if cohort is None:
         return
-    day = today or timezone.localdate(timezone=BRUSSELS)
+    day = today or clock.localdate(BRUSSELS)
     organiser = User.objects.filter(email="organiser@demo.twinning.eu").first()
     facilitator = User.objects.filter(email="facilitator@demo.twinning.eu").first()
     twinnings = list(

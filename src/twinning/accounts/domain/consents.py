@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from twinning.accounts.models import CONSENT_TEXT_VERSION, Consent, ConsentPurpose
+from twinning.common import clock
 from twinning.common.audit import record_action
 
 
@@ -44,7 +44,7 @@ def withdraw_consent(user, purpose: str, *, by) -> Consent:
     )
     if consent is None:
         raise ValidationError(_("You had not agreed to this."))
-    consent.withdrawn_at = timezone.now()
+    consent.withdrawn_at = clock.now()
     consent.save(update_fields=["withdrawn_at"])
     record_action("consent.withdrawn", user, by=by, purpose=purpose)
     return consent

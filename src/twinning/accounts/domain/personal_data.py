@@ -24,9 +24,9 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models, transaction
 from django.db.models import Q
 from django.db.models.functions import Cast
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from twinning.common import clock
 from twinning.common.audit import record_action
 
 # Placeholder that replaces a removed person's name wherever it was written down.
@@ -236,14 +236,14 @@ def export_personal_data(user) -> dict:
             add(obj, link.key, 1, link.owns_rows)
     person = serialise(user)
     return {
-        "exported_at": timezone.now().isoformat(),
+        "exported_at": clock.now().isoformat(),
         "person": person,
         "records": {label: rows for label, rows in sorted(records.items())},
     }
 
 
 def export_filename(user) -> str:
-    return f"personal-data-{user.pk}-{timezone.now():%Y%m%d}.json"
+    return f"personal-data-{user.pk}-{clock.now():%Y%m%d}.json"
 
 
 # --- deletion ---------------------------------------------------------------------------
@@ -265,7 +265,7 @@ class DeletionReport:
 def _delete_sessions_of(user) -> int:
     doomed = [
         session.pk
-        for session in Session.objects.filter(expire_date__gt=timezone.now() - dt.timedelta(1))
+        for session in Session.objects.filter(expire_date__gt=clock.now() - dt.timedelta(1))
         if session.get_decoded().get("_auth_user_id") == str(user.pk)
     ]
     Session.objects.filter(pk__in=doomed).delete()
@@ -435,7 +435,7 @@ def delete_personal_data(user, *, by, reason: str = "") -> DeletionReport:
     user.is_organiser = False
     user.is_facilitator = False
     user.last_login = None
-    user.anonymised_at = timezone.now()
+    user.anonymised_at = clock.now()
     user.set_unusable_password()
     user.save()
     record_action(

@@ -10,10 +10,10 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.db.models import CharField, OuterRef, Q, Subquery
 from django.db.models.functions import Cast
-from django.utils import timezone
 
 from twinning.cities.enums import RegistrationState
 from twinning.cities.models import Invitation, Registration
+from twinning.common import clock
 from twinning.common.audit import record_action
 from twinning.common.models import AuditEntry
 from twinning.outreach.models import WebinarRegistration
@@ -59,7 +59,7 @@ def withdrawn_registrations_older_than(cutoff: dt.datetime):
 @transaction.atomic
 def remove_expired_personal_data(*, now: dt.datetime | None = None) -> RetentionReport:
     """Delete webinar seats of webinars long over and the contacts of cities long withdrawn."""
-    now = now or timezone.now()
+    now = now or clock.now()
     report = RetentionReport()
     city_days, webinar_days = retention_days()
     seats = WebinarRegistration.objects.filter(

@@ -8,10 +8,10 @@ import secrets
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from twinning.api.models import ApiToken
+from twinning.common import clock
 from twinning.common.audit import record_action
 
 KEY_PREFIX = "twn_"
@@ -46,7 +46,7 @@ def revoke_token(token: ApiToken, *, by) -> ApiToken:
     token = ApiToken.objects.select_for_update().get(pk=token.pk)
     if token.revoked_at is not None:
         raise ValidationError(_("This token has already been revoked."))
-    token.revoked_at = timezone.now()
+    token.revoked_at = clock.now()
     token.save(update_fields=["revoked_at"])
     record_action("api_token.revoked", token, by=by, name=token.name, user=token.user_id)
     return token
@@ -63,7 +63,7 @@ def token_for_key(key: str) -> ApiToken | None:
     )
     if token is None:
         return None
-    now = timezone.now()
+    now = clock.now()
     if token.last_used_at is None or now - token.last_used_at >= LAST_USED_PRECISION:
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
         token.last_used_at = now

@@ -9,7 +9,6 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from twinning.cities.countries import is_eligible_country
@@ -17,6 +16,7 @@ from twinning.cities.domain.registration import CLOSED_STATES, start_registratio
 from twinning.cities.enums import CityKind, MembershipRole
 from twinning.cities.models import Invitation, Membership, PartnerProject, Registration
 from twinning.cohorts.enums import MilestoneKind
+from twinning.common import clock
 from twinning.common.audit import record_action, signed_in
 from twinning.mail.domain import queue_mail
 
@@ -30,7 +30,7 @@ def invitation_link(invitation: Invitation) -> str:
 
 def default_expiry(cohort) -> dt.datetime:
     """The close of the Mission-minded registration window, or 30 days from now if later."""
-    fallback = timezone.now() + DEFAULT_VALIDITY
+    fallback = clock.now() + DEFAULT_VALIDITY
     window_end = (
         cohort.milestones.filter(kind=MilestoneKind.MISSION_MINDED_REGISTRATION)
         .order_by("-ends_at")
@@ -91,11 +91,11 @@ def create_invitation(
             % {"country": country}
         )
     project = _partner_project(partner_project)
-    if expires_at is not None and expires_at <= timezone.now():
+    if expires_at is not None and expires_at <= clock.now():
         raise ValidationError(_("The expiry date must be in the future."))
     open_invitation = (
         Invitation.objects.select_for_update()
-        .filter(cohort=cohort, email=email, accepted_at__isnull=True, expires_at__gt=timezone.now())
+        .filter(cohort=cohort, email=email, accepted_at__isnull=True, expires_at__gt=clock.now())
         .first()
     )
     if open_invitation is not None:
@@ -196,7 +196,7 @@ def accept_invitation(token: str, *, user) -> Registration:
         by=user,
         partner_project=invitation.partner_project,
     )
-    invitation.accepted_at = timezone.now()
+    invitation.accepted_at = clock.now()
     invitation.accepted_by = user
     invitation.registration = registration
     invitation.save(update_fields=["accepted_at", "accepted_by", "registration"])

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from twinning.cities.countries import is_eligible_country
@@ -12,6 +11,7 @@ from twinning.cities.enums import AuthorityType, CityKind, MembershipRole, Regis
 from twinning.cities.models import City, Membership, PartnerProject, Registration
 from twinning.cohorts.domain.queries import cohort_calendar
 from twinning.cohorts.enums import MilestoneKind
+from twinning.common import clock
 from twinning.common.audit import record_action
 from twinning.mail.domain import queue_mail
 
@@ -209,7 +209,7 @@ def set_registration_state(
             raise ValidationError(gaps)
     registration.state = new_state
     if new_state == S.SUBMITTED:
-        registration.submitted_at = timezone.now()
+        registration.submitted_at = clock.now()
     if new_state in (S.RETURNED, S.REJECTED):
         registration.review_comment = comment
     registration.save(update_fields=["state", "submitted_at", "review_comment"])

@@ -2,8 +2,9 @@ import secrets
 
 from django.conf import settings
 from django.db import models
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from twinning.common import clock
 
 
 def new_token() -> str:
@@ -71,7 +72,7 @@ class Invitation(models.Model):
 
     @property
     def is_expired(self) -> bool:
-        return self.expires_at <= timezone.now()
+        return self.expires_at <= clock.now()
 
     @property
     def is_open(self) -> bool:

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from twinning.cohorts.enums import Audience, MilestoneKind
 from twinning.cohorts.models import Cohort, Milestone, Webinar
+from twinning.common import clock
 
 
 def current_cohort() -> Cohort | None:
@@ -101,14 +102,14 @@ def cohort_calendar(cohort: Cohort, *, at: datetime | None = None) -> CohortCale
     """One query: the cohort's milestones, sorted, judged against `at` (default: now)."""
     return CohortCalendar(
         cohort=cohort,
-        moment=at or timezone.now(),
+        moment=at or clock.now(),
         milestones=list(cohort.milestones.order_by("starts_at", "ends_at", "id")),
     )
 
 
 def upcoming_webinars(cohort: Cohort, *, at: datetime | None = None) -> list[Webinar]:
     """Published webinars not over yet, each with `seats_taken` (confirmed seats)."""
-    moment = at or timezone.now()
+    moment = at or clock.now()
     return list(
         cohort.webinars.filter(is_published=True, ends_at__gt=moment)
         .annotate(seats_taken=Count("registrations", filter=Q(registrations__status="confirmed")))

@@ -16,8 +16,9 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.mail import EmailMessage
 from django.db.models import F
 from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.utils import translation
 
+from twinning.common import clock
 from twinning.common.audit import record_action, signed_in
 from twinning.common.tasks import enqueue_on_commit
 from twinning.mail.enums import MailStatus
@@ -123,7 +124,7 @@ def deliver_mail(mail_id: int) -> MailStatus | None:
     MAX_ATTEMPTS, then left failed for an organiser to resend.
     """
     claimed = OutgoingMail.objects.filter(pk=mail_id, status=MailStatus.QUEUED).update(
-        status=MailStatus.SENDING, claimed_at=timezone.now(), attempts=F("attempts") + 1
+        status=MailStatus.SENDING, claimed_at=clock.now(), attempts=F("attempts") + 1
     )
     if not claimed:
         return None
@@ -138,10 +139,10 @@ def deliver_mail(mail_id: int) -> MailStatus | None:
             last_error=f"{type(error).__name__}: {error}"[:2000],
         )
         if retry:
-            _enqueue_on_commit(mail_id, run_after=timezone.now() + RETRY_DELAYS[mail.attempts - 1])
+            _enqueue_on_commit(mail_id, run_after=clock.now() + RETRY_DELAYS[mail.attempts - 1])
         return MailStatus.QUEUED if retry else MailStatus.FAILED
     OutgoingMail.objects.filter(pk=mail_id).update(
-        status=MailStatus.SENT, sent_at=timezone.now(), last_error=""
+        status=MailStatus.SENT, sent_at=clock.now(), last_error=""
     )
     return MailStatus.SENT
 
@@ -186,7 +187,7 @@ def flush_outbox() -> int:
     A message left "sending" by a killed worker may or may not have reached the
     mail server, so it is not sent again automatically: an organiser decides.
     """
-    stalled = timezone.now() - STALLED_AFTER
+    stalled = clock.now() - STALLED_AFTER
     OutgoingMail.objects.filter(status=MailStatus.SENDING, claimed_at__lt=stalled).update(
         status=MailStatus.FAILED,
         last_error="Interrupted while sending: it may or may not have been delivered.",

@@ -8,11 +8,11 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from twinning.cities.enums import RegistrationState
 from twinning.cities.models import Registration
+from twinning.common import clock
 from twinning.common.audit import record_action
 from twinning.matchmaking.enums import DayFormat
 from twinning.matchmaking.models import DayParticipation, MatchmakingDay, Meeting, Slot
@@ -357,7 +357,7 @@ def participation_kind(day: MatchmakingDay, city) -> str | None:
 
 
 def booking_refusal(day: MatchmakingDay, *, at=None) -> str | None:
-    if (at or timezone.now()) >= day.booking_deadline:
+    if (at or clock.now()) >= day.booking_deadline:
         return _("Registration and availability for %(day)s closed.") % {"day": day.name}
     return None
 

@@ -11,7 +11,6 @@ from dataclasses import dataclass, field
 
 from django.db.models import Prefetch, Q
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
@@ -19,6 +18,7 @@ from django.utils.translation import ngettext
 
 from twinning.cities.enums import CityKind, RegistrationState
 from twinning.cities.models import Ambition, City, Registration
+from twinning.common import clock
 from twinning.matchmaking.domain import fit as scoring
 from twinning.matchmaking.models import DayParticipation
 from twinning.practices.enums import PracticeState, ThemeKind
@@ -250,9 +250,7 @@ def _open_days(cohort) -> dict[int, list[dict]]:
     """Cities' places at the cohort's Matchmaking Days that still take requests, by city."""
     by_city = {}
     for participation in (
-        DayParticipation.objects.filter(
-            day__cohort=cohort, day__request_deadline__gt=timezone.now()
-        )
+        DayParticipation.objects.filter(day__cohort=cohort, day__request_deadline__gt=clock.now())
         .order_by("day__request_deadline", "day_id")
         .values("city_id", "day_id", "day__name")
     ):

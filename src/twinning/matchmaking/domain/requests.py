@@ -6,9 +6,9 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from twinning.common import clock
 from twinning.common.audit import record_action
 from twinning.mail.domain import queue_mail
 from twinning.matchmaking.enums import RequestState
@@ -23,7 +23,7 @@ TRANSITIONS = {
 
 
 def request_refusal(day, *, at=None) -> str | None:
-    if (at or timezone.now()) >= day.request_deadline:
+    if (at or clock.now()) >= day.request_deadline:
         return _("Meeting requests for %(day)s closed.") % {"day": day.name}
     return None
 
@@ -113,7 +113,7 @@ def set_request_state(meeting_request: MeetingRequest, new_state: str, *, by) ->
                 raise ValidationError(refusal)
         old_state = meeting_request.state
         meeting_request.state = new_state
-        meeting_request.decided_at = timezone.now()
+        meeting_request.decided_at = clock.now()
         meeting_request.save(update_fields=["state", "decided_at"])
         if new_state == RequestState.ACCEPTED:
             Meeting.objects.get_or_create(request=meeting_request, day=meeting_request.day)

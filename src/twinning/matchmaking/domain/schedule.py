@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from twinning.common import clock
 from twinning.common.audit import record_action
 from twinning.common.calendar import CalendarEvent, build_calendar, event_uid
 from twinning.common.tasks import enqueue_on_commit
@@ -203,7 +204,7 @@ def run_schedule(run_id: int, *, time_limit: float | None = 60) -> ScheduleRun |
         if run is None or run.status != RunStatus.QUEUED:
             return run
         run.status = RunStatus.RUNNING
-        run.started = timezone.now()
+        run.started = clock.now()
         run.save(update_fields=["status", "started"])
     started = time.monotonic()
     try:
@@ -213,7 +214,7 @@ def run_schedule(run_id: int, *, time_limit: float | None = 60) -> ScheduleRun |
             logger.exception("Scheduling run %s failed", run.pk)
             error = _("The scheduler stopped: %(error)s") % {"error": error}
         run.status, run.error = RunStatus.FAILED, str(error)
-        run.finished = timezone.now()
+        run.finished = clock.now()
         run.save(update_fields=["status", "error", "finished"])
         record_action("matchmaking.run_failed", run, error=str(error))
         return run
@@ -224,7 +225,7 @@ def run_schedule(run_id: int, *, time_limit: float | None = 60) -> ScheduleRun |
         run.optimal = result["optimal"]
         run.seconds = round(time.monotonic() - started, 3)
         run.status = RunStatus.DONE
-        run.finished = timezone.now()
+        run.finished = clock.now()
         run.save()
         _apply(run)
         record_action(
@@ -261,7 +262,7 @@ def run_is_stuck(run, *, at=None) -> bool:
     return (
         run.status == RunStatus.RUNNING
         and run.started is not None
-        and run.started <= (at or timezone.now()) - STUCK_AFTER
+        and run.started <= (at or clock.now()) - STUCK_AFTER
     )
 
 
@@ -337,7 +338,7 @@ def publish_schedule(day: MatchmakingDay, *, by) -> int:
                 ]
             )
             placed += meeting.slot_id is not None
-        day.published_at = timezone.now()
+        day.published_at = clock.now()
         day.save(update_fields=["published_at"])
         record_action("matchmaking.published", day, by=by, meetings=placed)
         for participation in day.participations.select_related("city"):
@@ -430,7 +431,7 @@ def schedule_day_reminders(day: MatchmakingDay) -> None:
     seen = set()
     for slot in day.slots.all():
         local_date = timezone.localtime(slot.starts_at, day.zone).date()
-        if local_date in seen or slot.starts_at <= timezone.now():
+        if local_date in seen or slot.starts_at <= clock.now():
             continue
         seen.add(local_date)
         enqueue_on_commit(

@@ -8,7 +8,6 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from rules.contrib.views import permission_required
 
@@ -17,6 +16,7 @@ from twinning.cities.enums import CityKind
 from twinning.cohorts.domain import figures
 from twinning.cohorts.domain.queries import current_cohort
 from twinning.cohorts.models import Cohort
+from twinning.common import clock
 from twinning.common.charts import bar_chart, column_chart
 from twinning.common.exports import FORMATS, export_response
 from twinning.public.maps import city_map
@@ -173,7 +173,7 @@ def dashboard_report(request, slug):
 
     cohort = get_object_or_404(Cohort, slug=slug)
     context = _context(cohort)
-    context["generated_at"] = timezone.now()
+    context["generated_at"] = clock.now()
     html = render_to_string("orga/dashboard/report.html", context, request=request)
     stylesheet = CSS(filename=finders.find(REPORT_CSS))
     pdf = HTML(string=html, url_fetcher=_no_fetching).write_pdf(stylesheets=[stylesheet])

@@ -9,7 +9,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from rules.contrib.views import permission_required
@@ -17,6 +16,7 @@ from rules.contrib.views import permission_required
 from twinning.cohorts.domain.queries import current_cohort
 from twinning.cohorts.enums import MilestoneKind
 from twinning.cohorts.models import Cohort
+from twinning.common import clock
 from twinning.common.exports import FORMATS, export_response
 from twinning.portal.year import _file_response
 from twinning.programme.models import Twinning, TwinningMember
@@ -40,7 +40,7 @@ from twinning.workshops.models import Workshop
 
 def cohort_in_programme():
     """The cohort whose programme year is under way, if any (the newest one)."""
-    now = timezone.now()
+    now = clock.now()
     return (
         Cohort.objects.filter(
             milestones__kind=MilestoneKind.PROGRAMME,

@@ -7,8 +7,8 @@ import hashlib
 
 from django.conf import settings
 from django.db import transaction
-from django.utils import timezone
 
+from twinning.common import clock
 from twinning.common.audit import record_action
 from twinning.mail.domain import queue_mail
 from twinning.outreach.models import ContactMessage, InterestExpression
@@ -32,7 +32,7 @@ def receive_contact_message(*, name, email, subject, message, ip_address) -> Con
     """Store the message, mail it to the programme team and confirm to the sender."""
     key = sender_key(ip_address)
     recent = ContactMessage.objects.filter(
-        sender_key=key, created__gte=timezone.now() - CONTACT_WINDOW
+        sender_key=key, created__gte=clock.now() - CONTACT_WINDOW
     ).count()
     if recent >= CONTACT_LIMIT:
         raise TooManyMessages
@@ -53,7 +53,7 @@ def receive_contact_message(*, name, email, subject, message, ip_address) -> Con
 
 @transaction.atomic
 def mark_contact_message_handled(contact: ContactMessage, *, by, handled: bool = True):
-    contact.handled_at = timezone.now() if handled else None
+    contact.handled_at = clock.now() if handled else None
     contact.handled_by = by if handled else None
     contact.save(update_fields=["handled_at", "handled_by"])
     record_action("contact.handled" if handled else "contact.reopened", contact, by=by)
@@ -91,7 +91,7 @@ def invite_from_interest(interest: InterestExpression, *, by):
             partner_project=interest.partner_project,
             by=by,
         )
-        interest.invited_at = timezone.now()
+        interest.invited_at = clock.now()
         interest.save(update_fields=["invited_at"])
         record_action("interest.invited", interest, by=by, invitation=invitation.pk)
     return invitation

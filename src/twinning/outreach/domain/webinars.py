@@ -6,10 +6,10 @@ import datetime as dt
 
 from django.db import IntegrityError, transaction
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from twinning.cohorts.models import Webinar
+from twinning.common import clock
 from twinning.common.audit import record_action
 from twinning.common.calendar import CalendarEvent, build_calendar, event_uid
 from twinning.common.tasks import enqueue_on_commit
@@ -67,7 +67,7 @@ def register_for_webinar(webinar: Webinar, **details) -> WebinarRegistration:
     """
     with transaction.atomic():
         webinar = Webinar.objects.select_for_update().get(pk=webinar.pk)
-        if not webinar.is_published or webinar.starts_at <= timezone.now():
+        if not webinar.is_published or webinar.starts_at <= clock.now():
             raise SeatRefused(_("Registration for this webinar is closed."))
         if webinar.capacity is None or seats_taken(webinar) < webinar.capacity:
             status = SeatStatus.CONFIRMED
@@ -122,7 +122,7 @@ def cancel_webinar_registration(registration: WebinarRegistration) -> WebinarReg
             return registration
         had_seat = registration.status == SeatStatus.CONFIRMED
         registration.status = SeatStatus.CANCELLED
-        registration.cancelled_at = timezone.now()
+        registration.cancelled_at = clock.now()
         registration.save(update_fields=["status", "cancelled_at"])
         record_action("webinar.cancelled", registration)
         queue_mail(
@@ -138,7 +138,7 @@ def _promote_waiting(webinar: Webinar) -> None:
     waiting = webinar.registrations.filter(status=SeatStatus.WAITING).order_by("created", "id")
     for registration in waiting if free is None else waiting[: max(free, 0)]:
         registration.status = SeatStatus.CONFIRMED
-        registration.promoted_at = timezone.now()
+        registration.promoted_at = clock.now()
         registration.save(update_fields=["status", "promoted_at"])
         record_action("webinar.promoted", registration)
         queue_mail(
@@ -181,7 +181,7 @@ def schedule_webinar_reminders(webinar: Webinar) -> None:
     """Queue the day and hour reminders; a task that finds the time changed does nothing."""
     from twinning.outreach.tasks import task_send_webinar_reminder
 
-    if webinar.starts_at <= timezone.now():
+    if webinar.starts_at <= clock.now():
         return
     for kind, before in REMINDERS.items():
         enqueue_on_commit(
@@ -200,7 +200,7 @@ def send_webinar_reminder(webinar_id: int, kind: str, starts_at: str) -> int:
         webinar = Webinar.objects.select_for_update().filter(pk=webinar_id).first()
         if webinar is None or webinar.starts_at.isoformat() != starts_at:
             return 0
-        if getattr(webinar, field) == webinar.starts_at or webinar.starts_at <= timezone.now():
+        if getattr(webinar, field) == webinar.starts_at or webinar.starts_at <= clock.now():
             return 0
         setattr(webinar, field, webinar.starts_at)
         webinar.save(update_fields=[field])

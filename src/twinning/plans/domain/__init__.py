@@ -11,9 +11,9 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from twinning.common import clock
 from twinning.common.audit import record_action, signed_in
 from twinning.mail.domain import queue_mail
 from twinning.plans.domain.merge import merge_texts
@@ -116,7 +116,7 @@ def save_section(
         updated = PlanSection.objects.filter(pk=section.pk, version=base_version).update(
             **changes,
             version=F("version") + 1,
-            updated_at=timezone.now(),
+            updated_at=clock.now(),
             updated_by=signed_in(by),
         )
         if updated:
@@ -244,7 +244,7 @@ def resolve_comment(comment: PlanComment, *, by) -> PlanComment:
         raise ValidationError(_("Only a comment, not a reply, is marked as resolved."))
     if comment.resolved_at is not None:
         raise ValidationError(_("This comment is already resolved."))
-    comment.resolved_at = timezone.now()
+    comment.resolved_at = clock.now()
     comment.resolved_by = signed_in(by)
     comment.save(update_fields=["resolved_at", "resolved_by"])
     record_action("plan.comment_resolved", comment.section.plan, by=by, comment=comment.pk)
@@ -267,7 +267,7 @@ def set_plan_state(plan: JointPlan, new_state: str, *, by, comment: str = "") ->
     comment = comment.strip()
     if new_state == P.RETURNED and not comment:
         raise ValidationError(_("Say what the cities should change before returning the plan."))
-    now = timezone.now()
+    now = clock.now()
     if new_state == P.SUBMITTED:
         plan.submitted_at, plan.submitted_by = now, signed_in(by)
         plan.decided_at, plan.decided_by, plan.decision_comment = None, None, ""

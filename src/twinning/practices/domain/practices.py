@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from twinning.cities.enums import RegistrationState
+from twinning.common import clock
 from twinning.common.audit import record_action
 from twinning.mail.domain import queue_mail
 from twinning.practices.enums import PracticeState
@@ -152,7 +152,7 @@ def set_practice_state(practice: Practice, new_state: str, *, by, comment: str =
         raise ValidationError(_("Accept the city's registration before publishing its practices."))
     practice.state = new_state
     if new_state == P.PUBLISHED:
-        practice.published_at = timezone.now()
+        practice.published_at = clock.now()
     if new_state == P.RETURNED:
         practice.review_comment = comment
     practice.save(update_fields=["state", "published_at", "review_comment", "updated"])

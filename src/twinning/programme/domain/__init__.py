@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from twinning.common import clock
 from twinning.common.audit import record_action, signed_in
 from twinning.mail.domain import queue_mail
 from twinning.programme.enums import Acceptance, MemberRole, TwinningState
@@ -125,7 +125,7 @@ def confirm_twinning(twinning: Twinning, *, by) -> Twinning:
     twinning = Twinning.objects.select_for_update().select_related("cohort").get(pk=twinning.pk)
     _check(twinning, S.CONFIRMED)
     twinning.state = S.CONFIRMED
-    twinning.confirmed_at = timezone.now()
+    twinning.confirmed_at = clock.now()
     twinning.save(update_fields=["state", "confirmed_at"])
     record_action("twinning.confirmed", twinning, by=by)
     _ask_to_accept(twinning, list(twinning.members.select_related("city")), by=by)
@@ -161,7 +161,7 @@ def set_member_acceptance(
     member.acceptance = Acceptance.ACCEPTED if accepted else Acceptance.DECLINED
     member.decline_reason = "" if accepted else reason
     member.decided_by = signed_in(by)
-    member.decided_at = timezone.now()
+    member.decided_at = clock.now()
     member.save(update_fields=["acceptance", "decline_reason", "decided_by", "decided_at"])
     record_action(
         "twinning.accepted_by_city" if accepted else "twinning.declined_by_city",
@@ -237,7 +237,7 @@ def publish_twinnings(cohort, *, by) -> int:
     )
     if not twinnings:
         raise ValidationError(_("No accepted twinning is waiting to be published."))
-    now = timezone.now()
+    now = clock.now()
     for twinning in twinnings:
         twinning.published_at = now
         twinning.save(update_fields=["published_at"])

@@ -8,11 +8,11 @@ from collections import defaultdict
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from twinning.cities.enums import CityKind, RegistrationState
 from twinning.cities.models import City, Registration
+from twinning.common import clock
 from twinning.common.audit import record_action
 from twinning.common.tasks import enqueue_on_commit
 from twinning.engine.errors import InvalidInstance
@@ -117,7 +117,7 @@ def start_selection_run(cohort, *, options: dict, by, note: str = "") -> Selecti
         .filter(
             cohort=cohort,
             created_by=by,
-            created__gte=timezone.now() - DOUBLE_SUBMIT_WINDOW,
+            created__gte=clock.now() - DOUBLE_SUBMIT_WINDOW,
             status__in=(RunStatus.QUEUED, RunStatus.RUNNING, RunStatus.DONE),
         )
         .order_by("-created")
@@ -148,7 +148,7 @@ def execute_run(run_id: int) -> SelectionRun:
         if run.status != RunStatus.QUEUED:
             return run
         run.status = RunStatus.RUNNING
-        run.started = timezone.now()
+        run.started = clock.now()
         run.save(update_fields=["status", "started"])
     try:
         result = run_json(run.instance, time_limit=RUN_TIME_LIMIT)
@@ -175,7 +175,7 @@ def selection_run_is_stuck(run: SelectionRun, *, at=None) -> bool:
     return (
         run.status == RunStatus.RUNNING
         and run.started is not None
-        and run.started <= (at or timezone.now()) - STUCK_AFTER
+        and run.started <= (at or clock.now()) - STUCK_AFTER
     )
 
 
@@ -262,7 +262,7 @@ def confirm_selection_run(run: SelectionRun, *, by) -> list[Twinning]:
             by=by,
         )
         touched.append(confirm_twinning(twinning, by=by))
-    run.confirmed_at = timezone.now()
+    run.confirmed_at = clock.now()
     run.confirmed_by = by
     run.save(update_fields=["confirmed_at", "confirmed_by"])
     record_action("selection.run_confirmed", run, by=by, twinnings=[t.pk for t in touched])

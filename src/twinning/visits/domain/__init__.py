@@ -10,9 +10,9 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from twinning.common import clock
 from twinning.common.audit import record_action
 from twinning.mail.domain import queue_mail
 from twinning.practices.files import check_upload
@@ -94,7 +94,7 @@ def plan_visit(twinning, *, host, starts_on, ends_on, agenda, delegates, by) -> 
         ends_on=ends_on,
         agenda=agenda,
         created_by=by,
-        state_changed_at=timezone.now(),
+        state_changed_at=clock.now(),
     )
     Delegate.objects.bulk_create(
         [Delegate(visit=visit, person=person, city=city) for person, city in delegates]
@@ -145,12 +145,12 @@ def set_visit_state(visit: Visit, new_state: str, *, by, report: str = "") -> Vi
     if new_state == V.DONE:
         if not report.strip():
             raise ValidationError(_("A visit is done with a short report of what was learnt."))
-        if visit.starts_on > timezone.localdate():
+        if visit.starts_on > clock.localdate():
             raise ValidationError(_("A visit that has not started yet cannot be done."))
         visit.report = report.strip()
     old_state = visit.state
     visit.state = new_state
-    visit.state_changed_at = timezone.now()
+    visit.state_changed_at = clock.now()
     visit.save(update_fields=["state", "report", "state_changed_at"])
     record_action(
         "visit.state_changed",
@@ -206,7 +206,7 @@ def submit_claim(
         amount=amount,
         currency=currency.upper(),
         amount_eur=amount_eur,
-        state_changed_at=timezone.now(),
+        state_changed_at=clock.now(),
     )
     _store_receipts(claim, checked)
     queue_mail("claim_state", traveller.email, {"claim": claim}, about=claim, by=by)
@@ -280,7 +280,7 @@ def set_claim_state(
     old_state = claim.state
     claim.state = new_state
     claim.comment = comment.strip()
-    claim.state_changed_at = timezone.now()
+    claim.state_changed_at = clock.now()
     claim.save(update_fields=["state", "comment", "state_changed_at"])
     record_action(
         "claim.state_changed",

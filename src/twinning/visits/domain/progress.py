@@ -8,9 +8,9 @@ from datetime import datetime
 
 from django.apps import apps
 from django.db.models import Count, Prefetch, Q, Sum
-from django.utils import timezone
 
 from twinning.cohorts.enums import MilestoneKind
+from twinning.common import clock
 from twinning.programme.enums import TwinningState
 from twinning.programme.models import Twinning, TwinningMember
 from twinning.visits.domain.budget import USED_STATES, Budget, budget_of
@@ -79,7 +79,7 @@ def _plan_states() -> dict[int, str]:
 def programme_progress(*, cohort=None, at: datetime | None = None) -> list[TwinningProgress]:
     """Every twinning in its programme year (or past it), with its figures, in a fixed
     number of queries."""
-    moment = at or timezone.now()
+    moment = at or clock.now()
     twinnings = Twinning.objects.filter(state__in=YEAR_STATES)
     if cohort is not None:
         twinnings = twinnings.filter(cohort=cohort)

@@ -6,9 +6,9 @@ import datetime as dt
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from twinning.common import clock
 from twinning.common.audit import record_action
 from twinning.common.calendar import CalendarEvent, build_calendar, event_uid
 from twinning.common.tasks import enqueue_on_commit
@@ -102,7 +102,7 @@ def add_material(workshop: Workshop, *, title: str, url: str = "", upload=None, 
 @transaction.atomic
 def register_for_workshop(workshop: Workshop, person, *, twinning=None) -> WorkshopRegistration:
     """Register a person; they get the calendar entry by e-mail."""
-    if workshop.starts_at <= timezone.now():
+    if workshop.starts_at <= clock.now():
         raise ValidationError(_("This workshop has started: registration is closed."))
     try:
         with transaction.atomic():
@@ -129,7 +129,7 @@ def register_for_workshop(workshop: Workshop, person, *, twinning=None) -> Works
 
 @transaction.atomic
 def cancel_workshop_registration(registration: WorkshopRegistration, *, by) -> None:
-    if registration.workshop.starts_at <= timezone.now():
+    if registration.workshop.starts_at <= clock.now():
         raise ValidationError(_("This workshop has started: the registration stays."))
     record_action(
         "workshop.unregistered", registration.workshop, by=by, twinning=registration.twinning_id
@@ -140,7 +140,7 @@ def cancel_workshop_registration(registration: WorkshopRegistration, *, by) -> N
 @transaction.atomic
 def set_workshop_attendance(workshop: Workshop, attended_ids: set[int], *, by) -> int:
     """Record who of the registered people attended; returns how many did."""
-    if workshop.starts_at > timezone.now():
+    if workshop.starts_at > clock.now():
         raise ValidationError(_("Attendance is recorded once the workshop has started."))
     registrations = workshop.registrations.all()
     registrations.filter(pk__in=attended_ids).update(attendance=Attendance.ATTENDED)
@@ -154,7 +154,7 @@ def schedule_workshop_reminders(workshop: Workshop) -> None:
     """Queue the day and hour reminders; a task that finds the time changed does nothing."""
     from twinning.workshops.tasks import task_send_workshop_reminder
 
-    if workshop.starts_at <= timezone.now():
+    if workshop.starts_at <= clock.now():
         return
     for kind, before in REMINDERS.items():
         enqueue_on_commit(
@@ -173,7 +173,7 @@ def send_workshop_reminder(workshop_id: int, kind: str, starts_at: str) -> int:
         workshop = Workshop.objects.select_for_update().filter(pk=workshop_id).first()
         if workshop is None or workshop.starts_at.isoformat() != starts_at:
             return 0
-        if getattr(workshop, field) == workshop.starts_at or workshop.starts_at <= timezone.now():
+        if getattr(workshop, field) == workshop.starts_at or workshop.starts_at <= clock.now():
             return 0
         setattr(workshop, field, workshop.starts_at)
         workshop.save(update_fields=[field])
