@@ -4,11 +4,16 @@ import re
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from tests.browser.conftest import assert_accessible, sign_in
 from tests.factories import CohortFactory, OrganiserFactory
 from twinning.matchmaking.models import MatchmakingDay
+
+# A date always ahead of the clock, whatever the day the tests run.
+YEAR = timezone.localdate().year + 2
+
 
 pytestmark = pytest.mark.browser
 
@@ -27,23 +32,23 @@ def test_an_organiser_sets_up_a_hybrid_matchmaking_day_and_changes_its_hours(pag
     page.get_by_label("Format").select_option(label="Hybrid")
     page.get_by_label("Venue").fill("Lingotto, Torino")
     page.get_by_label("Time zone").fill("Europe/Rome")
-    page.get_by_label("Days and hours").fill("2030-05-28 09:00-12:00\n2030-05-29 09:00-11:00")
+    page.get_by_label("Days and hours").fill(f"{YEAR}-05-28 09:00-12:00\n{YEAR}-05-29 09:00-11:00")
     page.get_by_label("Breaks").fill("10:30-11:00")
     page.get_by_label("Slot length in minutes").fill("25")
     page.get_by_label("Pause between slots in minutes").fill("5")
     page.get_by_label("Tables per slot").fill("20")
     page.get_by_label("Video rooms per slot").fill("4")
     page.get_by_label("Video room address").fill("https://meet.example.org/mm-")
-    page.get_by_label("Registration and availability until").fill("2030-05-25T17:00")
+    page.get_by_label("Registration and availability until").fill(f"{YEAR}-05-25T17:00")
     # A deadline after the day is refused, and nothing typed is lost.
-    page.get_by_label("Meeting requests until").fill("2030-06-20T17:00")
+    page.get_by_label("Meeting requests until").fill(f"{YEAR}-06-20T17:00")
     page.get_by_label("Requests per city").fill("8")
     page.get_by_label("Meetings per city at most").fill("6")
     page.get_by_role("button", name="Set up the day").click()
     expect(page.get_by_text("Meeting requests must close before the first slot.")).to_be_visible()
     assert_accessible(page)
     expect(page.get_by_label("Venue")).to_have_value("Lingotto, Torino")
-    page.get_by_label("Meeting requests until").fill("2030-05-20T17:00")
+    page.get_by_label("Meeting requests until").fill(f"{YEAR}-05-20T17:00")
     page.get_by_role("button", name="Set up the day").click()
 
     expect(
@@ -57,8 +62,8 @@ def test_an_organiser_sets_up_a_hybrid_matchmaking_day_and_changes_its_hours(pag
     # The second day ends an hour later: two more slots, open to every city.
     page.get_by_role("link", name="Change the day").click()
     assert_accessible(page)
-    expect(page.get_by_label("Meeting requests until")).to_have_value("2030-05-20T17:00")
-    page.get_by_label("Days and hours").fill("2030-05-28 09:00-12:00\n2030-05-29 09:00-12:00")
+    expect(page.get_by_label("Meeting requests until")).to_have_value(f"{YEAR}-05-20T17:00")
+    page.get_by_label("Days and hours").fill(f"{YEAR}-05-28 09:00-12:00\n{YEAR}-05-29 09:00-12:00")
     page.get_by_role("button", name="Save the day").click()
 
     expect(page.get_by_text("The day is saved.")).to_be_visible()

@@ -35,6 +35,12 @@ DEMO_EMAILS = [
 TODAY = dt.date(2026, 11, 25)
 
 
+@pytest.fixture(autouse=True)
+def _on_the_demo_day(time_machine):
+    """The demo is checked as it stands on TODAY, whatever the machine's date."""
+    time_machine.move_to(dt.datetime.combine(TODAY, dt.time(12), tzinfo=dt.UTC))
+
+
 def _counts():
     models = [City, Registration, User, Membership, Cohort, Milestone, Practice, Preference]
     models += [Interest, SelectionRun, Twinning, TwinningMember, MatchmakingDay]

@@ -12,6 +12,9 @@ from twinning.matchmaking.domain.schedule import publish_schedule, run_schedule,
 from twinning.matchmaking.enums import RunStatus
 from twinning.matchmaking.models import MatchmakingDay, ScheduleRun
 
+# A date always ahead of the clock, whatever the day the tests run.
+YEAR = timezone.localdate().year + 2
+
 
 def _form(cohort, **changes):
     data = {
@@ -20,15 +23,15 @@ def _form(cohort, **changes):
         "format": "hybrid",
         "venue": "Lingotto, Torino",
         "time_zone": "Europe/Rome",
-        "day_hours": "2030-05-28 09:00-12:00\n2030-05-29 09:00-10:00",
+        "day_hours": f"{YEAR}-05-28 09:00-12:00\n{YEAR}-05-29 09:00-10:00",
         "break_hours": "10:30-11:00",
         "slot_minutes": "25",
         "gap_minutes": "5",
         "tables": "20",
         "video_rooms": "4",
         "video_link_base": "https://meet.example.org/mm-",
-        "request_deadline": "2030-05-20T17:00",
-        "booking_deadline": "2030-05-25T17:00",
+        "request_deadline": f"{YEAR}-05-20T17:00",
+        "booking_deadline": f"{YEAR}-05-25T17:00",
         "request_cap": "8",
         "max_meetings": "6",
     }
@@ -56,7 +59,7 @@ def test_organiser_sets_up_a_hybrid_day_with_generated_slots(organiser_client, o
     assert day.slots.count() == 5 + 2
     # Deadlines are the day's wall-clock time, whatever the organiser's own time zone.
     assert timezone.localtime(day.request_deadline, day.zone).strftime("%Y-%m-%d %H:%M") == (
-        "2030-05-20 17:00"
+        f"{YEAR}-05-20 17:00"
     )
 
 
@@ -79,7 +82,7 @@ def test_a_day_whose_deadlines_come_after_it_is_refused_with_a_message(organiser
     cohort = CohortFactory()
 
     response = organiser_client.post(
-        reverse("orga:matchmaking_day_new"), _form(cohort, request_deadline="2030-06-01T17:00")
+        reverse("orga:matchmaking_day_new"), _form(cohort, request_deadline=f"{YEAR}-06-01T17:00")
     )
 
     assert response.status_code == 400

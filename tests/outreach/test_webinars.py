@@ -46,7 +46,9 @@ def _calendar(message) -> icalendar.Event:
 def test_register_for_webinar_confirms_and_mails_a_calendar_file(
     django_capture_on_commit_callbacks,
 ):
-    starts = dt.datetime(2030, 12, 16, 11, tzinfo=dt.UTC)
+    starts = (timezone.now() + dt.timedelta(days=30)).replace(
+        hour=11, minute=0, second=0, microsecond=0
+    )
     webinar = WebinarFactory(
         title="Information webinar",
         starts_at=starts,

@@ -15,6 +15,12 @@ pytestmark = pytest.mark.django_db
 TODAY = dt.date(2026, 11, 25)
 
 
+@pytest.fixture(autouse=True)
+def _on_the_demo_day(time_machine):
+    """The demo is checked as it stands on TODAY, whatever the machine's date."""
+    time_machine.move_to(dt.datetime.combine(TODAY, dt.time(12), tzinfo=dt.UTC))
+
+
 def _year():
     return {
         "workshops": list(Workshop.objects.order_by("pk").values_list("title", "starts_at")),

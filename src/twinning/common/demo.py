@@ -201,12 +201,21 @@ STAGE_COHORTS = [
 STAGE_NAMES = {"selection": "demo: selection", "matchmaking": "demo: Matchmaking Days"}
 
 
-@transaction.atomic
 def load_demo(today: dt.date | None = None) -> list[DemoAccount]:
     """Create or update the demo programme; returns the demo accounts.
 
     `today` (default: today in Brussels) is the day the stage cohorts are set around.
+    Another day than today is built under a clock frozen at noon of that day, so
+    that every deadline the domain checks while building agrees with the data.
     """
+    if today is None or today == clock.localdate(BRUSSELS):
+        return _load_demo(clock.localdate(BRUSSELS))
+    with clock.frozen_at(dt.datetime.combine(today, dt.time(12), tzinfo=BRUSSELS)):
+        return _load_demo(today)
+
+
+@transaction.atomic
+def _load_demo(day: dt.date) -> list[DemoAccount]:
     ensure_theme_taxonomy()
     # Matching the list to GeoNames takes seconds: done once, not at every `make run`.
     if City.objects.filter(is_mission_city=True).count() < len(read_mission_list()):
@@ -258,7 +267,6 @@ def load_demo(today: dt.date | None = None) -> list[DemoAccount]:
     load_demo_matchmaking()
 
     organiser = users["organiser@demo.twinning.eu"]
-    day = today or clock.localdate(BRUSSELS)
     for spec in STAGE_COHORTS:
         cohort, rebuilt = _stage_cohort(spec, day, mission, mission_minded)
         if not rebuilt:
@@ -270,7 +278,7 @@ def load_demo(today: dt.date | None = None) -> list[DemoAccount]:
             load_demo_ranking(cohort)
             load_demo_open_matchmaking(cohort, day, by=organiser)
     __import__("twinning.plans.demo", fromlist=["load_demo_plans"]).load_demo_plans()
-    __import__("twinning.visits.demo", fromlist=["load_demo_year"]).load_demo_year(today)
+    __import__("twinning.visits.demo", fromlist=["load_demo_year"]).load_demo_year(day)
     return DEMO_ACCOUNTS
 
 
