@@ -25,6 +25,7 @@ from twinning.visits.domain.budget import (
     visit_budget,
 )
 from twinning.visits.enums import ClaimCategory, ClaimState, VisitState
+from twinning.visits.models import ExpenseClaim
 
 pytestmark = pytest.mark.django_db
 
@@ -492,4 +493,85 @@ def test_claim_submission_is_confirmed_to_the_traveller_by_mail():
 
     assert list(OutgoingMail.objects.values_list("template", "to")) == [
         ("claim_state", [miguel.email])
+    ]
+
+
+def _at_once(*calls):
+    """Run the calls in two threads that start together; each returns its result or refusal."""
+    from concurrent.futures import ThreadPoolExecutor
+    from threading import Barrier
+
+    from django.db import connections
+
+    start = Barrier(len(calls))
+
+    def run(call):
+        try:
+            start.wait()
+            return call()
+        except ValidationError as refused:
+            return refused
+        finally:
+            connections.close_all()
+
+    with ThreadPoolExecutor(max_workers=len(calls)) as pool:
+        return list(pool.map(run, calls))
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_organisers_confirming_one_claim_over_budget_at_once_approve_it_once():
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("real concurrent writers need PostgreSQL")
+    twinning, _marta, miguel = year_twinning()
+    torino, evora = _cities(twinning)
+    visit = visit_to(twinning, torino, [(miguel, evora)], state="approved")
+    claim_pk = claim_for(visit, miguel, "2000.00").pk
+    organisers = [QuickOrganiserFactory(), QuickOrganiserFactory()]
+
+    def approve(organiser):
+        claim = ExpenseClaim.objects.get(pk=claim_pk)
+        return lambda: set_claim_state(
+            claim, ClaimState.APPROVED, by=organiser, confirm_over_budget=True
+        )
+
+    results = _at_once(*[approve(o) for o in organisers])
+
+    refused = [r for r in results if isinstance(r, ValidationError)]
+    assert [r.messages for r in refused] == [["A claim that is approved cannot become approved."]]
+    assert AuditEntry.objects.filter(action="claim.state_changed").count() == 1
+    assert OutgoingMail.objects.filter(template="claim_state").count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_claims_approved_at_once_cannot_both_fit_what_is_left_of_the_budget():
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("real concurrent writers need PostgreSQL")
+    twinning, _marta, miguel = year_twinning()
+    torino, evora = _cities(twinning)
+    visit = visit_to(twinning, torino, [(miguel, evora)], state="approved")
+    # Each fits the EUR 900 per representative alone; both together do not.
+    claims = [claim_for(visit, miguel, "600.00"), claim_for(visit, miguel, "600.00")]
+    organisers = [QuickOrganiserFactory(), QuickOrganiserFactory()]
+
+    results = _at_once(
+        *[
+            (lambda c=c, o=o: set_claim_state(c, ClaimState.APPROVED, by=o))
+            for c, o in zip(claims, organisers, strict=True)
+        ]
+    )
+
+    refused = [r for r in results if isinstance(r, ValidationError)]
+    assert [r.messages for r in refused] == [
+        [
+            "This claim goes beyond the budget; confirm to approve it anyway.",
+            f"{miguel.name} has EUR 300.00 left of the EUR 900.00 per representative.",
+        ]
+    ]
+    assert sorted(ExpenseClaim.objects.values_list("state", flat=True)) == [
+        ClaimState.APPROVED,
+        ClaimState.SUBMITTED,
     ]

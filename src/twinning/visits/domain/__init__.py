@@ -264,8 +264,10 @@ def set_claim_state(
     A claim beyond what is left of the budget is approved only with
     `confirm_over_budget`, never silently.
     """
+    # The twinning's row is held too: two claims of one twinning approved at once are
+    # checked against the budget one after the other, each seeing the other's approval.
     claim = (
-        ExpenseClaim.objects.select_for_update()
+        ExpenseClaim.objects.select_for_update(of=("self", "visit__twinning"))
         .select_related("visit__twinning__cohort", "traveller")
         .get(pk=claim.pk)
     )
