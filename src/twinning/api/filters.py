@@ -10,6 +10,7 @@ from drf_spectacular.utils import extend_schema_field
 
 from twinning.cities.countries import COUNTRY_CHOICES
 from twinning.cities.enums import CityKind, RegistrationState
+from twinning.cohorts.domain.queries import published_cohorts
 from twinning.matchmaking.enums import DayFormat
 from twinning.outreach.enums import SeatStatus
 from twinning.practices.domain.queries import SORTS, CatalogueFilters, catalogue
@@ -79,9 +80,7 @@ class PracticeFilter(django_filters.FilterSet):
         data = self.form.cleaned_data
         cohort = None
         if data.get("cohort"):
-            from twinning.cohorts.models import Cohort
-
-            cohort = Cohort.objects.filter(is_published=True, slug=data["cohort"]).first()
+            cohort = published_cohorts().filter(slug=data["cohort"]).first()
             if cohort is None:
                 return queryset.none()
         practices = catalogue(

@@ -15,7 +15,13 @@ def is_practice_of_own_city(user, practice) -> bool:
 
 @rules.predicate
 def is_published(user, practice) -> bool:
-    return practice is not None and practice.state == PracticeState.PUBLISHED
+    # The object-level twin of practices.domain.queries.public_practices(): a
+    # published practice of an unpublished cohort is not public.
+    return (
+        practice is not None
+        and practice.state == PracticeState.PUBLISHED
+        and practice.registration.cohort.is_published
+    )
 
 
 @rules.predicate

@@ -11,15 +11,15 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from twinning.cities.countries import country_name
-from twinning.cities.domain.queries import TAKING_PART
+from twinning.cities.domain.queries import public_registrations
 from twinning.cities.enums import CityKind
-from twinning.cities.models import City, PartnerProject, Registration
-from twinning.cohorts.domain.queries import current_cohort
-from twinning.cohorts.models import Cohort
+from twinning.cities.models import City, PartnerProject
+from twinning.cohorts.domain.queries import current_cohort, published_cohorts
 from twinning.practices.domain.queries import (
     CatalogueFilters,
     catalogue,
     catalogue_countries,
+    public_practices,
     published_practices,
 )
 from twinning.practices.enums import PracticeStage, ThemeKind
@@ -44,7 +44,7 @@ def _cohort_choice(request, cohorts):
 
 def practice_list(request):
     """Every published practice of a cohort, searched and filtered from the address."""
-    cohorts = list(Cohort.objects.filter(is_published=True).order_by("-number"))
+    cohorts = list(published_cohorts())
     cohort, cohort_slug = _cohort_choice(request, cohorts)
     get = request.GET
     filters = CatalogueFilters(
@@ -75,7 +75,9 @@ def practice_list(request):
             "levers": [t for t in themes if t.kind == ThemeKind.LEVER],
             "countries": [(code, country_name(code)) for code in catalogue_countries(cohort)],
             "projects": list(
-                PartnerProject.objects.filter(practices__state="published").distinct()
+                PartnerProject.objects.filter(
+                    pk__in=public_practices().values("partner_project_id")
+                )
             ),
             "stages": PracticeStage.choices,
             "sorts": [
@@ -145,9 +147,9 @@ def _kind_of(registrations_by_city):
 
 def city_list(request):
     """The cohort's cities on a map of Europe and in a list."""
-    cohorts = list(Cohort.objects.filter(is_published=True).order_by("-number"))
+    cohorts = list(published_cohorts())
     cohort, cohort_slug = _cohort_choice(request, cohorts)
-    registrations = Registration.objects.filter(state__in=TAKING_PART).select_related("city")
+    registrations = public_registrations().select_related("city")
     if cohort is not None:
         registrations = registrations.filter(cohort=cohort)
     registrations = list(registrations.order_by("city__name"))
@@ -180,7 +182,8 @@ def city_detail(request, slug):
     """A city's public page: profile, practices, partner projects and where it is."""
     city = get_object_or_404(City, slug=slug)
     registrations = list(
-        Registration.objects.filter(city=city, state__in=TAKING_PART)
+        public_registrations()
+        .filter(city=city)
         .select_related("cohort")
         .prefetch_related(
             Prefetch("partner_projects", queryset=PartnerProject.objects.order_by("acronym"))

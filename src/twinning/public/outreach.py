@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from twinning.cohorts.domain.queries import published_webinars
 from twinning.cohorts.models import Webinar
 from twinning.outreach.domain.messages import (
     TooManyMessages,
@@ -31,7 +32,7 @@ def _seats_left(webinar: Webinar) -> int | None:
 
 @require_http_methods(["GET", "POST"])
 def webinar_register(request, pk):
-    webinar = get_object_or_404(Webinar, pk=pk, is_published=True)
+    webinar = get_object_or_404(published_webinars(), pk=pk)
     form = WebinarRegistrationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         details = {k: v for k, v in form.cleaned_data.items()}
@@ -69,7 +70,7 @@ def webinar_cancel(request, token):
 
 
 def webinar_ics(request, pk):
-    webinar = get_object_or_404(Webinar, pk=pk, is_published=True)
+    webinar = get_object_or_404(published_webinars(), pk=pk)
     response = HttpResponse(
         webinar_calendar(webinar, with_link=False), content_type="text/calendar"
     )

@@ -2,14 +2,13 @@
 
 from django.shortcuts import render
 
-from twinning.cohorts.domain.queries import current_cohort
-from twinning.cohorts.models import Cohort
+from twinning.cohorts.domain.queries import current_cohort, published_cohorts
 from twinning.programme.domain.queries import published_twinnings
 
 
 def twinning_list(request):
     # Earlier cohorts stay reachable with ?cohort=<slug>; unpublished ones never are.
-    cohorts = list(Cohort.objects.filter(is_published=True).order_by("-number"))
+    cohorts = list(published_cohorts())
     wanted = request.GET.get("cohort", "")
     cohort = next((c for c in cohorts if c.slug == wanted), None) or current_cohort()
     return render(

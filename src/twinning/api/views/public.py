@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch
 from django_filters import rest_framework as filters
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, viewsets
@@ -18,18 +18,17 @@ from twinning.api.errors import refused
 from twinning.api.filters import CityFilter, CohortSlugFilter, PracticeFilter, TwinningFilter
 from twinning.api.permissions import IsOrganiser
 from twinning.api.query import CheckedQueryMixin
-from twinning.cities.domain.queries import TAKING_PART
-from twinning.cities.models import City, Registration
+from twinning.cities.domain.queries import public_cities
+from twinning.cities.models import City
+from twinning.cohorts.domain.queries import published_cohorts
 from twinning.cohorts.models import Cohort, Milestone
 from twinning.practices.domain.queries import published_practices
 from twinning.practices.models import Practice, Theme
 from twinning.programme.domain import confirm_twinning, publish_twinnings, withdraw_twinning
-from twinning.programme.enums import TwinningState
+from twinning.programme.domain.queries import public_twinnings
 from twinning.programme.models import Twinning, TwinningMember
 
 ID = r"[0-9]{1,18}"
-# The states in which a published twinning is shown (as on the public twinnings page).
-SHOWN_TWINNING_STATES = (TwinningState.ACCEPTED, TwinningState.ACTIVE, TwinningState.COMPLETED)
 
 
 class PublicViewSet(
@@ -51,9 +50,10 @@ class CohortViewSet(PublicViewSet):
     serializer_class = serializers.CohortSerializer
 
     def get_queryset(self):
-        cohorts = Cohort.objects.order_by("-number")
-        if self.action != "publish_twinnings":
-            cohorts = cohorts.filter(is_published=True)
+        if self.action == "publish_twinnings":
+            cohorts = Cohort.objects.order_by("-number")
+        else:
+            cohorts = published_cohorts()
         return cohorts.prefetch_related(Prefetch("milestones", queryset=_milestones()))
 
     @extend_schema(
@@ -89,7 +89,7 @@ class MilestoneViewSet(PublicViewSet):
     filterset_class = CohortSlugFilter
 
     def get_queryset(self):
-        return _milestones().filter(cohort__is_published=True)
+        return _milestones().filter(cohort__in=published_cohorts())
 
 
 @extend_schema_view(
@@ -115,7 +115,7 @@ class PracticeViewSet(PublicViewSet):
     def get_queryset(self):
         if self.action == "state":
             return Practice.objects.select_related("registration__city")
-        practices = published_practices().filter(registration__cohort__is_published=True)
+        practices = published_practices()
         if self.action == "retrieve":
             practices = practices.prefetch_related("results")
         return practices.order_by("-published_at", "title", "id")
@@ -153,14 +153,6 @@ class PracticeViewSet(PublicViewSet):
         return Response(serializers.PracticeStateSummarySerializer(practice).data)
 
 
-def public_cities():
-    """Mission cities, and the cities taking part in a published cohort."""
-    taking_part = Registration.objects.filter(
-        state__in=TAKING_PART, cohort__is_published=True
-    ).values("city_id")
-    return City.objects.filter(Q(is_mission_city=True) | Q(pk__in=taking_part))
-
-
 @extend_schema_view(
     list=extend_schema(summary="Mission cities and the cities taking part in the programme"),
     retrieve=extend_schema(summary="A city"),
@@ -188,13 +180,10 @@ class TwinningViewSet(PublicViewSet):
     filterset_class = TwinningFilter
 
     def get_queryset(self):
-        twinnings = Twinning.objects.all()
-        if self.action not in ("confirm", "withdraw"):
-            twinnings = twinnings.filter(
-                published_at__isnull=False,
-                state__in=SHOWN_TWINNING_STATES,
-                cohort__is_published=True,
-            )
+        if self.action in ("confirm", "withdraw"):
+            twinnings = Twinning.objects.all()
+        else:
+            twinnings = public_twinnings()
         return twinnings.prefetch_related(
             Prefetch("members", queryset=TwinningMember.objects.select_related("city"))
         ).order_by("-cohort__number", "id")

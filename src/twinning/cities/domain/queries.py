@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Q
+from django.db.models import Count, Q, QuerySet
 
 from twinning.cities.enums import CityKind, RegistrationState
 from twinning.cities.models import City, Registration
+from twinning.cohorts.domain.queries import published_cohorts
 
 # Registrations that count as a city taking part in a cohort.
 TAKING_PART = [RegistrationState.ACCEPTED]
@@ -23,9 +24,21 @@ class ProgrammeFigures:
     mission_cities_listed: int
 
 
+def public_registrations() -> QuerySet[Registration]:
+    """Cities taking part in a published cohort: the participation visitors may see."""
+    return Registration.objects.filter(state__in=TAKING_PART, cohort__in=published_cohorts())
+
+
+def public_cities() -> QuerySet[City]:
+    """Mission cities, and the cities taking part in a published cohort."""
+    return City.objects.filter(
+        Q(is_mission_city=True) | Q(pk__in=public_registrations().values("city_id"))
+    )
+
+
 def programme_figures() -> ProgrammeFigures:
     """Figures since the first cohort, from accepted registrations: no hard-coded number."""
-    taking_part = Registration.objects.filter(state__in=TAKING_PART, cohort__is_published=True)
+    taking_part = public_registrations()
     totals = taking_part.aggregate(
         cities=Count("city", distinct=True),
         mission=Count("city", distinct=True, filter=Q(kind=CityKind.MISSION)),

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from django.db.models import Count, Q
+from django.db.models import Count, Q, QuerySet
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
@@ -14,9 +14,24 @@ from twinning.cohorts.models import Cohort, Milestone, Webinar
 from twinning.common import clock
 
 
+def published_cohorts() -> QuerySet[Cohort]:
+    """The cohorts visitors and the API may see, newest first.
+
+    The one test of publication: every public read of a cohort's registrations,
+    practices, twinnings, milestones or webinars goes through it
+    (`cohort__in=published_cohorts()`), so an unpublished cohort never shows.
+    """
+    return Cohort.objects.filter(is_published=True).order_by("-number")
+
+
 def current_cohort() -> Cohort | None:
     """The published cohort with the highest number: the one the public page presents."""
-    return Cohort.objects.filter(is_published=True).order_by("-number").first()
+    return published_cohorts().first()
+
+
+def published_webinars() -> QuerySet[Webinar]:
+    """Published webinars of published cohorts: those a visitor may see and take a seat in."""
+    return Webinar.objects.filter(is_published=True, cohort__in=published_cohorts())
 
 
 @dataclass(frozen=True)
@@ -111,7 +126,8 @@ def upcoming_webinars(cohort: Cohort, *, at: datetime | None = None) -> list[Web
     """Published webinars not over yet, each with `seats_taken` (confirmed seats)."""
     moment = at or clock.now()
     return list(
-        cohort.webinars.filter(is_published=True, ends_at__gt=moment)
+        published_webinars()
+        .filter(cohort=cohort, ends_at__gt=moment)
         .annotate(seats_taken=Count("registrations", filter=Q(registrations__status="confirmed")))
         .order_by("starts_at")
     )

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from django.db import connection
 from django.db.models import Prefetch, Q, QuerySet
 
+from twinning.cohorts.domain.queries import published_cohorts
 from twinning.practices.enums import PracticeState, ThemeKind
 from twinning.practices.models import Practice, Theme
 
@@ -29,10 +30,18 @@ class CatalogueFilters:
     sort: str = ""
 
 
+def public_practices() -> QuerySet[Practice]:
+    """Published practices of published cohorts: those a visitor may see."""
+    return Practice.objects.filter(
+        state=PracticeState.PUBLISHED, registration__cohort__in=published_cohorts()
+    )
+
+
 def published_practices() -> QuerySet[Practice]:
-    """Published practices with what a list shows, in a fixed number of queries."""
+    """Published practices of published cohorts with what a list shows, in a fixed
+    number of queries."""
     return (
-        Practice.objects.filter(state=PracticeState.PUBLISHED)
+        public_practices()
         .select_related("registration__city", "registration__cohort", "partner_project")
         .prefetch_related(
             Prefetch("fields_of_action", queryset=Theme.objects.order_by("position")),
@@ -93,7 +102,7 @@ def catalogue(filters: CatalogueFilters) -> QuerySet[Practice]:
 
 def catalogue_countries(cohort=None) -> list[str]:
     """The countries of cities with a published practice (in the cohort), as codes."""
-    practices = Practice.objects.filter(state=PracticeState.PUBLISHED)
+    practices = public_practices()
     if cohort is not None:
         practices = practices.filter(registration__cohort=cohort)
     return sorted(set(practices.values_list("registration__city__country", flat=True).distinct()))

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, QuerySet
 
+from twinning.cohorts.domain.queries import published_cohorts
 from twinning.programme.domain import LIVE_STATES
 from twinning.programme.enums import Acceptance, MemberRole, TwinningState
 from twinning.programme.models import Twinning, TwinningMember
@@ -15,17 +16,22 @@ def _with_members(queryset):
     )
 
 
+# The states in which a published twinning is shown to visitors.
+SHOWN_TWINNING_STATES = (TwinningState.ACCEPTED, TwinningState.ACTIVE, TwinningState.COMPLETED)
+
+
+def public_twinnings() -> QuerySet[Twinning]:
+    """Published twinnings of published cohorts, in a state visitors may see."""
+    return Twinning.objects.filter(
+        published_at__isnull=False,
+        state__in=SHOWN_TWINNING_STATES,
+        cohort__in=published_cohorts(),
+    )
+
+
 def published_twinnings(cohort) -> list[Twinning]:
     """The cohort's published twinnings, each with its members (cities) loaded."""
-    return list(
-        _with_members(
-            Twinning.objects.filter(
-                cohort=cohort,
-                published_at__isnull=False,
-                state__in=(TwinningState.ACCEPTED, TwinningState.ACTIVE, TwinningState.COMPLETED),
-            )
-        ).order_by("id")
-    )
+    return list(_with_members(public_twinnings().filter(cohort=cohort)).order_by("id"))
 
 
 def twinnings_of_cohort(cohort) -> list[Twinning]:
