@@ -166,7 +166,7 @@ def test_deletion_anonymises_the_account():
     assert user.is_active is False
     assert user.has_usable_password() is False
     assert user.anonymised_at is not None
-    assert str(user) == "former participant"
+    assert str(user) == "a former member"
     assert EmailAddress.objects.filter(user=user).count() == 0
     assert Authenticator.objects.filter(user=user).count() == 0
     assert user.groups.count() == 0

@@ -6,6 +6,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from twinning.common import clock
+from twinning.common.people import display_name, is_gone
 
 
 class UserManager(BaseUserManager):
@@ -77,12 +78,10 @@ class User(AbstractBaseUser, PermissionsMixin):
         return self.get_full_name()
 
     def get_full_name(self):
-        if self.anonymised_at:
-            return str(_("former participant"))
-        return self.name or self.email
+        return display_name(self)
 
     def get_short_name(self):
-        return (self.name.split() or [self.email])[0]
+        return display_name(self) if is_gone(self) else (self.name.split() or [self.email])[0]
 
 
 class ConsentPurpose(models.TextChoices):

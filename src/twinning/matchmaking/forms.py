@@ -12,6 +12,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from twinning.common.people import display_name
 from twinning.matchmaking.domain.days import (
     DAY_FIELDS,
     Break,
@@ -177,7 +178,7 @@ class AttendeesForm(forms.Form):
         self.fields["attendees"].queryset = User.objects.filter(memberships__city=city).order_by(
             "name", "email"
         )
-        self.fields["attendees"].label_from_instance = lambda user: user.name or user.email
+        self.fields["attendees"].label_from_instance = display_name
 
 
 class MeetingRequestForm(forms.Form):

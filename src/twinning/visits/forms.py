@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from twinning.common.people import display_name
 from twinning.practices.files import MAX_ATTACHMENT_SIZE
 from twinning.visits.enums import ClaimCategory
 
@@ -31,7 +32,7 @@ class VisitForm(forms.Form):
         self.memberships = {m.pk: m for m in memberships}
         self.fields["host"].choices = [(pk, c.display_name) for pk, c in self.cities.items()]
         self.fields["delegates"].choices = [
-            (m.pk, f"{m.user.name or m.user.email} ({m.city.display_name})") for m in memberships
+            (m.pk, f"{display_name(m.user)} ({m.city.display_name})") for m in memberships
         ]
 
     def clean(self):

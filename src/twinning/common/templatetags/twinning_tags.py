@@ -1,7 +1,24 @@
 from django import template
 from django.utils import formats, timezone
 
+from twinning.common import people
+
 register = template.Library()
+
+
+@register.filter
+def person(user, nobody=None):
+    """The person's name, else their e-mail, else “a former member” when the account is gone.
+
+    `{{ entry.actor|person:_("the platform") }}` says the argument when there is no account.
+    """
+    return people.display_name(user, nobody)
+
+
+@register.filter
+def person_email(user):
+    """The person's e-mail address, or nothing for a former member."""
+    return people.contact_email(user)
 
 
 @register.inclusion_tag("includes/event_time.html", takes_context=True)

@@ -16,6 +16,7 @@ from rules.contrib.views import permission_required
 
 from twinning.cohorts.domain.queries import current_cohort
 from twinning.common.exports import FORMATS, export_response
+from twinning.common.people import contact_email, display_name
 from twinning.matchmaking.domain.days import create_matchmaking_day, update_matchmaking_day
 from twinning.matchmaking.domain.queries import (
     day_grid,
@@ -330,8 +331,8 @@ def people_export(request, pk, fmt):
                     participation.city.display_name,
                     participation.get_kind_display(),
                     participation.online,
-                    person.name,
-                    person.email,
+                    display_name(person),
+                    contact_email(person),
                     person.pk in came,
                 ]
             )

@@ -18,6 +18,7 @@ from twinning.cohorts.enums import MilestoneKind
 from twinning.cohorts.models import Cohort
 from twinning.common import clock
 from twinning.common.exports import FORMATS, export_response
+from twinning.common.people import contact_email, display_name
 from twinning.portal.year import _file_response
 from twinning.programme.models import Twinning, TwinningMember
 from twinning.visits.domain import set_claim_state, set_visit_state
@@ -289,8 +290,8 @@ def claim_export(request, fmt):
             claim.pk,
             str(claim.visit.twinning),
             str(claim.visit),
-            claim.traveller.name,
-            claim.traveller.email,
+            display_name(claim.traveller),
+            contact_email(claim.traveller),
             claim.get_category_display(),
             claim.description,
             claim.amount,

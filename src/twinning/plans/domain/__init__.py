@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from twinning.common import clock
 from twinning.common.audit import record_action, signed_in
+from twinning.common.people import display_name
 from twinning.mail.domain import queue_mail
 from twinning.plans.domain.merge import merge_texts
 from twinning.plans.enums import EDITABLE_STATES, PlanState, SectionKind
@@ -228,7 +229,7 @@ def add_comment(section: PlanSection, text: str, *, by, reply_to: PlanComment | 
             {
                 **_mail_context(plan),
                 "section": section.get_kind_display(),
-                "author": by.name or by.email,
+                "author": display_name(by),
                 "text": text,
             },
             about=plan,

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from twinning.common import clock
 from twinning.common.audit import record_action
+from twinning.common.people import display_name
 from twinning.mail.domain import queue_mail
 from twinning.practices.files import check_upload
 from twinning.programme.domain import member_emails
@@ -74,7 +75,7 @@ def _check_plan(twinning, *, host, starts_on, ends_on, delegates, visit=None) ->
         if not city.memberships.filter(user=person).exists():
             raise ValidationError(
                 _("%(name)s does not represent %(city)s.")
-                % {"name": person.name or person.email, "city": city.display_name}
+                % {"name": display_name(person), "city": city.display_name}
             )
 
 

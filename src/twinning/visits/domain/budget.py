@@ -16,6 +16,7 @@ from decimal import Decimal
 from django.db.models import Q, Sum
 from django.utils.translation import gettext as _
 
+from twinning.common.people import display_name
 from twinning.visits.enums import ClaimState
 
 USED_STATES = (ClaimState.APPROVED, ClaimState.PAID)
@@ -107,7 +108,7 @@ def _warnings(claim, *, visit_used, person_used, covered) -> list[str]:
         warnings.append(
             _("%(name)s has EUR %(left)s left of the EUR %(each)s per representative.")
             % {
-                "name": claim.traveller.name or claim.traveller.email,
+                "name": display_name(claim.traveller),
                 "left": person_left,
                 "each": cohort.visit_budget_per_representative,
             }
