@@ -19,19 +19,47 @@ def _run(*args, **env):
     )
 
 
-def test_deploy_check_passes_in_production_mode(tmp_path):
-    result = _run(
+PRODUCTION = {
+    "DEBUG": "0",
+    "SECRET_KEY": "x" * 64 + "a-production-secret-with-enough-variety-1234567890",
+    "ALLOWED_HOSTS": "twinning.example.org",
+}
+
+
+def _deploy_check(tmp_path, **env):
+    return _run(
         "check",
         "--deploy",
         "--fail-level",
         "WARNING",
-        DEBUG="0",
-        SECRET_KEY="x" * 64 + "a-production-secret-with-enough-variety-1234567890",
-        ALLOWED_HOSTS="twinning.example.org",
+        **PRODUCTION,
         TWINNING_DATA_DIR=str(tmp_path),
+        **env,
     )
 
+
+def test_deploy_check_passes_in_production_mode(tmp_path):
+    result = _deploy_check(tmp_path, SITE_URL="https://twinning.example.org")
+
     assert (result.returncode, result.stderr) == (0, "")
+
+
+def test_deploy_check_fails_without_the_sites_public_address(tmp_path):
+    result = _deploy_check(tmp_path, SITE_URL="")
+
+    assert result.returncode == 1
+    assert "(twinning.E001) SITE_URL is not set" in result.stderr
+    assert "HINT: Set SITE_URL to the site's public https address" in result.stderr
+
+
+def test_deploy_check_fails_with_a_loopback_site_address(tmp_path):
+    result = _deploy_check(tmp_path, SITE_URL="https://127.0.0.1:8000")
+
+    assert result.returncode == 1
+    assert (
+        "(twinning.E001) SITE_URL is https://127.0.0.1:8000, an address of this machine only"
+        in result.stderr
+    )
 
 
 def test_secret_key_is_generated_once_in_the_data_folder(tmp_path):

@@ -1,12 +1,27 @@
 from django.apps import AppConfig
 from django.contrib.admin import apps as admin_apps
+from django.core import checks
+from django.core.management import call_command
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
+
+from twinning.common.checks import check_site_url
+
+
+def create_cache_tables(using="default", **kwargs) -> None:
+    """Create the database cache's table when it is missing, so `migrate` is the only step."""
+    call_command("createcachetable", database=using, verbosity=0)
 
 
 class CommonConfig(AppConfig):
     default = True
     name = "twinning.common"
     verbose_name = _("Platform")
+
+    def ready(self):
+        # The cache table is not a model: Django creates it only on request.
+        post_migrate.connect(create_cache_tables, sender=self)
+        checks.register(check_site_url, checks.Tags.security, deploy=True)
 
 
 class TwinningAdminConfig(admin_apps.AdminConfig):

@@ -37,6 +37,8 @@ def _secret_key() -> str:
 SECRET_KEY = _secret_key()
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
+# The site's public address, on which links in e-mails are built; in production
+# `twinning check --deploy` refuses it unset, on this machine only, or without https.
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
 
 INSTALLED_APPS = [
@@ -133,6 +135,15 @@ else:
         DATABASES["default"]["TEST"] = {"NAME": env.str("TEST_DATABASE_NAME")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Request limits (API, sign-in, public forms) are counted in this cache, shared by
+# every process: a table in the database (created by `twinning migrate`), or
+# CACHE_URL=redis://127.0.0.1:6379/1 with the `redis` package installed.
+CACHES = {"default": env.cache_url("CACHE_URL", default="dbcache://twinning_cache")}
+
+# The number of proxies in front of the app. Each appends the address it saw to
+# X-Forwarded-For; without a proxy the header is the client's own and is ignored.
+TRUSTED_PROXIES = env.int("TRUSTED_PROXIES", default=0)
+
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "rules.permissions.ObjectPermissionBackend",
@@ -160,6 +171,7 @@ ACCOUNT_ADAPTER = "twinning.accounts.adapter.AccountAdapter"
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http" if DEBUG else "https"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Twinning Learning Programme"
+ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXIES
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English"))]
@@ -236,6 +248,7 @@ REST_FRAMEWORK = {
     # JSON only: `?format=` is left to the filters that need the word.
     "URL_FORMAT_OVERRIDE": None,
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+    "NUM_PROXIES": TRUSTED_PROXIES,
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Twinning Learning Programme API",
@@ -282,3 +295,10 @@ RETENTION_WEBINAR_REGISTRATION_DAYS = env.int("RETENTION_WEBINAR_REGISTRATION_DA
 ACCOUNT_RATE_LIMITS = {
     "login_failed": env.str("LOGIN_FAILED_RATE_LIMIT", default="10/m/ip,5/5m/key"),
 }
+# Public forms (webinar seats, the interest survey, the contact form): how many
+# each accepts per client address and per e-mail address typed, e.g. "10/hour".
+FORM_RATE_PER_ADDRESS = env.str("FORM_RATE_PER_ADDRESS", default="10/hour")
+FORM_RATE_PER_EMAIL = env.str("FORM_RATE_PER_EMAIL", default="3/hour")
+# A webinar registration takes a seat once confirmed by the link mailed; unconfirmed
+# after this many hours, it lapses and the daily run removes it.
+WEBINAR_CONFIRMATION_HOURS = env.int("WEBINAR_CONFIRMATION_HOURS", default=48)
