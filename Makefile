@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test test-fast lint format bench-selection bench-schedule bench-recommendations lock clean
+.PHONY: run test test-fast chromium lint format bench-selection bench-schedule bench-recommendations lock clean
 
 $(STAMP): pyproject.toml requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -24,13 +24,17 @@ run: $(STAMP)
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	DEBUG=$${DEBUG:-1} $(BIN)/twinning runserver $(HOST):$(PORT)
 
-test: $(STAMP)
+# Checked first, so that a machine without Chromium hears it before anything runs.
+test: chromium $(STAMP)
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/ruff format --check src tests benchmarks
-	$(BIN)/pytest -n auto
+	$(BIN)/pytest -n auto --dist loadgroup
 
 test-fast: $(STAMP)
-	$(BIN)/pytest -n auto -m "not browser"
+	$(BIN)/pytest -n auto --dist loadgroup -m "not browser"
+
+chromium:
+	@sh tools/ensure-chromium
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks
