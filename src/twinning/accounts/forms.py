@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from twinning.accounts.models import ConsentPurpose
+from twinning.common.ranges import limit_dates
 
 
 class DeleteAccountForm(forms.Form):
@@ -70,6 +71,10 @@ class AuditSearchForm(forms.Form):
     until = forms.DateField(
         label=_("Until"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        limit_dates(self)
 
     def clean(self):
         data = super().clean()

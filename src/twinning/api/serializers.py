@@ -12,6 +12,7 @@ from twinning.cities.enums import RegistrationState
 from twinning.cities.models import City, Invitation, Registration
 from twinning.cohorts.enums import Audience
 from twinning.cohorts.models import Cohort, Milestone
+from twinning.common.ranges import check_date_in_range
 from twinning.matchmaking.models import MatchmakingDay, Meeting
 from twinning.outreach.models import WebinarRegistration
 from twinning.practices.enums import PracticeState
@@ -271,7 +272,9 @@ class InvitationCreateSerializer(serializers.Serializer):
     partner_project = serializers.CharField(
         required=False, allow_blank=True, max_length=60, help_text=_("The project's acronym.")
     )
-    expires_at = serializers.DateTimeField(required=False, allow_null=True)
+    expires_at = serializers.DateTimeField(
+        required=False, allow_null=True, validators=[check_date_in_range]
+    )
 
 
 class WithdrawalSerializer(serializers.Serializer):

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from twinning.cities.countries import COUNTRY_CHOICES
 from twinning.cities.enums import AuthorityType, CityKind, RegistrationState
 from twinning.cities.models import City, PartnerProject, Registration
+from twinning.common.ranges import limit_dates
 from twinning.practices.enums import ThemeKind
 
 COUNTRY_FIELD_CHOICES = [("", _("Choose a country")), *COUNTRY_CHOICES]
@@ -212,6 +213,10 @@ class InvitationForm(CityChoiceForm):
         help_text=_("Leave empty: until the Mission-minded window closes, at least 30 days."),
     )
     field_order = ["email", "city_name", "country", "partner_project", "expires_at"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        limit_dates(self)
 
 
 class InvitationUploadForm(forms.Form):

@@ -3,6 +3,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from twinning.common.audit import record_action
+from twinning.common.ranges import limit_date_field
 
 
 class OrganiserAdminSite(admin.AdminSite):
@@ -32,6 +33,11 @@ class OrganisersOnly:
 
     def has_delete_permission(self, request, obj=None):
         return self._is_organiser(request)
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        # Every date typed in the admin keeps to the platform's range, as on its pages.
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        return limit_date_field(formfield) if formfield is not None else None
 
 
 class OrganiserModelAdmin(OrganisersOnly, admin.ModelAdmin):

@@ -1,14 +1,13 @@
 from django.contrib import admin
 
-from twinning.common.admin_site import OrganiserModelAdmin
+from twinning.common.admin_site import OrganiserInline, OrganiserModelAdmin
 from twinning.matchmaking.domain.days import create_matchmaking_day
 from twinning.matchmaking.forms import MatchmakingDayForm
 from twinning.matchmaking.models import MatchmakingDay, Slot
 
 
-class SlotInline(admin.TabularInline):
+class SlotInline(OrganiserInline):
     model = Slot
-    extra = 0
     fields = ["starts_at", "ends_at", "capacity"]
 
 

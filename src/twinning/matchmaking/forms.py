@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from twinning.common.people import display_name
+from twinning.common.ranges import EARLIEST_YEAR, LATEST_YEAR, check_date_in_range, limit_dates
 from twinning.matchmaking.domain.days import (
     DAY_FIELDS,
     Break,
@@ -75,6 +76,7 @@ class MatchmakingDayForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        limit_dates(self)
         self.fields["video_link_base"].assume_scheme = "https"
         day = self.instance
         if day.pk:
@@ -100,6 +102,16 @@ class MatchmakingDayForm(forms.ModelForm):
             except (TypeError, ValueError):
                 raise ValidationError(
                     _("“%(line)s” is not like 2026-05-28 09:00-17:30.") % {"line": line}
+                ) from None
+            try:
+                check_date_in_range(hours[-1].date)
+            except ValidationError:
+                raise ValidationError(
+                    _(
+                        "“%(line)s” is out of range: give a date from the year %(earliest)d "
+                        "to the year %(latest)d."
+                    )
+                    % {"line": line, "earliest": EARLIEST_YEAR, "latest": LATEST_YEAR}
                 ) from None
         if not hours:
             raise ValidationError(_("Give at least one day."))

@@ -2,6 +2,7 @@ from django import forms
 from django.core.validators import URLValidator
 from django.utils.translation import gettext_lazy as _
 
+from twinning.common.ranges import limit_dates
 from twinning.plans.enums import PlanState, SectionKind
 from twinning.plans.models import PlanAction
 from twinning.practices.enums import ThemeKind
@@ -62,6 +63,7 @@ class ActionForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        limit_dates(self)
         self.fields["field_of_action"].queryset = Theme.objects.filter(
             kind=ThemeKind.FIELD_OF_ACTION
         )

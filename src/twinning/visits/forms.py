@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from twinning.common.people import display_name
+from twinning.common.ranges import limit_dates
 from twinning.practices.files import MAX_ATTACHMENT_SIZE
 from twinning.visits.enums import ClaimCategory
 
@@ -28,6 +29,7 @@ class VisitForm(forms.Form):
 
     def __init__(self, *args, twinning, memberships, **kwargs):
         super().__init__(*args, **kwargs)
+        limit_dates(self)
         self.cities = {m.city_id: m.city for m in twinning.members.all()}
         self.memberships = {m.pk: m for m in memberships}
         self.fields["host"].choices = [(pk, c.display_name) for pk, c in self.cities.items()]

@@ -4,6 +4,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from twinning.common.ranges import limit_dates
 from twinning.programme.enums import TwinningState
 from twinning.programme.models import Twinning
 from twinning.workshops.models import Workshop
@@ -34,6 +35,7 @@ class WorkshopForm(forms.ModelForm):
 
     def __init__(self, *args, twinnings=None, **kwargs):
         super().__init__(*args, **kwargs)
+        limit_dates(self)
         queryset = Twinning.objects.filter(
             state__in=(TwinningState.ACCEPTED, TwinningState.ACTIVE)
         ).prefetch_related("members__city")

@@ -18,6 +18,7 @@ from twinning.cities.models import Invitation, Membership, PartnerProject, Regis
 from twinning.cohorts.enums import MilestoneKind
 from twinning.common import clock
 from twinning.common.audit import record_action, signed_in
+from twinning.common.ranges import check_date_in_range
 from twinning.mail.domain import queue_mail
 
 # How long an invitation stays valid when neither the organiser nor the window says.
@@ -91,6 +92,7 @@ def create_invitation(
             % {"country": country}
         )
     project = _partner_project(partner_project)
+    check_date_in_range(expires_at)
     if expires_at is not None and expires_at <= clock.now():
         raise ValidationError(_("The expiry date must be in the future."))
     open_invitation = (

@@ -14,6 +14,7 @@ from twinning.cities.enums import RegistrationState
 from twinning.cities.models import Registration
 from twinning.common import clock
 from twinning.common.audit import record_action
+from twinning.common.ranges import check_date_in_range
 from twinning.matchmaking.enums import DayFormat
 from twinning.matchmaking.models import DayParticipation, MatchmakingDay, Meeting, Slot
 
@@ -47,6 +48,8 @@ def generate_slot_times(
     zone = zoneinfo.ZoneInfo(time_zone)
     length, gap = dt.timedelta(minutes=slot_minutes), dt.timedelta(minutes=gap_minutes)
     times = []
+    for hours in days:
+        check_date_in_range(hours.date)
     for hours in sorted(days, key=lambda d: d.date):
         if hours.end <= hours.start:
             raise ValidationError(
@@ -147,6 +150,8 @@ def create_matchmaking_day(
 
 def check_day_settings(times, *, format, venue, request_deadline, booking_deadline) -> None:
     """Refuse settings that cannot make a day: no slot, no venue to meet in, late deadlines."""
+    check_date_in_range(request_deadline)
+    check_date_in_range(booking_deadline)
     if not times:
         raise ValidationError(_("These hours leave no room for a single slot."))
     errors = []

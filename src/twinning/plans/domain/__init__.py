@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from twinning.common import clock
 from twinning.common.audit import record_action, signed_in
 from twinning.common.people import display_name
+from twinning.common.ranges import check_date_in_range
 from twinning.mail.domain import queue_mail
 from twinning.plans.domain.merge import merge_texts
 from twinning.plans.enums import EDITABLE_STATES, PlanState, SectionKind
@@ -172,6 +173,8 @@ def save_action(plan: JointPlan, action: PlanAction, *, by) -> PlanAction:
     _refuse_unless_editable(plan)
     if action.plan_id != plan.pk:
         raise ValidationError(_("This action belongs to another plan."))
+    check_date_in_range(action.starts_on)
+    check_date_in_range(action.ends_on)
     is_new = action.pk is None
     action.save()
     record_action(

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from twinning.common import clock
 from twinning.common.audit import record_action
 from twinning.common.people import display_name
+from twinning.common.ranges import check_date_in_range
 from twinning.mail.domain import queue_mail
 from twinning.practices.files import check_upload
 from twinning.programme.domain import member_emails
@@ -47,6 +48,8 @@ def _twinning_emails(twinning) -> list[str]:
 
 
 def _check_plan(twinning, *, host, starts_on, ends_on, delegates, visit=None) -> None:
+    check_date_in_range(starts_on)
+    check_date_in_range(ends_on)
     member_cities = {m.city_id for m in twinning.members.all()}
     if host.pk not in member_cities:
         raise ValidationError(_("A visit is hosted by one of the twinning's cities."))

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from twinning.common import clock
 from twinning.common.audit import record_action
 from twinning.common.calendar import CalendarEvent, build_calendar, event_uid
+from twinning.common.ranges import check_date_in_range
 from twinning.common.tasks import enqueue_on_commit
 from twinning.mail.domain import Attachment, queue_mail
 from twinning.practices.files import check_upload
@@ -52,6 +53,8 @@ def _audit_data(workshop: Workshop) -> dict:
 @transaction.atomic
 def save_workshop(workshop: Workshop, changed: list[str], *, by) -> Workshop:
     """Schedule a workshop or save a change; a new time or link is mailed to registered people."""
+    check_date_in_range(workshop.starts_at)
+    check_date_in_range(workshop.ends_at)
     if workshop.ends_at <= workshop.starts_at:
         raise ValidationError(_("A workshop must end after it starts."))
     if workshop.twinning_id and workshop.twinning.cohort_id != workshop.cohort_id:
