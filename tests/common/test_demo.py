@@ -4,6 +4,7 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
+from tests.common.crawl import loaded_demo
 from twinning.accounts.models import User
 from twinning.cities.models import City, Membership, Registration
 from twinning.cohorts.domain.queries import cohort_calendar, current_cohort
@@ -24,7 +25,7 @@ from twinning.programme.models import Twinning, TwinningMember
 from twinning.selection.domain.preferences import preferences_refusal
 from twinning.selection.models import Interest, Preference, SelectionRun
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("demo-data")]
 
 DEMO_EMAILS = [
     "facilitator@demo.twinning.eu",
@@ -39,6 +40,13 @@ TODAY = dt.date(2026, 11, 25)
 def _on_the_demo_day(time_machine):
     """The demo is checked as it stands on TODAY, whatever the machine's date."""
     time_machine.move_to(dt.datetime.combine(TODAY, dt.time(12), tzinfo=dt.UTC))
+
+
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker):
+    """The demo loaded on TODAY once for the module; each test's changes are rolled back."""
+    with loaded_demo(django_db_blocker, at=dt.datetime.combine(TODAY, dt.time(12), tzinfo=dt.UTC)):
+        yield
 
 
 def _counts():
@@ -77,9 +85,7 @@ def test_load_demo_creates_cohort_5_with_its_milestones(capsys):
     assert f"password for all: {DEMO_PASSWORD}" in output
 
 
-def test_load_demo_accounts_sign_in_with_the_demo_password(client):
-    call_command("load_demo")
-
+def test_load_demo_accounts_sign_in_with_the_demo_password(demo, client):
     accounts = User.objects.filter(email__endswith="@demo.twinning.eu")
     assert sorted(accounts.values_list("email", flat=True)) == DEMO_EMAILS
     for email in DEMO_EMAILS:
@@ -90,16 +96,12 @@ def test_load_demo_accounts_sign_in_with_the_demo_password(client):
     )
 
 
-def test_load_demo_has_real_cities_with_accents():
-    call_command("load_demo")
-
+def test_load_demo_has_real_cities_with_accents(demo):
     names = set(City.objects.values_list("name", flat=True))
     assert {"Sønderborg", "Pécs", "Košice", "İzmir", "Évora", "Brașov", "Võru"} <= names
 
 
-def test_load_demo_has_a_cohort_at_each_stage_around_the_day_it_is_loaded():
-    load_demo(today=TODAY)
-
+def test_load_demo_has_a_cohort_at_each_stage_around_the_day_it_is_loaded(demo):
     moment = dt.datetime(2026, 11, 25, 12, tzinfo=dt.UTC)
     stages = {
         c.number: (c.name, [m.kind for m in cohort_calendar(c, at=moment).open_now])
@@ -125,9 +127,7 @@ def test_load_demo_has_a_cohort_at_each_stage_around_the_day_it_is_loaded():
         )
 
 
-def test_load_demo_cohort_in_matchmaking_has_an_open_and_a_published_day():
-    load_demo(today=TODAY)
-
+def test_load_demo_cohort_in_matchmaking_has_an_open_and_a_published_day(demo):
     days = MatchmakingDay.objects.filter(cohort__number=7).order_by("-created")
     assert [(d.name, d.participations.count(), d.published_at is not None) for d in days] == [
         ("Online Matchmaking Day", 15, False),
@@ -158,9 +158,7 @@ def test_load_demo_cohort_in_matchmaking_has_an_open_and_a_published_day():
         assert participation.attendees.count() == 1
 
 
-def test_load_demo_cohort_in_matchmaking_waits_for_torinos_ranking():
-    load_demo(today=TODAY)
-
+def test_load_demo_cohort_in_matchmaking_waits_for_torinos_ranking(demo):
     cohort = Cohort.objects.get(number=7)
     torino = City.objects.get(name="Torino")
     ranked = sorted(
@@ -172,9 +170,7 @@ def test_load_demo_cohort_in_matchmaking_waits_for_torinos_ranking():
     assert Practice.objects.filter(registration__cohort=cohort).count() == 8
 
 
-def test_load_demo_cohort_at_selection_has_runs_to_compare_and_answers_to_give():
-    load_demo(today=TODAY)
-
+def test_load_demo_cohort_at_selection_has_runs_to_compare_and_answers_to_give(demo):
     cohort = Cohort.objects.get(number=6)
     runs = SelectionRun.objects.filter(cohort=cohort).order_by("pk")
     assert [(r.note, r.status, r.confirmed_at is not None) for r in runs] == [
@@ -202,8 +198,7 @@ def test_load_demo_cohort_at_selection_has_runs_to_compare_and_answers_to_give()
     assert demo[0].twinning_id == demo[1].twinning_id
 
 
-def test_load_demo_twice_changes_nothing():
-    load_demo(today=TODAY)
+def test_load_demo_twice_changes_nothing(demo):
     before = _snapshot()
 
     load_demo(today=TODAY)
@@ -211,8 +206,7 @@ def test_load_demo_twice_changes_nothing():
     assert _snapshot() == before
 
 
-def test_load_demo_on_a_later_day_sets_the_stage_cohorts_around_that_day():
-    load_demo(today=TODAY)
+def test_load_demo_on_a_later_day_sets_the_stage_cohorts_around_that_day(demo):
     before = _counts()
 
     load_demo(today=TODAY + dt.timedelta(days=3))
@@ -224,8 +218,7 @@ def test_load_demo_on_a_later_day_sets_the_stage_cohorts_around_that_day():
     assert cohort5 == dt.datetime(2026, 4, 1, 7, tzinfo=dt.UTC)
 
 
-def test_load_demo_screens_of_each_stage_open_for_the_demo_accounts(client):
-    load_demo()
+def test_load_demo_screens_of_each_stage_open_for_the_demo_accounts(demo, client):
     torino = City.objects.get(name="Torino")
     answer = TwinningMember.objects.get(twinning__cohort__number=6, city__name="Évora")
     open_day = MatchmakingDay.objects.get(cohort__number=7, name="Online Matchmaking Day")
@@ -245,9 +238,7 @@ def test_load_demo_screens_of_each_stage_open_for_the_demo_accounts(client):
     assert statuses == [200, 200, 200, 200, 200]
 
 
-def test_public_twinnings_of_the_demo_present_the_current_cohort_and_keep_cohort_5(client):
-    load_demo(today=TODAY)
-
+def test_public_twinnings_of_the_demo_present_the_current_cohort_and_keep_cohort_5(demo, client):
     current = client.get(reverse("public:twinnings"))
     earlier = client.get(reverse("public:twinnings"), {"cohort": "cohort-5"})
     unknown = client.get(reverse("public:twinnings"), {"cohort": "cohort-99"})
@@ -258,8 +249,9 @@ def test_public_twinnings_of_the_demo_present_the_current_cohort_and_keep_cohort
     assert [c.number for c in earlier.context["cohorts"]] == [7, 6, 5, 4, 3, 2, 1]
 
 
-def test_portal_home_of_the_demo_mission_city_shows_what_is_open_in_each_of_its_cohorts(client):
-    load_demo()
+def test_portal_home_of_the_demo_mission_city_shows_what_is_open_in_each_of_its_cohorts(
+    demo, client
+):
     client.force_login(User.objects.get(email="mission-city@demo.twinning.eu"))
 
     response = client.get(reverse("portal:home"))
