@@ -5,13 +5,16 @@ from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 from django.apps import apps
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
+from django.contrib.contenttypes.models import ContentType
 from django.contrib.sessions.models import Session
 from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 
-from tests.factories import OrganiserFactory, UserFactory
+from tests.factories import CityFactory, MembershipFactory, OrganiserFactory, UserFactory
 from tests.factories.personal_data import EMAIL, NAME, person_with_data_everywhere
+from tests.factories.practices import PracticeFactory
 from twinning.accounts.domain.personal_data import (
     DELETION_POLICY,
     REMOVED,
@@ -20,6 +23,7 @@ from twinning.accounts.domain.personal_data import (
     personal_links,
 )
 from twinning.cities.models import Invitation, Membership, Registration
+from twinning.common.audit import record_action
 from twinning.common.models import AuditEntry
 from twinning.mail.models import OutgoingMail
 from twinning.outreach.models import ContactMessage, InterestExpression, WebinarRegistration
@@ -245,3 +249,55 @@ def test_deletion_leaves_other_people_alone():
     other.refresh_from_db()
     assert (other.email, other.name, other.is_active) == ("other@example.org", "Other Person", True)
     assert ContactMessage.objects.get().email == "other@example.org"
+
+
+def _names_of_types_and_permissions():
+    return (
+        list(ContentType.objects.order_by("pk").values_list("app_label", "model")),
+        list(Permission.objects.order_by("pk").values_list("name", "codename")),
+    )
+
+
+def test_deletion_leaves_texts_of_other_records_alone():
+    # A short name is found inside many words: "Ana" in "Ljubljana" and "management".
+    user = UserFactory(name="Ana", email="ana@example.org")
+    city = CityFactory(name="Ljubljana", slug="ljubljana")
+    practice = PracticeFactory(
+        title="Energy management in schools",
+        summary="Ljubljana's energy management of public buildings.",
+        registration__city=city,
+    )
+    membership = MembershipFactory(user=user, city=city)
+    mail = OutgoingMail.objects.create(
+        template="test_message",
+        to=["bob@example.org", "ana@example.org"],
+        subject="Ljubljana",
+        body="Dear Ana and Bob, the management of Ljubljana writes.",
+    )
+    record_action("membership.added", membership, by=user, note="Ana joined Ljubljana")
+    record_action("city.updated", city, by=None, note="Ljubljana's management, with Ana")
+    types_and_permissions = _names_of_types_and_permissions()
+
+    delete_personal_data(user, by=OrganiserFactory())
+
+    city.refresh_from_db()
+    practice.refresh_from_db()
+    assert (city.name, city.slug) == ("Ljubljana", "ljubljana")
+    assert (practice.title, practice.summary) == (
+        "Energy management in schools",
+        "Ljubljana's energy management of public buildings.",
+    )
+    assert _names_of_types_and_permissions() == types_and_permissions
+    # the message to the person and the entry of what they did lose their name, by word
+    mail.refresh_from_db()
+    assert (mail.subject, mail.body) == (
+        "Ljubljana",
+        "Dear [removed] and Bob, the management of Ljubljana writes.",
+    )
+    assert AuditEntry.objects.get(action="membership.added").data == {
+        "note": "[removed] joined Ljubljana"
+    }
+    # an entry neither by nor about the person is not theirs to erase
+    assert AuditEntry.objects.get(action="city.updated").data == {
+        "note": "Ljubljana's management, with Ana"
+    }

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 from django.apps import apps
 from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.models import ContentType
 from django.contrib.sessions.models import Session
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models, transaction
@@ -29,9 +30,9 @@ from django.utils.translation import gettext_lazy as _
 from twinning.common import clock
 from twinning.common.audit import record_action
 
-# Placeholder that replaces a removed person's name wherever it was written down.
+# Placeholder that replaces a removed person's name where it was written in their records.
 REMOVED = "[removed]"
-# A name shorter than this is not searched for in other records: it would match too much.
+# A name shorter than this is not searched for, even in the person's own records.
 MIN_NAME_LENGTH = 3
 # Fields never written into a download: secrets that give access, not data about a person.
 SECRET_FIELD_NAMES = {"password", "token", "sender_key", "secret", "key", "key_hash"}
@@ -114,8 +115,27 @@ DELETION_POLICY: dict[str, Rule] = {
     "plans.PlanComment.resolved_by": Rule(K, _("the plan's history")),
     # the API
     "api.ApiToken.user": Rule(D, _("access keys end with the account")),
-    # the audit trail keeps who did what; the person's name is scrubbed from its texts
+    # the audit trail keeps who did what; the person's name is erased from its texts
     "common.AuditEntry.actor": Rule(K, _("the audit trail")),
+}
+
+# Records about another record, by content type and id: those about the person or their
+# records name the person in their texts (a membership reads "Ana – Ljubljana").
+RECORDS_ABOUT = ["common.AuditEntry", "admin.LogEntry"]
+
+
+def _registrations_naming(user, email: str) -> Q:
+    return (
+        Q(city__memberships__user=user)
+        | Q(invitations__email__iexact=email)
+        | Q(invitations__accepted_by=user)
+    )
+
+
+# "app_label.Model.field" of free texts where a city writes its people down by name and
+# address, and which rows of it can name the person: those of the cities they represented.
+WRITTEN_BY_NAME = {
+    "cities.Registration.representatives": _registrations_naming,
 }
 
 
@@ -216,24 +236,31 @@ def _dependants(obj):
         yield from relation.related_model._base_manager.filter(**{relation.field.name: obj})
 
 
-def export_personal_data(user) -> dict:
-    """Everything the platform holds about `user`: their account and every record about them."""
-    records: dict[str, list[dict]] = defaultdict(list)
+def records_of(user, email: str):
+    """Each row about the person once, with what it was found through: the rows of every
+    personal link, and the rows that cannot exist without the rows the person owns."""
     seen: set[tuple[str, object]] = set()
 
-    def add(obj, via: str, depth: int, owned: bool):
+    def visit(obj, via: str, depth: int, owned: bool):
         label = obj._meta.label
         if (label, obj.pk) in seen:
             return
         seen.add((label, obj.pk))
-        records[label].append({**serialise(obj), "_via": via})
+        yield obj, via
         if owned and depth < 3:
             for child in _dependants(obj):
-                add(child, f"{label}:{obj.pk}", depth + 1, owned)
+                yield from visit(child, f"{label}:{obj.pk}", depth + 1, owned)
 
     for link in personal_links():
-        for obj in link.rows(user, user.email):
-            add(obj, link.key, 1, link.owns_rows)
+        for obj in link.rows(user, email):
+            yield from visit(obj, link.key, 1, link.owns_rows)
+
+
+def export_personal_data(user) -> dict:
+    """Everything the platform holds about `user`: their account and every record about them."""
+    records: dict[str, list[dict]] = defaultdict(list)
+    for obj, via in records_of(user, user.email):
+        records[obj._meta.label].append({**serialise(obj), "_via": via})
     person = serialise(user)
     return {
         "exported_at": clock.now().isoformat(),
@@ -342,18 +369,61 @@ def _anonymise(link: PersonalLink, queryset, rule: Rule, placeholder: str, repor
         report.anonymised[link.key] = count
 
 
-def _text_fields(model):
-    return [
-        field
+def _text_fields(model) -> tuple[str, ...]:
+    return tuple(
+        field.attname
         for field in model._meta.concrete_fields
         if isinstance(field, (models.CharField, models.TextField, models.JSONField))
         and not field.choices
-    ]
+    )
 
 
-def _variants(needle: str) -> set[str]:
-    """How a text may be stored: as typed, and as JSON writes it (non-ASCII escaped)."""
-    return {needle, json.dumps(needle)[1:-1]}
+# Where to erase the person's name and address: model -> primary key -> text fields.
+Places = dict[type[models.Model], dict[object, set[str]]]
+
+
+def _add_rows(places: Places, model, pks, fields) -> None:
+    for pk in pks:
+        places.setdefault(model, {}).setdefault(pk, set()).update(fields)
+
+
+def _places_of(user, email: str) -> Places:
+    """The person's records (all their texts), and the texts of other records that name them."""
+    places: Places = {}
+    for obj, _via in records_of(user, email):
+        _add_rows(places, obj._meta.model, [obj.pk], _text_fields(obj._meta.model))
+    for key, rows in WRITTEN_BY_NAME.items():
+        label, field = key.rsplit(".", 1)
+        model = apps.get_model(label)
+        pks = model._base_manager.filter(rows(user, email)).values_list("pk", flat=True)
+        _add_rows(places, model, set(pks), [model._meta.get_field(field).attname])
+    return places
+
+
+def _add_records_about(places: Places, user) -> None:
+    """Entries of the audit trail and of the administration's history about the person
+    or one of their records."""
+    subjects = {user._meta.model: {user.pk}}
+    for model, rows in places.items():
+        subjects.setdefault(model, set()).update(rows)
+    # Only content types that exist: looking one up must not create it.
+    content_types = {(ct.app_label, ct.model): ct.pk for ct in ContentType.objects.all()}
+    for label in RECORDS_ABOUT:
+        with contextlib.suppress(LookupError):
+            about = apps.get_model(label)
+            condition = Q(pk__in=[])
+            for model, pks in subjects.items():
+                content_type = content_types.get((model._meta.app_label, model._meta.model_name))
+                if content_type is not None:
+                    ids = [str(pk) for pk in pks]
+                    condition |= Q(content_type_id=content_type, object_id__in=ids)
+            pks = about._base_manager.filter(condition).values_list("pk", flat=True)
+            _add_rows(places, about, list(pks), _text_fields(about))
+
+
+def _word(needle: str) -> re.Pattern:
+    """The text as a whole word, in any case: "Ana" is not found in "Ljubljana"."""
+    return re.compile(rf"(?<!\w){re.escape(needle)}(?!\w)", re.IGNORECASE)
 
 
 def _replace(value, patterns):
@@ -368,41 +438,24 @@ def _replace(value, patterns):
     return value
 
 
-def scrub_traces(replacements: dict[str, str], *, skip=()) -> dict[str, int]:
-    """Replace each text of `replacements` wherever it was written, in every text column."""
-    patterns = [
-        (re.compile(re.escape(needle), re.IGNORECASE), replacement)
-        for needle, replacement in replacements.items()
-    ]
-    scrubbed = {}
-    for model in apps.get_models():
-        if model._meta.proxy or not model._meta.managed or model in skip:
-            continue
-        fields = _text_fields(model)
-        if not fields:
-            continue
-        queryset = model._base_manager.all()
-        condition = Q()
-        for field in fields:
-            lookup = field.attname
-            if isinstance(field, models.JSONField):
-                lookup = f"_text_{field.attname}"
-                queryset = queryset.annotate(**{lookup: Cast(field.attname, models.TextField())})
-            for needle in replacements:
-                for variant in _variants(needle):
-                    condition |= Q(**{f"{lookup}__icontains": variant})
-        for obj in queryset.filter(condition):
+def erase_from(places: Places, replacements: dict[str, str]) -> dict[str, int]:
+    """Replace each text of `replacements`, as a whole word, in the given fields of the given
+    rows only; returns how many rows changed, by model."""
+    patterns = [(_word(needle), replacement) for needle, replacement in replacements.items()]
+    erased: dict[str, int] = {}
+    for model, rows in places.items():
+        for obj in model._base_manager.filter(pk__in=list(rows)):
             changes = {}
-            for field in fields:
-                value = getattr(obj, field.attname)
+            for attname in rows[obj.pk]:
+                value = getattr(obj, attname)
                 new = _replace(value, patterns)
                 if new != value:
-                    changes[field.attname] = new
+                    changes[attname] = new
             if changes:
                 # update() rather than save(): no "last changed" stamps, no side effects.
                 model._base_manager.filter(pk=obj.pk).update(**changes)
-                scrubbed[model._meta.label] = scrubbed.get(model._meta.label, 0) + 1
-    return scrubbed
+                erased[model._meta.label] = erased.get(model._meta.label, 0) + 1
+    return erased
 
 
 @transaction.atomic
@@ -420,11 +473,13 @@ def delete_personal_data(user, *, by, reason: str = "") -> DeletionReport:
     email, name = user.email, user.name.strip()
     placeholder = placeholder_email(user)
     report = DeletionReport(deleted={}, anonymised={}, kept={}, scrubbed={})
+    # Found before the rules run: a membership deleted now still says which registrations
+    # named the person.
+    places = _places_of(user, email)
     for link in personal_links():
         rule = DELETION_POLICY.get(link.key, Rule(Action.KEEP, "not yet decided"))
         _apply_rule(link, rule, user, email, placeholder, report)
     _delete_sessions_of(user)
-    user_model = user._meta.model
     user.email = placeholder
     user.name = ""
     user.time_zone = ""
@@ -447,8 +502,9 @@ def delete_personal_data(user, *, by, reason: str = "") -> DeletionReport:
         anonymised=report.anonymised,
     )
     # Last, so that the name is also gone from what was just written (a reason, say).
+    _add_records_about(places, user)
     replacements = {email: placeholder}
     if len(name) >= MIN_NAME_LENGTH:
         replacements[name] = REMOVED
-    report.scrubbed = scrub_traces(replacements, skip=(user_model, Session))
+    report.scrubbed = erase_from(places, replacements)
     return report
