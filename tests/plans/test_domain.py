@@ -6,6 +6,7 @@ from tests.factories.selection import QuickOrganiserFactory, TwinningFactory
 from twinning.common.models import AuditEntry
 from twinning.mail.models import OutgoingMail
 from twinning.plans.domain import (
+    ActionConflict,
     Conflict,
     Saved,
     add_comment,
@@ -19,7 +20,7 @@ from twinning.plans.domain import (
     set_plan_state,
 )
 from twinning.plans.enums import PlanState, SectionKind
-from twinning.plans.models import JointPlan, PlanSection, PlanSectionVersion
+from twinning.plans.models import JointPlan, PlanAction, PlanSection, PlanSectionVersion
 from twinning.programme.enums import TwinningState
 
 pytestmark = pytest.mark.django_db
@@ -379,3 +380,117 @@ def test_a_save_racing_a_submission_never_lands_after_it():
         assert [v.created <= submitted.submitted_at for v in versions] == [True]
     else:
         assert (isinstance(saved, ValidationError), versions) == (True, [])
+
+
+def _two_copies(action):
+    """The action as two people opened it, each in their own form."""
+    return PlanAction.objects.get(pk=action.pk), PlanAction.objects.get(pk=action.pk)
+
+
+def test_changing_an_action_counts_its_versions():
+    twinning, marta, _d = planning_twinning()
+    plan = plan_of(twinning)
+    action = save_action(plan, PlanActionFactory.build(plan=plan, title="Solar roofs"), by=marta)
+    added_version = action.version
+
+    action.title = "Solar roofs on schools"
+    changed = save_action(plan, action, by=marta, base_version=1)
+
+    assert (added_version, changed.version) == (1, 2)
+    assert PlanAction.objects.values_list("title", "version").get() == (
+        "Solar roofs on schools",
+        2,
+    )
+
+
+def test_a_stale_action_save_is_not_written_and_returns_both_versions():
+    twinning, marta, miguel = planning_twinning()
+    plan = plan_of(twinning)
+    action = save_action(plan, PlanActionFactory.build(plan=plan, title="Solar roofs"), by=marta)
+    martas, miguels = _two_copies(action)
+    martas.title = "Solar roofs on schools"
+    save_action(plan, martas, by=marta, base_version=1)
+
+    miguels.title, miguels.stakeholders = "Solar roofs on museums", "Museums"
+    result = save_action(plan, miguels, by=miguel, base_version=1)
+
+    assert isinstance(result, ActionConflict)
+    assert (result.current.title, result.current.version) == ("Solar roofs on schools", 2)
+    assert (result.mine.title, result.mine.stakeholders) == ("Solar roofs on museums", "Museums")
+    assert PlanAction.objects.values_list("title", "stakeholders", "version").get() == (
+        "Solar roofs on schools",
+        "Schools, energy community",
+        2,
+    )
+    assert [(row.field, row.theirs, row.mine) for row in result.differences] == [
+        ("title", "Solar roofs on schools", "Solar roofs on museums"),
+        ("stakeholders", "Schools, energy community", "Museums"),
+    ]
+    assert AuditEntry.objects.filter(action="plan.action_changed").count() == 1
+
+
+def test_saving_an_action_deleted_meanwhile_returns_a_conflict_without_it():
+    twinning, marta, miguel = planning_twinning()
+    plan = plan_of(twinning)
+    action = save_action(plan, PlanActionFactory.build(plan=plan), by=marta)
+    miguels = PlanAction.objects.get(pk=action.pk)
+    delete_action(action, by=marta, base_version=1)
+
+    miguels.title = "Kept after all"
+    result = save_action(plan, miguels, by=miguel, base_version=1)
+
+    assert isinstance(result, ActionConflict)
+    assert (result.current, result.mine.title) == (None, "Kept after all")
+    assert plan.actions.count() == 0
+
+
+def test_deleting_an_action_changed_meanwhile_is_refused():
+    twinning, marta, miguel = planning_twinning()
+    plan = plan_of(twinning)
+    action = save_action(plan, PlanActionFactory.build(plan=plan, title="Solar roofs"), by=marta)
+    martas, miguels = _two_copies(action)
+    martas.title = "Solar roofs on schools"
+    save_action(plan, martas, by=marta, base_version=1)
+
+    with pytest.raises(ValidationError) as refused:
+        delete_action(miguels, by=miguel, base_version=1)
+
+    assert refused.value.messages == [
+        "“Solar roofs on schools” was changed while you were looking at it: "
+        "check it again, then delete it if you still want to."
+    ]
+    assert plan.actions.count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_saves_of_one_action_keep_one_and_return_the_other():
+    from concurrent.futures import ThreadPoolExecutor
+    from threading import Barrier
+
+    from django.db import connection, connections
+
+    if connection.vendor != "postgresql":
+        pytest.skip("real concurrent writers need PostgreSQL")
+    twinning, marta, miguel = planning_twinning()
+    plan = plan_of(twinning)
+    action_pk = save_action(plan, PlanActionFactory.build(plan=plan), by=marta).pk
+    start = Barrier(2)
+
+    def save(person, title):
+        try:
+            action = PlanAction.objects.select_related("plan").get(pk=action_pk)
+            action.title = title
+            start.wait()
+            return save_action(action.plan, action, by=person, base_version=1)
+        finally:
+            connections.close_all()
+
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        results = list(pool.map(save, [marta, miguel], ["Marta's action", "Miguel's action"]))
+
+    saved = [r for r in results if isinstance(r, PlanAction)]
+    conflicts = [r for r in results if isinstance(r, ActionConflict)]
+    assert (len(saved), len(conflicts)) == (1, 1)
+    assert conflicts[0].current.title == saved[0].title
+    assert {conflicts[0].mine.title, saved[0].title} == {"Marta's action", "Miguel's action"}
+    assert PlanAction.objects.values_list("title", "version").get() == (saved[0].title, 2)

@@ -6,7 +6,7 @@ from tests.factories.plans import PlanActionFactory, plan_of, planning_twinning
 from tests.factories.selection import QuickOrganiserFactory
 from twinning.plans.domain import add_comment, save_section, set_plan_state
 from twinning.plans.enums import PlanState, SectionKind
-from twinning.plans.models import PlanSection, PlanSectionVersion
+from twinning.plans.models import PlanAction, PlanSection, PlanSectionVersion
 
 pytestmark = pytest.mark.django_db
 
@@ -385,3 +385,96 @@ def test_a_stale_save_of_other_paragraphs_offers_both_edits_merged(client):
         "base_version": 2,
     }
     assert "changed different paragraphs" in response.content.decode()
+
+
+def _action_data(action, **changes):
+    data = {
+        "title": action.title,
+        "field_of_action": action.field_of_action_id,
+        "lever": action.lever_id,
+        "responsible_bodies": action.responsible_bodies,
+        "stakeholders": action.stakeholders,
+        "starts_on": action.starts_on.isoformat(),
+        "ends_on": action.ends_on.isoformat(),
+        "cost_eur": "",
+        "emission_reduction": "",
+        "base_version": action.version,
+    }
+    return {**data, **changes}
+
+
+def test_the_action_form_and_delete_button_carry_the_version_they_were_opened_at(client):
+    twinning, marta, _d = planning_twinning()
+    action = PlanActionFactory(plan=plan_of(twinning), version=3)
+    client.force_login(marta)
+
+    page = client.get(_url("plan_action_edit", twinning, action.pk))
+    plan_page = client.get(_url("plan", twinning))
+
+    assert page.context["form"]["base_version"].value() == 3
+    assert '<input type="hidden" name="base_version" value="3"' in page.content.decode()
+    # The delete button of the plan page carries it too.
+    assert plan_page.content.decode().count('name="base_version" value="3"') == 1
+
+
+def test_a_stale_action_save_shows_both_versions_and_keeps_what_i_typed(client):
+    twinning, marta, miguel = planning_twinning()
+    action = PlanActionFactory(plan=plan_of(twinning), title="Solar roofs")
+    opened = _action_data(action)
+    client.force_login(marta)
+    client.post(
+        _url("plan_action_edit", twinning, action.pk),
+        {**opened, "title": "Solar roofs on schools"},
+    )
+    client.force_login(miguel)
+
+    response = client.post(
+        _url("plan_action_edit", twinning, action.pk),
+        {**opened, "title": "Solar roofs on museums", "stakeholders": "Museums"},
+    )
+
+    assert response.status_code == 409
+    conflict = response.context["conflict"]
+    assert (conflict.current.title, conflict.mine.title) == (
+        "Solar roofs on schools",
+        "Solar roofs on museums",
+    )
+    form = response.context["form"]
+    assert (form["title"].value(), form["stakeholders"].value(), form["base_version"].value()) == (
+        "Solar roofs on museums",
+        "Museums",
+        2,
+    )
+    assert PlanAction.objects.values_list("title", "version").get() == ("Solar roofs on schools", 2)
+    page = response.content.decode()
+    assert (page.count("Solar roofs on schools"), page.count("Museums")) == (2, 2)
+
+
+def test_saving_the_merged_action_after_a_conflict_saves_it(client):
+    twinning, marta, _d = planning_twinning()
+    action = PlanActionFactory(plan=plan_of(twinning), title="Solar roofs", version=2)
+    client.force_login(marta)
+
+    response = client.post(
+        _url("plan_action_edit", twinning, action.pk), _action_data(action, title="Both")
+    )
+
+    assert response.status_code == 302
+    assert PlanAction.objects.values_list("title", "version").get() == ("Both", 3)
+
+
+def test_deleting_an_action_changed_since_the_page_was_opened_is_refused(client):
+    twinning, marta, _d = planning_twinning()
+    action = PlanActionFactory(plan=plan_of(twinning), title="Solar roofs", version=2)
+    client.force_login(marta)
+
+    stale = client.post(_url("plan_action_delete", twinning, action.pk), {"base_version": 1})
+    current = client.post(_url("plan_action_delete", twinning, action.pk), {"base_version": 2})
+
+    assert (stale.status_code, stale["Location"]) == (302, _url("plan", twinning))
+    assert [str(m) for m in get_messages(stale.wsgi_request)] == [
+        "“Solar roofs” was changed while you were looking at it: "
+        "check it again, then delete it if you still want to."
+    ]
+    assert current.status_code == 302
+    assert PlanAction.objects.count() == 0

@@ -43,6 +43,9 @@ class SectionForm(forms.Form):
 
 
 class ActionForm(forms.ModelForm):
+    # The version the form was opened at: a save based on an older one is not written.
+    base_version = forms.IntegerField(widget=forms.HiddenInput, min_value=1, required=False)
+
     class Meta:
         model = PlanAction
         fields = [
@@ -68,6 +71,9 @@ class ActionForm(forms.ModelForm):
             kind=ThemeKind.FIELD_OF_ACTION
         )
         self.fields["lever"].queryset = Theme.objects.filter(kind=ThemeKind.LEVER)
+        if self.instance.pk is not None:
+            self.fields["base_version"].required = True
+            self.fields["base_version"].initial = self.instance.version
 
     def clean(self):
         cleaned = super().clean()
@@ -79,6 +85,10 @@ class ActionForm(forms.ModelForm):
             if value is not None and value < 0:
                 self.add_error(name, _("Give a positive figure."))
         return cleaned
+
+
+class ActionDeleteForm(forms.Form):
+    base_version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
 
 
 class PracticesForm(forms.Form):

@@ -174,6 +174,8 @@ class PlanAction(models.Model):
         blank=True,
     )
     created = models.DateTimeField(_("created"), auto_now_add=True)
+    # Counts the saved states, so that a change based on an older one is not written over it.
+    version = models.PositiveIntegerField(_("version"), default=1)
 
     class Meta:
         verbose_name = _("action of a plan")

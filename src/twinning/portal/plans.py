@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 
 from twinning.plans import documents
 from twinning.plans.domain import (
+    ActionConflict,
     Conflict,
     add_comment,
     delete_action,
@@ -32,6 +33,7 @@ from twinning.plans.domain.merge import compare_texts
 from twinning.plans.domain.queries import plan_with_everything, practices_to_choose
 from twinning.plans.enums import EDITABLE_STATES, SECTION_GUIDANCE, PlanState, SectionKind
 from twinning.plans.forms import (
+    ActionDeleteForm,
     ActionForm,
     CommentForm,
     DecisionForm,
@@ -253,18 +255,40 @@ def action_form(request, pk, action_pk=None):
         else PlanAction(plan=plan)
     )
     form = ActionForm(request.POST or None, instance=action)
-    if request.method == "POST" and form.is_valid():
-        try:
-            save_action(plan, form.save(commit=False), by=request.user)
-        except ValidationError as error:
-            return _refused(request, plan, error)
-        messages.success(request, _("The action is saved."))
-        return redirect(f"{plan_url(plan)}#section-actions")
+    conflict = None
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            try:
+                result = save_action(
+                    plan,
+                    form.save(commit=False),
+                    by=request.user,
+                    base_version=form.cleaned_data["base_version"],
+                )
+            except ValidationError as error:
+                return _refused(request, plan, error)
+            if not isinstance(result, ActionConflict):
+                messages.success(request, _("The action is saved."))
+                return redirect(f"{plan_url(plan)}#section-actions")
+            conflict, status = result, 409
+            # The next save is based on the action as it is now (or adds it again if it
+            # was deleted), with what the person typed kept in the form.
+            action = conflict.current or PlanAction(plan=plan)
+            typed = {**form.cleaned_data, "base_version": action.version}
+            form = ActionForm(initial=typed, instance=action)
     return render(
         request,
         "portal/plans/action_form.html",
-        {"plan": plan, "twinning": plan.twinning, "form": form, "action": action},
-        status=400 if request.method == "POST" else 200,
+        {
+            "plan": plan,
+            "twinning": plan.twinning,
+            "form": form,
+            "action": action,
+            "conflict": conflict,
+        },
+        status=status,
     )
 
 
@@ -273,8 +297,13 @@ def action_form(request, pk, action_pk=None):
 def action_delete(request, pk, action_pk):
     plan = _plan(request, pk, "plans.edit_plan")
     action = get_object_or_404(PlanAction, plan=plan, pk=action_pk)
+    action.plan = plan
+    form = ActionDeleteForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Open the plan again to delete this action."))
+        return redirect(f"{plan_url(plan)}#section-actions")
     try:
-        delete_action(action, by=request.user)
+        delete_action(action, by=request.user, base_version=form.cleaned_data["base_version"])
     except ValidationError as error:
         return _refused(request, plan, error)
     messages.success(request, _("The action is deleted."))

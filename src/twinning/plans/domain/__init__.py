@@ -60,6 +60,53 @@ class Conflict:
         return self.section.text
 
 
+@dataclass(frozen=True)
+class ActionField:
+    """One field of an action, as it is saved now and as the person typed it."""
+
+    field: str
+    label: str
+    theirs: object
+    mine: object
+
+    @property
+    def differs(self) -> bool:
+        return self.theirs != self.mine
+
+
+@dataclass(frozen=True)
+class ActionConflict:
+    """Someone else changed or deleted the action since it was opened: nothing was overwritten."""
+
+    current: PlanAction | None  # as it is now, with the other person's change; None once deleted
+    mine: PlanAction  # as the person typed it, not saved
+
+    @property
+    def rows(self) -> list[ActionField]:
+        return [
+            ActionField(
+                field=field.name,
+                label=str(field.verbose_name),
+                theirs=getattr(self.current, field.name) if self.current else None,
+                mine=getattr(self.mine, field.name),
+            )
+            for field in _action_fields()
+        ]
+
+    @property
+    def differences(self) -> list[ActionField]:
+        return [row for row in self.rows if row.differs]
+
+
+def _action_fields() -> list:
+    """The fields of an action that a person writes."""
+    return [
+        field
+        for field in PlanAction._meta.concrete_fields
+        if field.name not in ("id", "plan", "created", "version")
+    ]
+
+
 def _refuse_unless_editable(plan: JointPlan) -> None:
     if plan.state not in EDITABLE_STATES:
         raise ValidationError(
@@ -168,27 +215,64 @@ def set_practices(plan: JointPlan, practices, *, by) -> None:
 
 
 @transaction.atomic
-def save_action(plan: JointPlan, action: PlanAction, *, by) -> PlanAction:
-    """Add or change one action of the plan (a form's unsaved instance)."""
+def save_action(
+    plan: JointPlan, action: PlanAction, *, by, base_version: int | None = None
+) -> PlanAction | ActionConflict:
+    """Add an action to the plan, or change one if nobody changed it since `base_version`.
+
+    `action` is a form's unsaved instance; `base_version` is the version the person
+    opened (the instance's own when None). The check and the write are one
+    conditional UPDATE, so of two changes based on one version exactly one is
+    written; the other gets an ActionConflict with both.
+    """
     _refuse_unless_editable(plan)
     if action.plan_id != plan.pk:
         raise ValidationError(_("This action belongs to another plan."))
     check_date_in_range(action.starts_on)
     check_date_in_range(action.ends_on)
-    is_new = action.pk is None
-    action.save()
-    record_action(
-        "plan.action_added" if is_new else "plan.action_changed", plan, by=by, plan_action=action.pk
+    # Holding the plan's row keeps a submission from slipping in before the write.
+    locked = JointPlan.objects.select_for_update().only("state").get(pk=plan.pk)
+    _refuse_unless_editable(locked)
+    if action.pk is None:
+        action.version = 1
+        action.save()
+        record_action("plan.action_added", plan, by=by, plan_action=action.pk)
+        return action
+    base_version = action.version if base_version is None else base_version
+    updated = PlanAction.objects.filter(pk=action.pk, plan=plan, version=base_version).update(
+        **{field.attname: getattr(action, field.attname) for field in _action_fields()},
+        version=F("version") + 1,
     )
+    if not updated:
+        current = PlanAction.objects.select_related("field_of_action", "lever")
+        return ActionConflict(current=current.filter(pk=action.pk).first(), mine=action)
+    action.version = base_version + 1
+    record_action("plan.action_changed", plan, by=by, plan_action=action.pk)
     return action
 
 
 @transaction.atomic
-def delete_action(action: PlanAction, *, by) -> None:
+def delete_action(action: PlanAction, *, by, base_version: int | None = None) -> None:
+    """Delete an action of the plan, unless it changed since `base_version` (its own when None)."""
     plan = action.plan
     _refuse_unless_editable(plan)
-    record_action("plan.action_deleted", plan, by=by, plan_action=action.pk, title=action.title)
-    action.delete()
+    locked = JointPlan.objects.select_for_update().only("state").get(pk=plan.pk)
+    _refuse_unless_editable(locked)
+    base_version = action.version if base_version is None else base_version
+    deleted, _by_model = PlanAction.objects.filter(pk=action.pk, version=base_version).delete()
+    if deleted:
+        record_action("plan.action_deleted", plan, by=by, plan_action=action.pk, title=action.title)
+        return
+    current = PlanAction.objects.filter(pk=action.pk).first()
+    # Gone already (someone else deleted it): what the person asked for.
+    if current is not None:
+        raise ValidationError(
+            _(
+                "“%(title)s” was changed while you were looking at it: "
+                "check it again, then delete it if you still want to."
+            )
+            % {"title": current.title}
+        )
 
 
 def _people(plan: JointPlan, *, with_facilitator: bool = True) -> list[str]:
