@@ -262,3 +262,22 @@ def test_portal_home_of_the_demo_mission_city_shows_what_is_open_in_each_of_its_
         (other.number, [m.kind for m in windows])
         for other, windows in response.context["other_open"]
     ] == [(6, ["selection"])]
+
+
+def test_load_demo_plan_shows_what_a_former_member_wrote(demo, client):
+    twinning = Twinning.objects.get(
+        cohort__number=5, members__city__name="Torino", plan__isnull=False
+    )
+    funding = twinning.plan.sections.get(kind="funding")
+    client.force_login(User.objects.get(email="facilitator@demo.twinning.eu"))
+
+    response = client.get(reverse("portal:plan", args=[twinning.pk]))
+
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert (page.count("a former member"), page.count("Giulia")) == (2, 0)
+    assert (funding.version, funding.updated_by.email) == (
+        1,
+        f"removed-{funding.updated_by.pk}@invalid",
+    )
+    assert funding.updated_by.anonymised_at is not None

@@ -1,5 +1,7 @@
 """Demo joint plans for cohort 5: Torino and Évora write theirs, another one is submitted.
 
+A colleague from Torino writes the Funding section and answers the facilitator, then
+leaves and has her account deleted: the plan shows what a former member wrote.
 Loading is idempotent: a plan that already has saved text is left as it is.
 """
 
@@ -9,7 +11,10 @@ import datetime as dt
 
 from django.db import transaction
 
+from twinning.accounts.domain.personal_data import delete_personal_data
 from twinning.accounts.models import User
+from twinning.cities.enums import MembershipRole
+from twinning.cities.models import Membership
 from twinning.plans.domain import (
     PLANNING_STATES,
     add_comment,
@@ -62,6 +67,15 @@ FACILITATOR_COMMENT = (
     "Please give the baseline year and the emissions of the historic centre, so that the "
     "reduction can be checked against the Climate City Contract."
 )
+
+
+# Torino's energy officer, who writes part of the plan and then leaves the programme.
+FORMER_MEMBER = ("giulia.ferrero@demo.twinning.eu", "Giulia Ferrero")
+FORMER_MEMBER_FUNDING = (
+    "The solar roofs on public buildings are financed by a loan of the European Investment "
+    "Bank and by the city's green bonds; the heritage guide by the city's own budget."
+)
+FORMER_MEMBER_REPLY = "The baseline is 2019, as in the Climate City Contract; I add the figures."
 
 
 def _person(email: str) -> User | None:
@@ -154,10 +168,27 @@ def _write_torino_evora(twinning: Twinning) -> JointPlan:
                 by=marta,
             )
     if facilitator is not None:
-        add_comment(
+        comment = add_comment(
             plan.sections.get(kind=SectionKind.CONTEXT), FACILITATOR_COMMENT, by=facilitator
         )
+        _write_as_former_member(plan, comment)
     return plan
+
+
+def _write_as_former_member(plan: JointPlan, comment) -> None:
+    """Torino's energy officer writes the Funding section and replies to the facilitator;
+    then she leaves, and the organiser deletes her account at her request."""
+    organiser = _person("organiser@demo.twinning.eu")
+    torino = next((m.city for m in plan.twinning.members.all() if m.city.name == "Torino"), None)
+    if organiser is None or torino is None:
+        return
+    email, name = FORMER_MEMBER
+    giulia = User.objects.create_user(email=email, name=name, time_zone="Europe/Rome")
+    Membership.objects.create(user=giulia, city=torino, role=MembershipRole.MEMBER)
+    funding = PlanSection.objects.select_related("plan").get(plan=plan, kind=SectionKind.FUNDING)
+    save_section(funding, FORMER_MEMBER_FUNDING, base_version=funding.version, by=giulia)
+    add_comment(comment.section, FORMER_MEMBER_REPLY, by=giulia, reply_to=comment)
+    delete_personal_data(giulia, by=organiser, reason="She left Torino's energy office.")
 
 
 __all__ = ["load_demo_plans"]
