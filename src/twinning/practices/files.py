@@ -9,6 +9,8 @@ from django.utils.translation import gettext as _
 from PIL import Image, UnidentifiedImageError
 
 MAX_ATTACHMENT_SIZE = 10 * 1024 * 1024
+# Beyond this an image is refused: a small file can unpack into gigabytes (a decompression bomb).
+MAX_IMAGE_PIXELS = 50_000_000
 ALLOWED_TYPES = {"application/pdf", "image/png", "image/jpeg", "image/webp", "image/gif"}
 
 
@@ -29,10 +31,24 @@ def check_upload(upload) -> str:
         )
     if kind.mime.startswith("image/"):
         try:
+            # Opening reads the header only; the pixels are counted before any is unpacked.
             with Image.open(upload) as image:
+                width, height = image.size
+                if width * height > MAX_IMAGE_PIXELS:
+                    raise _too_many_pixels()
                 image.verify()
+        except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+            # Pillow's own guard: it will not even open images far beyond the limit.
+            raise _too_many_pixels() from None
         except (UnidentifiedImageError, OSError, SyntaxError):
             raise ValidationError(_("This image cannot be read: it may be damaged.")) from None
         finally:
             upload.seek(0)
     return kind.mime
+
+
+def _too_many_pixels() -> ValidationError:
+    return ValidationError(
+        _("This image has too many pixels: images up to %(limit)d megapixels are accepted.")
+        % {"limit": MAX_IMAGE_PIXELS // 1_000_000}
+    )
