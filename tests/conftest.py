@@ -8,6 +8,9 @@ settings.SESSION_COOKIE_SECURE = False
 settings.CSRF_COOKIE_SECURE = False
 settings.SECURE_HSTS_SECONDS = 0
 settings.ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http"
+# Organisers of the tests sign in without a second factor; the requirement itself
+# is tested with override_settings in tests/accounts/test_organiser_mfa.py.
+settings.ORGANISER_REQUIRE_MFA = False
 # Tasks run as soon as they are queued (after the transaction commits); the
 # worker itself is tested with the database queue in tests/mail/.
 settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
