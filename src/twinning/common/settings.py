@@ -92,6 +92,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "twinning.accounts.middleware.OrganiserTwoFactorMiddleware",
 ]
 
 ROOT_URLCONF = "twinning.common.urls"
@@ -171,6 +172,9 @@ ACCOUNT_ADAPTER = "twinning.accounts.adapter.AccountAdapter"
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http" if DEBUG else "https"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Twinning Learning Programme"
+# Organisers without an authenticator app are sent to set one up before /orga/ and
+# /admin/ open; on by default in production, off in development.
+ORGANISER_REQUIRE_MFA = env.bool("ORGANISER_REQUIRE_MFA", default=not DEBUG)
 ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXIES
 
 LANGUAGE_CODE = "en"
