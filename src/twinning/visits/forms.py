@@ -37,6 +37,10 @@ class VisitForm(forms.Form):
             (m.pk, f"{display_name(m.user)} ({m.city.display_name})") for m in memberships
         ]
 
+    def clean_delegates(self) -> list[int]:
+        # A person ticked twice (a repeated value in the request) travels once.
+        return list(dict.fromkeys(self.cleaned_data["delegates"]))
+
     def clean(self):
         data = super().clean()
         if data.get("starts_on") and data.get("ends_on") and data["ends_on"] < data["starts_on"]:

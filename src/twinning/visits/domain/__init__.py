@@ -70,6 +70,11 @@ def _check_plan(twinning, *, host, starts_on, ends_on, delegates, visit=None) ->
         )
     if not delegates:
         raise ValidationError(_("Name at least one person of the visiting delegation."))
+    travellers = [person.pk for person, _city in delegates]
+    if len(set(travellers)) != len(travellers):
+        raise ValidationError(
+            _("Each person travels once: name them for one city of the delegation only.")
+        )
     for person, city in delegates:
         if city.pk not in member_cities or city.pk == host.pk:
             raise ValidationError(
