@@ -29,5 +29,6 @@ urlpatterns = [
     path("openapi.json", non_atomic_requests(docs.SchemaView.as_view()), name="schema"),
     path("docs/", non_atomic_requests(docs.DocsView.as_view()), name="docs"),
     *router.urls,
-    re_path(r"^.*$", docs.UnknownPath.as_view(), name="unknown"),
+    # [\s\S], not ".": an address with a line break in it is unknown too, not a page of the site.
+    re_path(r"^[\s\S]*$", docs.UnknownPath.as_view(), name="unknown"),
 ]

@@ -1,11 +1,15 @@
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
+
+from twinning.api.views.docs import UnknownPath
 
 urlpatterns = [
     path("", include("twinning.public.urls")),
     path("portal/", include("twinning.portal.urls")),
     path("orga/", include("twinning.orga.urls")),
     path("api/v1/", include("twinning.api.urls")),
+    # Any other address under /api/ (another version, none at all) answers in the API's shape.
+    re_path(r"^api(?:/[\s\S]*)?$", UnknownPath.as_view(), name="api_unknown"),
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
