@@ -204,6 +204,9 @@ WHITENOISE_AUTOREFRESH = DEBUG
 # consolemail:// (the default) or dummymail://.
 vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
 EMAIL_BACKEND = env.str("EMAIL_BACKEND", default=vars()["EMAIL_BACKEND"])
+# A mail server that stops answering frees the worker: a message "sending" for
+# far longer (the outbox's STALLED_AFTER) lost its worker and is sent again.
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=60)
 EMAIL_FILE_PATH = env.str("EMAIL_FILE_PATH", default=str(DATA_DIR / "mail"))
 DEFAULT_FROM_EMAIL = env.str(
     "DEFAULT_FROM_EMAIL", default="Twinning Learning Programme <twinning@netzerocities.eu>"

@@ -29,8 +29,10 @@ logger = logging.getLogger(__name__)
 MAX_ATTEMPTS = 3
 # Waits before the second and third attempt.
 RETRY_DELAYS = [dt.timedelta(minutes=1), dt.timedelta(minutes=10)]
-# A message still "sending" after this long was interrupted (a worker was killed).
+# A message still "sending" after this long was interrupted (a worker was killed):
+# far beyond EMAIL_TIMEOUT, so no live worker is still talking to the mail server.
 STALLED_AFTER = dt.timedelta(minutes=10)
+INTERRUPTED = "Interrupted while sending: it may or may not have been delivered."
 
 
 @dataclass(frozen=True)
@@ -123,28 +125,71 @@ def deliver_mail(mail_id: int) -> MailStatus | None:
     same id cannot both send it. A failure is retried after a delay, up to
     MAX_ATTEMPTS, then left failed for an organiser to resend.
     """
+    claimed_at = clock.now()
     claimed = OutgoingMail.objects.filter(pk=mail_id, status=MailStatus.QUEUED).update(
-        status=MailStatus.SENDING, claimed_at=clock.now(), attempts=F("attempts") + 1
+        status=MailStatus.SENDING, claimed_at=claimed_at, attempts=F("attempts") + 1
     )
     if not claimed:
         return None
     mail = OutgoingMail.objects.get(pk=mail_id)
+    # Only this claim is settled: a message taken back meanwhile belongs to someone else.
+    mine = OutgoingMail.objects.filter(pk=mail_id, claimed_at=claimed_at)
     try:
         _as_message(mail).send(fail_silently=False)
     except Exception as error:  # any transport error is recorded on the message
         logger.warning("Sending mail %s failed: %s", mail_id, error)
         retry = mail.attempts < MAX_ATTEMPTS
-        OutgoingMail.objects.filter(pk=mail_id).update(
+        mine.filter(status=MailStatus.SENDING).update(
             status=MailStatus.QUEUED if retry else MailStatus.FAILED,
             last_error=f"{type(error).__name__}: {error}"[:2000],
         )
         if retry:
             _enqueue_on_commit(mail_id, run_after=clock.now() + RETRY_DELAYS[mail.attempts - 1])
         return MailStatus.QUEUED if retry else MailStatus.FAILED
-    OutgoingMail.objects.filter(pk=mail_id).update(
+    # Taken back but not claimed again yet: it went out after all, so it stays sent.
+    mine.filter(status__in=[MailStatus.SENDING, MailStatus.QUEUED]).update(
         status=MailStatus.SENT, sent_at=clock.now(), last_error=""
     )
     return MailStatus.SENT
+
+
+def reclaim_stalled_mail() -> int:
+    """Take back the messages left "sending" for longer than STALLED_AFTER; returns how many
+    are queued again.
+
+    Each goes back to the queue and is sent again, or is left failed when that
+    was its last attempt. Run every minute while a worker runs, and when one
+    starts. A killed worker may have handed the message to the mail server
+    already, so it can arrive twice; it is never lost.
+    """
+    queued = 0
+    stalled = OutgoingMail.objects.filter(
+        status=MailStatus.SENDING, claimed_at__lt=clock.now() - STALLED_AFTER
+    )
+    for mail_id, attempts, claimed_at in stalled.values_list("pk", "attempts", "claimed_at"):
+        retry = attempts < MAX_ATTEMPTS
+        # Conditional on the claim read, so two sweeps at once take a message back once.
+        taken = OutgoingMail.objects.filter(
+            pk=mail_id, status=MailStatus.SENDING, claimed_at=claimed_at
+        ).update(status=MailStatus.QUEUED if retry else MailStatus.FAILED, last_error=INTERRUPTED)
+        if taken and retry:
+            logger.warning("Sending mail %s was interrupted; it is queued again.", mail_id)
+            _enqueue_on_commit(mail_id)
+            queued += 1
+    return queued
+
+
+def is_stuck(mail: OutgoingMail) -> bool:
+    """Whether the message has been "sending" for longer than a send can take."""
+    return (
+        mail.status == MailStatus.SENDING
+        and mail.claimed_at is not None
+        and mail.claimed_at < clock.now() - STALLED_AFTER
+    )
+
+
+def can_resend(mail: OutgoingMail) -> bool:
+    return mail.status in (MailStatus.FAILED, MailStatus.SENT) or is_stuck(mail)
 
 
 def _as_message(mail: OutgoingMail) -> EmailMessage:
@@ -166,13 +211,16 @@ def _as_message(mail: OutgoingMail) -> EmailMessage:
 
 
 def resend_mail(mail: OutgoingMail, *, by) -> OutgoingMail:
-    """Queue a failed (or sent) message again, at an organiser's request."""
+    """Queue a failed, sent or stuck message again, at an organiser's request."""
     mail.refresh_from_db()
-    if mail.status in (MailStatus.QUEUED, MailStatus.SENDING):
+    if not can_resend(mail):
         raise ValueError("This message is already on its way.")
-    OutgoingMail.objects.filter(pk=mail.pk).update(
-        status=MailStatus.QUEUED, attempts=0, last_error=""
-    )
+    # Conditional on what was read, so two organisers (or a sweep) take it back once.
+    taken = OutgoingMail.objects.filter(
+        pk=mail.pk, status=mail.status, claimed_at=mail.claimed_at
+    ).update(status=MailStatus.QUEUED, attempts=0, last_error="")
+    if not taken:
+        raise ValueError("This message is already on its way.")
     record_action("mail.resent", mail, by=by, previous_status=mail.status)
     _enqueue_on_commit(mail.pk)
     mail.refresh_from_db()
@@ -180,18 +228,13 @@ def resend_mail(mail: OutgoingMail, *, by) -> OutgoingMail:
 
 
 def flush_outbox() -> int:
-    """Queue a sending task for every queued message; mark interrupted ones failed.
+    """Queue a sending task for every queued message, interrupted ones included.
 
     Run when a worker starts, so that mail queued while no task could be stored
-    or run still goes out. Sending twice is impossible: `deliver_mail` claims.
-    A message left "sending" by a killed worker may or may not have reached the
-    mail server, so it is not sent again automatically: an organiser decides.
+    or run still goes out. Two tasks for one message send it once:
+    `deliver_mail` claims.
     """
-    stalled = clock.now() - STALLED_AFTER
-    OutgoingMail.objects.filter(status=MailStatus.SENDING, claimed_at__lt=stalled).update(
-        status=MailStatus.FAILED,
-        last_error="Interrupted while sending: it may or may not have been delivered.",
-    )
+    reclaim_stalled_mail()
     queued = list(
         OutgoingMail.objects.filter(status=MailStatus.QUEUED).values_list("pk", flat=True)
     )

@@ -15,7 +15,7 @@ from twinning.cities.countries import COUNTRY_CHOICES
 from twinning.cities.enums import CityKind
 from twinning.cohorts.models import Webinar
 from twinning.common.exports import FORMATS, export_response
-from twinning.mail.domain import resend_mail
+from twinning.mail.domain import can_resend, resend_mail
 from twinning.mail.enums import MailStatus
 from twinning.mail.models import OutgoingMail
 from twinning.outreach.domain.messages import mark_contact_message_handled
@@ -153,6 +153,8 @@ def outbox(request):
     if status in MailStatus.values:
         mails = mails.filter(status=status)
     page = Paginator(mails, 50).get_page(request.GET.get("page"))
+    for mail in page:
+        mail.can_resend = can_resend(mail)
     return render(
         request,
         "orga/outbox.html",

@@ -3,6 +3,7 @@ from django.core.management.base import BaseCommand
 
 from twinning.accounts.tasks import schedule_retention
 from twinning.mail.domain import flush_outbox
+from twinning.mail.tasks import schedule_outbox_sweep
 
 
 class Command(BaseCommand):
@@ -22,6 +23,8 @@ class Command(BaseCommand):
             self.stdout.write(f"{queued} queued e-mails waiting in the outbox.")
         # Personal data past its retention period is removed once a day.
         schedule_retention()
+        # Mail left "sending" by a killed worker is taken back every minute.
+        schedule_outbox_sweep()
         worker_options = {"interval": options["interval"], "verbosity": options["verbosity"]}
         if options["batch"]:
             worker_options["batch"] = True
