@@ -129,7 +129,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Tests use a file, not memory, so that threads and a worker process share it.
     DATABASES["default"]["TEST"] = {"NAME": str(DATA_DIR / "test-twinning.sqlite3")}
 else:
-    DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
+    # The development server runs each browser connection in a thread of its own:
+    # kept connections would pile up, one per thread, until the server refuses more.
+    DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0 if DEBUG else 60)
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
     if env.str("TEST_DATABASE_NAME", default=""):
         # Lets two test runs share one server without sharing a test database.
