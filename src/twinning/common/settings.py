@@ -37,6 +37,8 @@ def _secret_key() -> str:
 SECRET_KEY = _secret_key()
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
+# A refused form says, in the site's layout, to reload the form and send it again.
+CSRF_FAILURE_VIEW = "twinning.common.error_pages.csrf_failure"
 # The site's public address, on which links in e-mails are built; in production
 # `twinning check --deploy` refuses it unset, on this machine only, or without https.
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")

@@ -14,3 +14,8 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]
+
+# Errors answer in the site's layout; 403 and 404 use Django's views with the
+# site's templates, these two render without the request (it may be what failed).
+handler400 = "twinning.common.error_pages.bad_request"
+handler500 = "twinning.common.error_pages.server_error"
