@@ -15,7 +15,7 @@ from tests.factories import (
     UserFactory,
 )
 from tests.factories.practices import InvitationFactory
-from twinning.cities.domain.invitation_upload import invite_from_csv
+from twinning.cities.domain.invitation_upload import invite_from_rows, read_invitation_csv
 from twinning.cities.domain.invitations import accept_invitation, create_invitation
 from twinning.cities.enums import CityKind, MembershipRole, RegistrationState
 from twinning.cities.models import City, Invitation, Membership, Registration
@@ -212,17 +212,18 @@ def test_accept_invitation_refuses_outside_the_window():
     assert Registration.objects.count() == 0
 
 
-def test_invite_from_csv_keeps_good_rows_and_reports_bad_ones_by_line(cohort, organiser):
+def test_invite_from_rows_keeps_good_rows_and_reports_bad_ones_by_line(cohort, organiser):
     PartnerProjectFactory(acronym="SPARCS")
-    content = (
-        b"email,city,country,partner_project,expires\n"
-        b"a@kladno.cz,Kladno,CZ,SPARCS,\n"
-        b"broken,Maia,PT,,\n"
-        b"b@maia.pt,Maia,PT,,2099-01-31\n"
-        b"c@nowhere.us,Boston,US,,\n"
-    )
+    rows = [
+        (2, {"email": "a@kladno.cz", "city": "Kladno", "country": "CZ",
+             "partner_project": "SPARCS", "expires": None}),
+        (3, {"email": "broken", "city": "Maia", "country": "PT"}),
+        (4, {"email": "b@maia.pt", "city": "Maia", "country": "PT",
+             "expires": dt.date(2099, 1, 31)}),
+        (5, {"email": "c@nowhere.us", "city": "Boston", "country": "US"}),
+    ]  # fmt: skip
 
-    report = invite_from_csv(cohort, content, by=organiser)
+    report = invite_from_rows(cohort, rows, by=organiser)
 
     assert [i.email for i in report.created] == ["a@kladno.cz", "b@maia.pt"]
     assert report.errors == [
@@ -233,10 +234,10 @@ def test_invite_from_csv_keeps_good_rows_and_reports_bad_ones_by_line(cohort, or
     assert OutgoingMail.objects.count() == 2
 
 
-def test_invite_from_csv_reports_a_missing_header(cohort):
-    report = invite_from_csv(cohort, b"a@kladno.cz,Kladno,CZ\n", by=None)
+def test_reading_a_csv_refuses_a_missing_header():
+    with pytest.raises(ValidationError) as error:
+        read_invitation_csv(b"a@kladno.cz,Kladno,CZ\n")
 
-    assert report.created == []
-    assert report.errors == [
-        (1, "The first line must name the columns; missing: email, city, country.")
+    assert error.value.messages == [
+        "The first line must name the columns; missing: email, city, country."
     ]

@@ -208,7 +208,7 @@ def test_csv_upload_reports_bad_lines(organiser_client):
     html = response.content.decode()
     assert response.status_code == 400
     assert re.findall(r"<li>Line (\d+): (.*?)</li>", html) == [
-        ("3", "“nope” is not an e-mail address.")
+        ("3", "E-mail: Enter a valid email address.")
     ]
     assert list(Invitation.objects.values_list("email", flat=True)) == ["a@kladno.cz"]
 

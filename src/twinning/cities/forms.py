@@ -4,8 +4,14 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from twinning.cities.countries import COUNTRY_CHOICES
+from twinning.cities.domain.invitation_upload import (
+    COLUMNS,
+    MAX_UPLOAD_BYTES,
+    MAX_UPLOAD_ROWS,
+    read_invitation_csv,
+)
 from twinning.cities.enums import AuthorityType, CityKind, RegistrationState
-from twinning.cities.models import City, PartnerProject, Registration
+from twinning.cities.models import City, Invitation, PartnerProject, Registration
 from twinning.common.ranges import limit_dates
 from twinning.practices.enums import ThemeKind
 
@@ -199,7 +205,10 @@ class AmbitionsForm(forms.Form):
 
 
 class InvitationForm(CityChoiceForm):
-    email = forms.EmailField(label=_("E-mail address of the person invited"))
+    email = forms.EmailField(
+        label=_("E-mail address of the person invited"),
+        max_length=Invitation._meta.get_field("email").max_length,
+    )
     partner_project = forms.ModelChoiceField(
         label=_("Partner project"),
         queryset=PartnerProject.objects.filter(is_active=True),
@@ -219,19 +228,69 @@ class InvitationForm(CityChoiceForm):
         limit_dates(self)
 
 
+class InvitationRowForm(forms.Form):
+    """One line of an invitation CSV, checked like the one-by-one form: lengths from the model."""
+
+    email = forms.EmailField(
+        label=_("E-mail"),
+        max_length=Invitation._meta.get_field("email").max_length,
+    )
+    city = forms.CharField(label=_("City"), max_length=City._meta.get_field("name").max_length)
+    # Eligibility is the domain's to say, with the country named in the message.
+    country = forms.CharField(label=_("Country"), max_length=2)
+    partner_project = forms.CharField(
+        label=_("Partner project"),
+        required=False,
+        max_length=PartnerProject._meta.get_field("acronym").max_length,
+    )
+    expires = forms.DateField(
+        label=_("Expiry"),
+        required=False,
+        input_formats=["%Y-%m-%d"],
+        error_messages={"invalid": _("Give the expiry as a date that exists, YYYY-MM-DD.")},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        limit_dates(self)
+
+    def reasons(self) -> str:
+        """The row's errors in one line, each after the column it is about."""
+        return " ".join(
+            f"{self.fields[name].label}: {' '.join(messages)}"
+            for name, messages in self.errors.items()
+        )
+
+
 class InvitationUploadForm(forms.Form):
+    """A CSV of invitations; the file as a whole, then each row, is checked. The good rows
+    are in `rows` (line number, values), the bad ones in `row_errors` (line number, reason)."""
+
     file = forms.FileField(
         label=_("CSV file"),
         help_text=_(
             "First line: email,city,country,partner_project,expires. Country as a two-letter "
-            "code (PT), partner project as its acronym, expiry as YYYY-MM-DD (both optional)."
-        ),
+            "code (PT), partner project as its acronym, expiry as YYYY-MM-DD (both optional). "
+            "Up to %(rows)s invitations and %(size)d MB a file."
+        )
+        % {"rows": f"{MAX_UPLOAD_ROWS:,}", "size": MAX_UPLOAD_BYTES // (1024 * 1024)},
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.rows: list[tuple[int, dict]] = []
+        self.row_errors: list[tuple[int, str]] = []
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        if upload.size > 1024 * 1024:
-            raise forms.ValidationError(_("The file is larger than 1 MB."))
+        # Read one byte more than the limit: enough to know it is over, never the whole file.
+        rows = read_invitation_csv(upload.read(MAX_UPLOAD_BYTES + 1))
+        for line, values in rows:
+            row = InvitationRowForm({name: values.get(name, "") for name in COLUMNS})
+            if row.is_valid():
+                self.rows.append((line, row.cleaned_data))
+            else:
+                self.row_errors.append((line, row.reasons()))
         return upload
 
 

@@ -6,7 +6,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from twinning.cities.domain.invitation_upload import invite_from_csv
+from twinning.cities.domain.invitation_upload import invite_from_rows
 from twinning.cities.domain.invitations import create_invitation
 from twinning.cities.domain.review import invitations_of
 from twinning.cities.forms import InvitationForm, InvitationUploadForm
@@ -52,9 +52,8 @@ def invitation_list(request):
         else:
             upload = InvitationUploadForm(request.POST, request.FILES, prefix="csv")
             if upload.is_valid():
-                report = invite_from_csv(
-                    cohort, upload.cleaned_data["file"].read(), by=request.user
-                )
+                report = invite_from_rows(cohort, upload.rows, by=request.user)
+                report.errors = sorted(upload.row_errors + report.errors)
                 if report.created:
                     messages.success(
                         request,
