@@ -27,3 +27,24 @@ def organiser(db):
 def organiser_client(client, organiser):
     client.force_login(organiser)
     return client
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache(request):
+    """Limits are counted in the shared cache (a database table): each test starts from none.
+
+    Rolled-back tests leave nothing behind, but tests that commit (threads, the
+    browser) would, so the table is emptied before every test that uses the database.
+    """
+    uses_database = request.node.get_closest_marker("django_db") or {
+        "db",
+        "transactional_db",
+        "live_server",
+    } & set(request.fixturenames)
+    if not uses_database:
+        return
+    from django.core.cache import cache
+
+    request.getfixturevalue("django_db_setup")
+    with request.getfixturevalue("django_db_blocker").unblock():
+        cache.clear()

@@ -68,6 +68,7 @@ def test_contacts_of_cities_withdrawn_for_longer_than_the_period_are_removed(set
     assert recent.representatives.startswith("Anna Berg")
     assert AuditEntry.objects.get(action="privacy.retention").data == {
         "webinar_registrations": 0,
+        "unconfirmed_webinar_registrations": 0,
         "withdrawn_registrations": [old.pk],
     }
 
@@ -103,7 +104,11 @@ def test_the_task_applies_the_periods(settings):
 
     result = task_remove_expired_personal_data.call()
 
-    assert result == {"webinar_registrations": 1, "withdrawn_registrations": 0}
+    assert result == {
+        "webinar_registrations": 1,
+        "withdrawn_registrations": 0,
+        "unconfirmed_webinar_registrations": 0,
+    }
 
 
 def test_the_worker_queues_one_daily_run_only(settings, django_capture_on_commit_callbacks):
@@ -119,3 +124,27 @@ def test_the_worker_queues_one_daily_run_only(settings, django_capture_on_commit
         DBTaskResult.objects.filter(task_path__endswith="task_remove_expired_personal_data").count()
         == 1
     )
+
+
+def test_the_daily_run_removes_webinar_registrations_never_confirmed(time_machine):
+    from twinning.outreach.domain.webinars import register_for_webinar
+
+    time_machine.move_to(timezone.now(), tick=False)
+    webinar = WebinarFactory(starts_at=timezone.now() + dt.timedelta(days=7))
+    register_for_webinar(
+        webinar,
+        name="Visitor",
+        email="a@example.org",
+        organisation="Town hall",
+        city="Pécs",
+        country="HU",
+        role="civil_servant",
+        consent=True,
+    )
+    kept = _seat(webinar, "b@example.org")
+    time_machine.shift(dt.timedelta(hours=49))
+
+    result = task_remove_expired_personal_data.call()
+
+    assert result["unconfirmed_webinar_registrations"] == 1
+    assert list(WebinarRegistration.objects.all()) == [kept]

@@ -1,14 +1,7 @@
 import pytest
-from django.core.cache import cache
 from rest_framework.test import APIClient
 
-
-@pytest.fixture(autouse=True)
-def _fresh_request_counts():
-    # The request limits count in the cache; each test starts from zero.
-    cache.clear()
-    yield
-    cache.clear()
+# The request limits count in the cache, emptied before each test (tests/conftest.py).
 
 
 @pytest.fixture

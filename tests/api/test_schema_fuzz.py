@@ -12,6 +12,7 @@ import pytest
 import schemathesis
 from django.core import signals
 from django.db import close_old_connections
+from django.test import override_settings
 from hypothesis import HealthCheck
 from hypothesis import settings as hypothesis_settings
 from schemathesis.specs.openapi.checks import positive_data_acceptance
@@ -23,12 +24,16 @@ pytestmark = pytest.mark.django_db
 
 EXAMPLES = 10
 NOT_CHECKED = [positive_data_acceptance]
+LOCAL_MEMORY = "django.core.cache.backends.locmem.LocMemCache"
 
 
 def _load_schema():
     from twinning.common.wsgi import application
 
-    return schemathesis.openapi.from_wsgi("/api/v1/openapi.json", application)
+    # Loaded while tests are collected, before any database: the request limits,
+    # counted in the database cache, count in memory for this one request.
+    with override_settings(CACHES={"default": {"BACKEND": LOCAL_MEMORY}}):
+        return schemathesis.openapi.from_wsgi("/api/v1/openapi.json", application)
 
 
 # Loaded once, through the application itself, as a client would read it.

@@ -22,6 +22,17 @@ def _register(page, webinar, name, email):
     page.get_by_label("Role").select_option("civil_servant")
     page.get_by_label("I have read and accept the privacy notice").check()
     page.get_by_role("button", name=re.compile("Register|Join the waiting list")).click()
+    expect(page.get_by_text("Please confirm your registration with the link")).to_be_visible()
+    assert_accessible(page)
+
+
+def _confirm_from_the_mail(page, email):
+    """Follow the link of the last confirmation request mailed to `email`."""
+    (message,) = [m for m in mail.outbox if m.to == [email] and "Please confirm" in m.subject]
+    path = re.search(r"https?://[^/\s]+(/webinars/seat/[^/\s]+/confirm/)", message.body).group(1)
+    page.goto(path)
+    assert_accessible(page)
+    page.get_by_role("button", name="Confirm my registration").click()
     assert_accessible(page)
 
 
@@ -31,9 +42,12 @@ def test_visitor_registers_for_a_webinar_and_receives_a_valid_calendar_file(page
     )
 
     _register(page, webinar, "Iva Horvat", "iva@example.org")
+    assert WebinarRegistration.objects.get().status == "pending"
+    _confirm_from_the_mail(page, "iva@example.org")
 
     expect(page.get_by_text("Your seat is confirmed.")).to_be_visible()
-    (message,) = mail.outbox
+    (request, message) = mail.outbox
+    assert request.attachments == []
     assert message.to == ["iva@example.org"]
     (name, content, mimetype) = message.attachments[0]
     event = icalendar.Calendar.from_ical(content).walk("VEVENT")[0]
@@ -49,7 +63,9 @@ def test_visitor_registers_for_a_webinar_and_receives_a_valid_calendar_file(page
 def test_full_webinar_waiting_list_moves_up_on_a_cancellation(page):
     webinar = WebinarFactory(cohort=CohortFactory(), title="Ask us anything", capacity=1)
     _register(page, webinar, "First Person", "first@example.org")
+    _confirm_from_the_mail(page, "first@example.org")
     _register(page, webinar, "Second Person", "second@example.org")
+    _confirm_from_the_mail(page, "second@example.org")
     expect(page.get_by_text("you are on the waiting list")).to_be_visible()
 
     first = WebinarRegistration.objects.get(email="first@example.org")

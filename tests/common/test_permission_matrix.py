@@ -280,6 +280,8 @@ ARGS = {
     "public:webinar_ics": lambda w: {"pk": w.webinar.pk},
     "public:webinar_registered": lambda w: {"token": w.seat.token},
     "public:webinar_cancel": lambda w: {"token": w.seat.token},
+    "public:webinar_confirm": lambda w: {"token": w.seat.token},
+    "public:webinar_register_sent": lambda w: {"pk": w.webinar.pk},
     "public:practice": lambda w: {"slug": w.practice.slug},
     "public:practice_attachment": lambda w: {"slug": w.practice.slug, "pk": w.attachment.pk},
     "public:city": lambda w: {"slug": w.minded.slug},
@@ -536,8 +538,10 @@ EXPECTED: dict[str, tuple] = {
     "public:privacy": ALL,
     "public:twinnings": ALL,
     "public:webinar_cancel": ALL,
+    "public:webinar_confirm": ALL,
     "public:webinar_ics": ALL,
     "public:webinar_register": ALL,
+    "public:webinar_register_sent": ALL,
     "public:webinar_registered": ALL,
 }
 

@@ -8,8 +8,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from tests.factories import PartnerProjectFactory, UserFactory, WebinarFactory
-from twinning.outreach.domain.messages import CONTACT_LIMIT
-from twinning.outreach.domain.webinars import register_for_webinar
+from twinning.outreach.domain.webinars import (
+    confirm_webinar_registration,
+    register_for_webinar,
+)
 from twinning.outreach.models import ContactMessage, InterestExpression, WebinarRegistration
 from twinning.practices.models import Theme
 
@@ -26,15 +28,67 @@ SEAT = {
 }
 
 
-def test_webinar_registration_page_registers_a_visitor(client):
+def _seated(webinar, **extra):
+    registration = register_for_webinar(webinar, **{**SEAT, "consent": True, **extra})
+    return confirm_webinar_registration(registration)
+
+
+def test_webinar_registration_page_asks_to_confirm_by_e_mail(client):
     webinar = WebinarFactory(capacity=10)
 
     response = client.post(reverse("public:webinar_register", args=[webinar.pk]), SEAT)
+    page = client.get(response["Location"])
 
     registration = WebinarRegistration.objects.get()
     assert response.status_code == 302
+    assert response["Location"] == reverse("public:webinar_register_sent", args=[webinar.pk])
+    assert (registration.name, registration.status) == ("Ana Novak", "pending")
+    html = page.content.decode()
+    assert page.status_code == 200
+    assert "Please confirm your registration with the link we have sent by e-mail" in html
+    # Only the mailbox's owner may confirm: the page never shows the link.
+    assert registration.token not in html
+
+
+def test_confirmation_link_asks_before_it_confirms(client):
+    registration = register_for_webinar(WebinarFactory(), **{**SEAT, "consent": True})
+    url = reverse("public:webinar_confirm", args=[registration.token])
+
+    page = client.get(url)
+    registration.refresh_from_db()
+
+    assert page.status_code == 200
+    assert "Confirm my registration" in page.content.decode()
+    assert registration.status == "pending"
+
+
+def test_confirmation_link_confirms_with_a_post(client):
+    registration = register_for_webinar(WebinarFactory(capacity=3), **{**SEAT, "consent": True})
+
+    response = client.post(reverse("public:webinar_confirm", args=[registration.token]))
+    page = client.get(response["Location"])
+
+    registration.refresh_from_db()
     assert response["Location"] == reverse("public:webinar_registered", args=[registration.token])
-    assert (registration.name, registration.status) == ("Ana Novak", "confirmed")
+    assert registration.status == "confirmed"
+    assert "Your seat is confirmed." in page.content.decode()
+
+
+def test_confirmation_link_after_the_deadline_says_so(client, time_machine):
+    time_machine.move_to(timezone.now(), tick=False)
+    registration = register_for_webinar(WebinarFactory(), **{**SEAT, "consent": True})
+    time_machine.shift(dt.timedelta(hours=49))
+
+    response = client.post(reverse("public:webinar_confirm", args=[registration.token]))
+
+    registration.refresh_from_db()
+    assert response.status_code == 409
+    assert "This link has expired. Please register again." in response.content.decode()
+    assert registration.status == "pending"
+
+
+def test_confirmation_link_of_an_unknown_token_is_not_found(client):
+    assert client.get(reverse("public:webinar_confirm", args=["nothing"])).status_code == 404
 
 
 def test_webinar_registration_without_consent_keeps_what_was_typed(client):
@@ -53,7 +107,7 @@ def test_webinar_registration_without_consent_keeps_what_was_typed(client):
 
 def test_webinar_registration_twice_says_so_next_to_the_form(client):
     webinar = WebinarFactory()
-    client.post(reverse("public:webinar_register", args=[webinar.pk]), SEAT)
+    _seated(webinar)
 
     response = client.post(reverse("public:webinar_register", args=[webinar.pk]), SEAT)
 
@@ -79,7 +133,7 @@ def test_programme_page_does_not_show_the_meeting_link(client):
 
 
 def test_cancel_page_cancels_with_a_post(client):
-    registration = register_for_webinar(WebinarFactory(), **{**SEAT, "consent": True})
+    registration = _seated(WebinarFactory())
     url = reverse("public:webinar_cancel", args=[registration.token])
 
     client.get(url)
@@ -151,19 +205,6 @@ def test_contact_form_honeypot_stores_nothing(client):
     assert ContactMessage.objects.count() == 0
 
 
-def test_contact_form_limits_messages_per_sender(client):
-    message = {"name": "Ana", "email": "ana@example.org", "subject": "Hi", "message": "Hello"}
-    for _ in range(CONTACT_LIMIT):
-        client.post(reverse("public:contact"), message)
-
-    response = client.post(reverse("public:contact"), message)
-
-    assert response.status_code == 429
-    assert "Please try again in an hour." in response.content.decode()
-    assert 'value="Hi"' in response.content.decode()
-    assert ContactMessage.objects.count() == CONTACT_LIMIT
-
-
 def test_orga_pages_refuse_city_representatives(client):
     client.force_login(UserFactory())
 
@@ -177,9 +218,10 @@ def test_orga_pages_refuse_city_representatives(client):
 
 def test_orga_webinar_attendance_and_exports(organiser_client):
     webinar = WebinarFactory(capacity=5)
-    ana = register_for_webinar(webinar, **{**SEAT, "consent": True})
+    ana = _seated(webinar)
+    _seated(webinar, email="ben@example.org", name="Ben")
     register_for_webinar(
-        webinar, **{**SEAT, "email": "ben@example.org", "name": "Ben", "consent": True}
+        webinar, **{**SEAT, "email": "cleo@example.org", "name": "Cleo", "consent": True}
     )
 
     organiser_client.post(
@@ -193,6 +235,22 @@ def test_orga_webinar_attendance_and_exports(organiser_client):
     assert [line.split(",")[0::8] for line in lines[1:]] == [["Ana Novak", "yes"], ["Ben", "no"]]
     sheet = openpyxl.load_workbook(io.BytesIO(xlsx_response.content)).active
     assert [row[0] for row in sheet.iter_rows(values_only=True)] == ["Name", "Ana Novak", "Ben"]
+
+
+def test_orga_webinar_page_shows_registrations_awaiting_confirmation_apart(organiser_client):
+    webinar = WebinarFactory(capacity=5)
+    _seated(webinar)
+    pending = register_for_webinar(
+        webinar, **{**SEAT, "email": "cleo@example.org", "name": "Cleo", "consent": True}
+    )
+
+    response = organiser_client.get(reverse("orga:webinar_detail", args=[webinar.pk]))
+
+    html = response.content.decode()
+    assert [r.name for r in response.context["registrations"]] == ["Ana Novak"]
+    assert [r.name for r in response.context["awaiting"]] == ["Cleo"]
+    assert "1 confirmed, 0 waiting, 1 awaiting confirmation" in html
+    assert f'value="{pending.pk}"' not in html
 
 
 def test_orga_interest_list_filters_by_kind(organiser_client):
@@ -224,7 +282,8 @@ def test_orga_lists_queries_do_not_grow_with_the_data(
     def fill(count):
         for n in range(count):
             webinar = WebinarFactory(starts_at=timezone.now() + dt.timedelta(days=n + 1))
-            register_for_webinar(webinar, **{**SEAT, "email": f"p{n}@example.org", "consent": True})
+            _seated(webinar, email=f"p{n}@example.org")
+            register_for_webinar(webinar, **{**SEAT, "email": f"q{n}@example.org", "consent": True})
             answer = InterestExpression.objects.create(
                 city_name=f"City {n}",
                 country="IT",

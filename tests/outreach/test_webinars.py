@@ -12,7 +12,10 @@ from twinning.mail.models import OutgoingMail
 from twinning.outreach.domain.webinars import (
     SeatRefused,
     cancel_webinar_registration,
+    confirm_webinar_registration,
+    expire_unconfirmed_webinar_registrations,
     register_for_webinar,
+    seats_taken,
     send_webinar_reminder,
     update_webinar,
 )
@@ -35,6 +38,17 @@ def _details(n: int = 0, **extra) -> dict:
     }
 
 
+def _seated(webinar, n: int = 0, **extra) -> WebinarRegistration:
+    """Register and confirm by the link, as a person does."""
+    return confirm_webinar_registration(register_for_webinar(webinar, **_details(n, **extra)))
+
+
+@pytest.fixture
+def moving_clock(time_machine):
+    time_machine.move_to(timezone.now(), tick=False)
+    return time_machine
+
+
 def _calendar(message) -> icalendar.Event:
     (name, content, mimetype), *_rest = message.attachments
     assert (name, mimetype) == ("webinar.ics", "text/calendar")
@@ -43,23 +57,41 @@ def _calendar(message) -> icalendar.Event:
     return event
 
 
-def test_register_for_webinar_confirms_and_mails_a_calendar_file(
+def test_register_for_webinar_awaits_confirmation_and_mails_the_link(
     django_capture_on_commit_callbacks,
 ):
-    starts = (timezone.now() + dt.timedelta(days=30)).replace(
-        hour=11, minute=0, second=0, microsecond=0
-    )
+    webinar = WebinarFactory(title="Information webinar", capacity=1)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        registration = register_for_webinar(webinar, **_details())
+
+    assert registration.status == SeatStatus.PENDING
+    assert registration.confirmed_at is None
+    assert seats_taken(webinar) == 0
+    (message,) = mail.outbox
+    assert message.to == ["person0@example.org"]
+    assert message.subject == "[Twinning] Please confirm your registration: Information webinar"
+    assert f"http://127.0.0.1:8000/webinars/seat/{registration.token}/confirm/" in message.body
+    assert "within 48 hours" in message.body
+    assert message.attachments == []
+
+
+def test_confirm_takes_a_seat_and_mails_a_calendar_file(django_capture_on_commit_callbacks):
+    starts = (timezone.now() + dt.timedelta(days=30)).replace(microsecond=0)
     webinar = WebinarFactory(
         title="Information webinar",
         starts_at=starts,
         ends_at=starts + dt.timedelta(hours=1),
         meeting_url="https://meet.example.org/abc",
     )
+    registration = register_for_webinar(webinar, **_details())
 
     with django_capture_on_commit_callbacks(execute=True):
-        registration = register_for_webinar(webinar, **_details())
+        registration = confirm_webinar_registration(registration)
 
     assert registration.status == SeatStatus.CONFIRMED
+    assert registration.confirmed_at is not None
+    assert seats_taken(webinar) == 1
     (message,) = mail.outbox
     assert message.subject == "[Twinning] You are registered: Information webinar"
     assert "https://meet.example.org/abc" in message.body
@@ -71,11 +103,66 @@ def test_register_for_webinar_confirms_and_mails_a_calendar_file(
     assert event["dtstart"].params["TZID"] == "Europe/Brussels"
 
 
-def test_register_for_a_full_webinar_puts_people_on_the_waiting_list():
+def test_confirm_twice_changes_nothing_more():
+    registration = _seated(WebinarFactory())
+
+    again = confirm_webinar_registration(registration)
+
+    assert again.status == SeatStatus.CONFIRMED
+    assert OutgoingMail.objects.filter(template="webinar_confirmed").count() == 1
+
+
+def test_confirm_after_the_deadline_is_refused(moving_clock):
+    webinar = WebinarFactory(starts_at=timezone.now() + dt.timedelta(days=7))
+    registration = register_for_webinar(webinar, **_details())
+    moving_clock.shift(dt.timedelta(hours=48, seconds=1))
+
+    with pytest.raises(SeatRefused, match=r"^This link has expired\. Please register again\.$"):
+        confirm_webinar_registration(registration)
+
+    registration.refresh_from_db()
+    assert registration.status == SeatStatus.PENDING
+
+
+def test_confirm_just_before_the_deadline_takes_the_seat(moving_clock):
+    webinar = WebinarFactory(starts_at=timezone.now() + dt.timedelta(days=7))
+    registration = register_for_webinar(webinar, **_details())
+    moving_clock.shift(dt.timedelta(hours=47, minutes=59))
+
+    assert confirm_webinar_registration(registration).status == SeatStatus.CONFIRMED
+
+
+def test_confirm_after_the_webinar_started_is_refused(moving_clock):
+    webinar = WebinarFactory(starts_at=timezone.now() + dt.timedelta(hours=2))
+    registration = register_for_webinar(webinar, **_details())
+    moving_clock.shift(dt.timedelta(hours=3))
+
+    with pytest.raises(SeatRefused, match=r"^Registration for this webinar is closed\.$"):
+        confirm_webinar_registration(registration)
+
+
+def test_confirm_a_cancelled_registration_is_refused():
+    registration = register_for_webinar(WebinarFactory(), **_details())
+    cancel_webinar_registration(registration)
+
+    with pytest.raises(SeatRefused, match=r"^This registration is cancelled\.$"):
+        confirm_webinar_registration(registration)
+
+
+def test_unconfirmed_registrations_take_no_seat():
     webinar = WebinarFactory(capacity=1)
     register_for_webinar(webinar, **_details(1))
 
-    waiting = register_for_webinar(webinar, **_details(2))
+    second = _seated(webinar, 2)
+
+    assert second.status == SeatStatus.CONFIRMED
+
+
+def test_confirm_for_a_full_webinar_puts_people_on_the_waiting_list():
+    webinar = WebinarFactory(capacity=1)
+    _seated(webinar, 1)
+
+    waiting = _seated(webinar, 2)
 
     assert waiting.status == SeatStatus.WAITING
     assert OutgoingMail.objects.filter(template="webinar_waiting").count() == 1
@@ -83,20 +170,66 @@ def test_register_for_a_full_webinar_puts_people_on_the_waiting_list():
 
 def test_register_for_a_full_webinar_without_waiting_list_is_refused():
     webinar = WebinarFactory(capacity=1, has_waiting_list=False)
-    register_for_webinar(webinar, **_details(1))
+    _seated(webinar, 1)
 
     with pytest.raises(SeatRefused, match=r"^This webinar is full\.$"):
         register_for_webinar(webinar, **_details(2))
 
 
+def test_confirm_for_a_webinar_filled_meanwhile_without_waiting_list_is_refused():
+    webinar = WebinarFactory(capacity=1, has_waiting_list=False)
+    late = register_for_webinar(webinar, **_details(1))
+    _seated(webinar, 2)
+
+    with pytest.raises(SeatRefused, match=r"^This webinar is full\.$"):
+        confirm_webinar_registration(late)
+
+    late.refresh_from_db()
+    assert late.status == SeatStatus.PENDING
+
+
 def test_register_twice_with_one_address_is_refused():
     webinar = WebinarFactory()
-    register_for_webinar(webinar, **_details(1))
+    _seated(webinar, 1)
 
     with pytest.raises(SeatRefused, match="already registered"):
         register_for_webinar(webinar, **_details(1, email="PERSON1@example.org"))
 
     assert WebinarRegistration.objects.count() == 1
+
+
+def test_register_again_while_awaiting_confirmation_sends_the_same_link_again():
+    webinar = WebinarFactory()
+    first = register_for_webinar(webinar, **_details(1))
+
+    again = register_for_webinar(webinar, **_details(1, name="Someone Else"))
+
+    assert (again.pk, again.token, again.name) == (first.pk, first.token, "Person 1")
+    assert OutgoingMail.objects.filter(template="webinar_confirm").count() == 2
+
+
+def test_register_again_after_the_deadline_starts_anew_with_a_new_link(moving_clock):
+    webinar = WebinarFactory(starts_at=timezone.now() + dt.timedelta(days=7))
+    first = register_for_webinar(webinar, **_details(1))
+    moving_clock.shift(dt.timedelta(hours=49))
+
+    again = register_for_webinar(webinar, **_details(1, name="Person One"))
+
+    assert again.pk == first.pk
+    assert again.token != first.token
+    assert (again.name, again.status) == ("Person One", SeatStatus.PENDING)
+    assert confirm_webinar_registration(again).status == SeatStatus.CONFIRMED
+
+
+def test_register_again_after_cancelling_gets_a_new_link():
+    webinar = WebinarFactory()
+    first = _seated(webinar, 1)
+    cancel_webinar_registration(first)
+
+    again = register_for_webinar(webinar, **_details(1))
+
+    assert (again.pk, again.status, again.confirmed_at) == (first.pk, SeatStatus.PENDING, None)
+    assert again.token != first.token
 
 
 def test_register_for_a_past_webinar_is_refused():
@@ -110,9 +243,10 @@ def test_cancel_moves_the_first_person_waiting_up_with_an_email(
     django_capture_on_commit_callbacks,
 ):
     webinar = WebinarFactory(capacity=1)
-    seated = register_for_webinar(webinar, **_details(1))
-    first = register_for_webinar(webinar, **_details(2))
-    second = register_for_webinar(webinar, **_details(3))
+    seated = _seated(webinar, 1)
+    first = _seated(webinar, 2)
+    second = _seated(webinar, 3)
+    mail.outbox.clear()
 
     with django_capture_on_commit_callbacks(execute=True):
         cancel_webinar_registration(seated)
@@ -127,12 +261,41 @@ def test_cancel_moves_the_first_person_waiting_up_with_an_email(
     assert _calendar(mail.outbox[1])["uid"] == f"webinar-{webinar.pk}@127.0.0.1"
 
 
+def test_waiting_list_moves_up_in_the_order_of_confirmation():
+    webinar = WebinarFactory(capacity=1)
+    seated = _seated(webinar, 1)
+    registered_first = register_for_webinar(webinar, **_details(2))
+    confirmed_first = _seated(webinar, 3)
+    confirm_webinar_registration(registered_first)
+
+    cancel_webinar_registration(seated)
+
+    assert list(webinar.registrations.order_by("email").values_list("email", "status")) == [
+        ("person1@example.org", "cancelled"),
+        ("person2@example.org", "waiting"),
+        ("person3@example.org", "confirmed"),
+    ]
+    assert confirmed_first.pk
+
+
+def test_cancel_moves_nobody_awaiting_confirmation_up():
+    webinar = WebinarFactory(capacity=1)
+    seated = _seated(webinar, 1)
+    pending = register_for_webinar(webinar, **_details(2))
+
+    cancel_webinar_registration(seated)
+
+    pending.refresh_from_db()
+    assert pending.status == SeatStatus.PENDING
+    assert OutgoingMail.objects.filter(template="webinar_promoted").count() == 0
+
+
 def test_cancel_twice_changes_nothing_more():
     webinar = WebinarFactory(capacity=1)
-    seated = register_for_webinar(webinar, **_details(1))
-    waiting = register_for_webinar(webinar, **_details(2))
+    seated = _seated(webinar, 1)
+    waiting = _seated(webinar, 2)
     cancel_webinar_registration(seated)
-    register_for_webinar(webinar, **_details(3))
+    _seated(webinar, 3)
 
     cancel_webinar_registration(seated)
 
@@ -148,9 +311,10 @@ def test_changed_time_is_mailed_with_a_calendar_file_that_replaces_the_entry(
     django_capture_on_commit_callbacks, organiser
 ):
     webinar = WebinarFactory()
-    register_for_webinar(webinar, **_details(1))
-    cancelled = register_for_webinar(webinar, **_details(2))
+    _seated(webinar, 1)
+    cancelled = _seated(webinar, 2)
     cancel_webinar_registration(cancelled)
+    register_for_webinar(webinar, **_details(3))
     webinar.starts_at += dt.timedelta(hours=2)
     webinar.ends_at += dt.timedelta(hours=2)
 
@@ -164,21 +328,24 @@ def test_changed_time_is_mailed_with_a_calendar_file_that_replaces_the_entry(
     assert event.decoded("dtstart") == webinar.starts_at.replace(microsecond=0)
 
 
-def test_reminder_goes_once_per_start_time():
+def test_reminder_goes_once_per_start_time_to_confirmed_people_only():
     webinar = WebinarFactory()
-    register_for_webinar(webinar, **_details(1))
+    _seated(webinar, 1)
+    register_for_webinar(webinar, **_details(2))
     start = webinar.starts_at.isoformat()
 
     first = send_webinar_reminder(webinar.pk, "day", start)
     second = send_webinar_reminder(webinar.pk, "day", start)
 
     assert (first, second) == (1, 0)
-    assert OutgoingMail.objects.filter(template="webinar_reminder_day").count() == 1
+    assert list(
+        OutgoingMail.objects.filter(template="webinar_reminder_day").values_list("to", flat=True)
+    ) == [["person1@example.org"]]
 
 
 def test_reminder_for_a_moved_webinar_is_not_sent():
     webinar = WebinarFactory()
-    register_for_webinar(webinar, **_details(1))
+    _seated(webinar, 1)
     old_start = webinar.starts_at.isoformat()
     webinar.starts_at += dt.timedelta(days=1)
     webinar.ends_at += dt.timedelta(days=1)
@@ -187,22 +354,51 @@ def test_reminder_for_a_moved_webinar_is_not_sent():
     assert send_webinar_reminder(webinar.pk, "hour", old_start) == 0
 
 
+def test_unconfirmed_registrations_are_removed_after_the_deadline(moving_clock):
+    webinar = WebinarFactory(starts_at=timezone.now() + dt.timedelta(days=7))
+    old = register_for_webinar(webinar, **_details(1))
+    seated = _seated(webinar, 2)
+    moving_clock.shift(dt.timedelta(hours=25))
+    recent = register_for_webinar(webinar, **_details(3))
+    moving_clock.shift(dt.timedelta(hours=24))
+
+    removed = expire_unconfirmed_webinar_registrations()
+
+    assert removed == 1
+    assert not WebinarRegistration.objects.filter(pk=old.pk).exists()
+    assert sorted(webinar.registrations.values_list("pk", flat=True)) == [seated.pk, recent.pk]
+
+
+def test_unconfirmed_registrations_never_get_a_promotion_or_a_reminder_after_a_change(
+    organiser,
+):
+    webinar = WebinarFactory(capacity=1)
+    register_for_webinar(webinar, **_details(1))
+    webinar.capacity = 5
+
+    update_webinar(webinar, ["capacity"], by=organiser)
+
+    assert list(webinar.registrations.values_list("status", flat=True)) == ["pending"]
+
+
 @pytest.mark.django_db(transaction=True)
-def test_fifty_concurrent_registrations_for_thirty_seats_confirm_exactly_thirty():
+def test_fifty_concurrent_confirmations_for_thirty_seats_confirm_exactly_thirty():
     webinar = WebinarFactory(capacity=30)
-    barrier = threading.Barrier(50)
+    registered, confirming = threading.Barrier(50, timeout=60), threading.Barrier(50, timeout=60)
     errors = []
 
-    def register(n):
+    def register_and_confirm(n):
         try:
-            barrier.wait()
-            register_for_webinar(webinar, **_details(n))
+            registered.wait()
+            registration = register_for_webinar(webinar, **_details(n))
+            confirming.wait()
+            confirm_webinar_registration(registration)
         except Exception as error:  # collected, so that the test shows it
             errors.append(error)
         finally:
             connection.close()
 
-    threads = [threading.Thread(target=register, args=(n,)) for n in range(50)]
+    threads = [threading.Thread(target=register_and_confirm, args=(n,)) for n in range(50)]
     for thread in threads:
         thread.start()
     for thread in threads:

@@ -1,6 +1,7 @@
 from allauth.account.adapter import DefaultAccountAdapter
 from django.urls import reverse
 
+from twinning.common.limits import client_address
 from twinning.mail.domain import queue_rendered_mail
 
 
@@ -10,6 +11,10 @@ class AccountAdapter(DefaultAccountAdapter):
         if user.is_authenticated and (user.is_organiser or user.is_superuser):
             return reverse("orga:home")
         return super().get_login_redirect_url(request)
+
+    def get_client_ip(self, request):
+        """Sign-in limits count the address the rest of the site sees (TRUSTED_PROXIES)."""
+        return client_address(request)
 
     def send_mail(self, template_prefix, email, context):
         """Account e-mails (verification, password reset) go through the outbox too."""

@@ -22,6 +22,7 @@ def task_remove_expired_personal_data(reschedule: bool = False) -> dict:
     return {
         "webinar_registrations": report.webinar_registrations,
         "withdrawn_registrations": report.withdrawn_registrations,
+        "unconfirmed_webinar_registrations": report.unconfirmed_webinar_registrations,
     }
 
 

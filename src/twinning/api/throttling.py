@@ -3,12 +3,21 @@
 from rest_framework.settings import api_settings
 from rest_framework.throttling import AnonRateThrottle, UserRateThrottle
 
+from twinning.common.limits import client_address
 
-class AnonymousThrottle(AnonRateThrottle):
+
+class ClientAddressMixin:
     def get_rate(self):
         return api_settings.DEFAULT_THROTTLE_RATES.get(self.scope)
 
+    def get_ident(self, request):
+        """The client's address as the rest of the site sees it (TRUSTED_PROXIES)."""
+        return client_address(request)
 
-class TokenThrottle(UserRateThrottle):
-    def get_rate(self):
-        return api_settings.DEFAULT_THROTTLE_RATES.get(self.scope)
+
+class AnonymousThrottle(ClientAddressMixin, AnonRateThrottle):
+    pass
+
+
+class TokenThrottle(ClientAddressMixin, UserRateThrottle):
+    pass

@@ -3,6 +3,8 @@ from django.utils.translation import gettext_lazy as _
 
 
 class SeatStatus(models.TextChoices):
+    # Registered, until the person confirms by the link mailed to them: no seat yet.
+    PENDING = "pending", _("Awaiting confirmation")
     CONFIRMED = "confirmed", _("Confirmed")
     WAITING = "waiting", _("On the waiting list")
     CANCELLED = "cancelled", _("Cancelled")

@@ -13,7 +13,11 @@ def new_token() -> str:
 
 
 class WebinarRegistration(models.Model):
-    """A visitor's seat at an information webinar, or a place on its waiting list."""
+    """A visitor's seat at an information webinar, or a place on its waiting list.
+
+    Both count only once the visitor confirmed by the link mailed to them; until
+    then the registration awaits confirmation and holds nothing.
+    """
 
     webinar = models.ForeignKey(
         "cohorts.Webinar",
@@ -31,6 +35,7 @@ class WebinarRegistration(models.Model):
     status = models.CharField(_("status"), max_length=10, choices=SeatStatus.choices, db_index=True)
     token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
     created = models.DateTimeField(_("registered"), auto_now_add=True)
+    confirmed_at = models.DateTimeField(_("confirmed by the link"), null=True, blank=True)
     promoted_at = models.DateTimeField(_("moved up from the waiting list"), null=True, blank=True)
     cancelled_at = models.DateTimeField(_("cancelled"), null=True, blank=True)
     attended = models.BooleanField(_("attended"), default=False)

@@ -1,5 +1,6 @@
 """Public pages: webinar registration, the interest survey, the contact form."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -8,14 +9,12 @@ from django.views.decorators.http import require_http_methods
 
 from twinning.cohorts.domain.queries import published_webinars
 from twinning.cohorts.models import Webinar
-from twinning.outreach.domain.messages import (
-    TooManyMessages,
-    receive_contact_message,
-    receive_interest,
-)
+from twinning.common.limits import LimitReached, check_form_limits, client_address
+from twinning.outreach.domain.messages import receive_contact_message, receive_interest
 from twinning.outreach.domain.webinars import (
     SeatRefused,
     cancel_webinar_registration,
+    confirm_webinar_registration,
     register_for_webinar,
     seats_taken,
     webinar_calendar,
@@ -34,19 +33,57 @@ def _seats_left(webinar: Webinar) -> int | None:
 def webinar_register(request, pk):
     webinar = get_object_or_404(published_webinars(), pk=pk)
     form = WebinarRegistrationForm(request.POST or None)
+    status = None
     if request.method == "POST" and form.is_valid():
         details = {k: v for k, v in form.cleaned_data.items()}
         try:
-            registration = register_for_webinar(webinar, **details)
+            check_form_limits(request, "webinar", details["email"])
+            register_for_webinar(webinar, **details)
+        except LimitReached as refusal:
+            form.add_error(None, refusal.message)
+            status = 429
         except SeatRefused as refusal:
             form.add_error(None, str(refusal))
         else:
-            return redirect("public:webinar_registered", token=registration.token)
+            # The link to confirm goes by e-mail only: whoever typed the address
+            # must own the mailbox before the seat counts.
+            return redirect("public:webinar_register_sent", pk=webinar.pk)
     return render(
         request,
         "public/webinar_register.html",
         {"webinar": webinar, "form": form, "seats_left": _seats_left(webinar)},
-        status=400 if form.errors else 200,
+        status=status or (400 if form.errors else 200),
+    )
+
+
+def webinar_register_sent(request, pk):
+    webinar = get_object_or_404(Webinar, pk=pk, is_published=True)
+    return render(
+        request,
+        "public/webinar_register_sent.html",
+        {"webinar": webinar, "hours": settings.WEBINAR_CONFIRMATION_HOURS},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def webinar_confirm(request, token):
+    registration = get_object_or_404(
+        WebinarRegistration.objects.select_related("webinar"), token=token
+    )
+    refusal = None
+    # A GET only shows the button: mail scanners open links, and must not confirm.
+    if request.method == "POST":
+        try:
+            confirm_webinar_registration(registration)
+        except SeatRefused as error:
+            refusal = str(error)
+        else:
+            return redirect("public:webinar_registered", token=registration.token)
+    return render(
+        request,
+        "public/webinar_confirm.html",
+        {"registration": registration, "refusal": refusal},
+        status=409 if refusal else 200,
     )
 
 
@@ -83,6 +120,11 @@ def interest(request):
     form = InterestForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
+        try:
+            check_form_limits(request, "interest", data["email"])
+        except LimitReached as refusal:
+            form.add_error(None, refusal.message)
+            return render(request, "public/interest.html", {"form": form}, status=429)
         receive_interest(themes=data.pop("themes"), **data)
         return render(request, "public/thanks.html", {"title": _("Thank you for your interest")})
     return render(
@@ -98,13 +140,11 @@ def contact(request):
             return render(request, "public/thanks.html", {"title": _("Message sent")})
         data = {k: v for k, v in form.cleaned_data.items() if k != "website"}
         try:
-            receive_contact_message(ip_address=request.META.get("REMOTE_ADDR", ""), **data)
-        except TooManyMessages:
-            form.add_error(
-                None,
-                _("You have sent several messages in a short time. Please try again in an hour."),
-            )
+            check_form_limits(request, "contact", data["email"])
+        except LimitReached as refusal:
+            form.add_error(None, refusal.message)
             return render(request, "public/contact.html", {"form": form}, status=429)
+        receive_contact_message(ip_address=client_address(request), **data)
         return render(request, "public/thanks.html", {"title": _("Message sent")})
     return render(
         request, "public/contact.html", {"form": form}, status=400 if form.errors else 200

@@ -7,7 +7,13 @@ urlpatterns = [
     path("", views.programme_page, name="home"),
     path("webinars/<int:pk>/register/", outreach.webinar_register, name="webinar_register"),
     path("webinars/<int:pk>/calendar.ics", outreach.webinar_ics, name="webinar_ics"),
+    path(
+        "webinars/<int:pk>/register/sent/",
+        outreach.webinar_register_sent,
+        name="webinar_register_sent",
+    ),
     path("webinars/seat/<str:token>/", outreach.webinar_registered, name="webinar_registered"),
+    path("webinars/seat/<str:token>/confirm/", outreach.webinar_confirm, name="webinar_confirm"),
     path("webinars/seat/<str:token>/cancel/", outreach.webinar_cancel, name="webinar_cancel"),
     path("interest/", outreach.interest, name="interest"),
     path("contact/", outreach.contact, name="contact"),

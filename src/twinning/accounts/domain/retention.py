@@ -16,6 +16,7 @@ from twinning.cities.models import Invitation, Registration
 from twinning.common import clock
 from twinning.common.audit import record_action
 from twinning.common.models import AuditEntry
+from twinning.outreach.domain.webinars import expire_unconfirmed_webinar_registrations
 from twinning.outreach.models import WebinarRegistration
 
 REMOVED_ADDRESS = "removed@invalid"
@@ -36,6 +37,7 @@ def retention_days() -> tuple[int, int]:
 class RetentionReport:
     webinar_registrations: int = 0
     withdrawn_registrations: int = 0
+    unconfirmed_webinar_registrations: int = 0
 
 
 def withdrawn_registrations_older_than(cutoff: dt.datetime):
@@ -58,7 +60,8 @@ def withdrawn_registrations_older_than(cutoff: dt.datetime):
 
 @transaction.atomic
 def remove_expired_personal_data(*, now: dt.datetime | None = None) -> RetentionReport:
-    """Delete webinar seats of webinars long over and the contacts of cities long withdrawn."""
+    """Delete webinar seats of webinars long over, registrations never confirmed in time,
+    and the contacts of cities long withdrawn."""
     now = now or clock.now()
     report = RetentionReport()
     city_days, webinar_days = retention_days()
@@ -66,6 +69,7 @@ def remove_expired_personal_data(*, now: dt.datetime | None = None) -> Retention
         webinar__ends_at__lt=now - dt.timedelta(days=webinar_days)
     )
     report.webinar_registrations, _ = seats.delete()
+    report.unconfirmed_webinar_registrations = expire_unconfirmed_webinar_registrations(now=now)
     cutoff = now - dt.timedelta(days=city_days)
     withdrawn = list(
         withdrawn_registrations_older_than(cutoff)
@@ -80,10 +84,15 @@ def remove_expired_personal_data(*, now: dt.datetime | None = None) -> Retention
         Registration.objects.filter(pk=registration.pk).update(representatives="")
         Invitation.objects.filter(registration=registration).update(email=REMOVED_ADDRESS)
     report.withdrawn_registrations = len(withdrawn)
-    if report.webinar_registrations or report.withdrawn_registrations:
+    if (
+        report.webinar_registrations
+        or report.withdrawn_registrations
+        or report.unconfirmed_webinar_registrations
+    ):
         record_action(
             "privacy.retention",
             webinar_registrations=report.webinar_registrations,
+            unconfirmed_webinar_registrations=report.unconfirmed_webinar_registrations,
             withdrawn_registrations=[r.pk for r in withdrawn],
         )
     return report

@@ -19,7 +19,12 @@ from twinning.mail.domain import can_resend, resend_mail
 from twinning.mail.enums import MailStatus
 from twinning.mail.models import OutgoingMail
 from twinning.outreach.domain.messages import mark_contact_message_handled
-from twinning.outreach.domain.queries import filter_interest, webinars_with_counts
+from twinning.outreach.domain.queries import (
+    counted_registrations,
+    filter_interest,
+    registrations_awaiting_confirmation,
+    webinars_with_counts,
+)
 from twinning.outreach.domain.webinars import set_attendance
 from twinning.outreach.enums import SeatStatus
 from twinning.outreach.models import ContactMessage, InterestExpression
@@ -43,11 +48,16 @@ def webinar_detail(request, pk):
         count = set_attendance(webinar, attended, by=request.user)
         messages.success(request, _("Attendance saved: %(count)d attended.") % {"count": count})
         return redirect("orga:webinar_detail", pk=webinar.pk)
-    registrations = webinar.registrations.order_by("status", "created", "id")
+    registrations = counted_registrations(webinar).order_by("status", "created", "id")
     return render(
         request,
         "orga/webinar_detail.html",
-        {"webinar": webinar, "registrations": list(registrations), "SeatStatus": SeatStatus},
+        {
+            "webinar": webinar,
+            "registrations": list(registrations),
+            "awaiting": registrations_awaiting_confirmation(webinar),
+            "SeatStatus": SeatStatus,
+        },
     )
 
 
@@ -72,7 +82,7 @@ def webinar_export(request, pk, fmt):
             r.created,
             r.attended,
         ]
-        for r in webinar.registrations.order_by("created", "id")
+        for r in counted_registrations(webinar).order_by("created", "id")
     )
     return export_response(fmt, f"webinar-{webinar.pk}-registrations", headers, rows)
 

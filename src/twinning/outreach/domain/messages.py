@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 
 from django.conf import settings
@@ -13,31 +12,21 @@ from twinning.common.audit import record_action
 from twinning.mail.domain import queue_mail
 from twinning.outreach.models import ContactMessage, InterestExpression
 
-# At most this many contact messages from one sender in an hour.
-CONTACT_LIMIT = 5
-CONTACT_WINDOW = dt.timedelta(hours=1)
-
-
-class TooManyMessages(Exception):
-    """The sender wrote too often; the form asks them to wait."""
-
 
 def sender_key(ip_address: str) -> str:
-    """A keyed hash of the sender's address: enough to rate-limit, not to identify."""
+    """A keyed hash of the sender's address: enough to tell senders apart, not to identify."""
     return hashlib.sha256(f"{settings.SECRET_KEY}:{ip_address}".encode()).hexdigest()
 
 
 @transaction.atomic
 def receive_contact_message(*, name, email, subject, message, ip_address) -> ContactMessage:
-    """Store the message, mail it to the programme team and confirm to the sender."""
-    key = sender_key(ip_address)
-    recent = ContactMessage.objects.filter(
-        sender_key=key, created__gte=clock.now() - CONTACT_WINDOW
-    ).count()
-    if recent >= CONTACT_LIMIT:
-        raise TooManyMessages
+    """Store the message, mail it to the programme team and confirm to the sender.
+
+    How often one sender may write is checked before, with the other public
+    forms (twinning.common.limits); `ip_address` is the trusted client address.
+    """
     contact = ContactMessage.objects.create(
-        name=name, email=email, subject=subject, message=message, sender_key=key
+        name=name, email=email, subject=subject, message=message, sender_key=sender_key(ip_address)
     )
     context = {"contact": contact}
     queue_mail(

@@ -3,7 +3,9 @@
 from django.db.models import Count, Q, QuerySet
 
 from twinning.cohorts.models import Webinar
-from twinning.outreach.models import InterestExpression
+from twinning.outreach.domain.webinars import confirmation_deadline
+from twinning.outreach.enums import SeatStatus
+from twinning.outreach.models import InterestExpression, WebinarRegistration
 
 
 def webinars_with_counts() -> QuerySet[Webinar]:
@@ -12,10 +14,24 @@ def webinars_with_counts() -> QuerySet[Webinar]:
         .annotate(
             confirmed=Count("registrations", filter=Q(registrations__status="confirmed")),
             waiting=Count("registrations", filter=Q(registrations__status="waiting")),
+            awaiting=Count("registrations", filter=Q(registrations__status="pending")),
             attended=Count("registrations", filter=Q(registrations__attended=True)),
         )
         .order_by("-starts_at")
     )
+
+
+def counted_registrations(webinar: Webinar) -> QuerySet[WebinarRegistration]:
+    """Registrations confirmed by their link: seats, waiting list, cancellations."""
+    return webinar.registrations.exclude(status=SeatStatus.PENDING)
+
+
+def registrations_awaiting_confirmation(webinar: Webinar) -> list[WebinarRegistration]:
+    """Registrations not confirmed yet, oldest first, each with `lapses_at`."""
+    awaiting = list(webinar.registrations.filter(status=SeatStatus.PENDING).order_by("created"))
+    for registration in awaiting:
+        registration.lapses_at = confirmation_deadline(registration)
+    return awaiting
 
 
 def filter_interest(*, kind="", country="", theme="", q="") -> QuerySet[InterestExpression]:

@@ -1,9 +1,11 @@
-"""Seats at information webinars: capacity, waiting list, cancellations, reminders."""
+"""Seats at information webinars: confirmation by e-mail, capacity, waiting list,
+cancellations, reminders."""
 
 from __future__ import annotations
 
 import datetime as dt
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -15,7 +17,7 @@ from twinning.common.calendar import CalendarEvent, build_calendar, event_uid
 from twinning.common.tasks import enqueue_on_commit
 from twinning.mail.domain import Attachment, queue_mail
 from twinning.outreach.enums import SeatStatus
-from twinning.outreach.models import WebinarRegistration
+from twinning.outreach.models import WebinarRegistration, new_token
 
 REMINDERS = {"day": dt.timedelta(days=1), "hour": dt.timedelta(hours=1)}
 
@@ -51,50 +53,107 @@ def _calendar_attachment(webinar: Webinar) -> Attachment:
     return Attachment("webinar.ics", webinar_calendar(webinar, with_link=True), "text/calendar")
 
 
+def confirmation_deadline(registration: WebinarRegistration) -> dt.datetime:
+    """The moment after which a registration not confirmed by its link lapses."""
+    return registration.created + dt.timedelta(hours=settings.WEBINAR_CONFIRMATION_HOURS)
+
+
+def _lapsed(registration: WebinarRegistration) -> bool:
+    return confirmation_deadline(registration) <= clock.now()
+
+
 def _mail_context(registration: WebinarRegistration) -> dict:
     return {
         "registration": registration,
         "webinar": registration.webinar,
         "cancel_path": reverse("public:webinar_cancel", args=[registration.token]),
+        "confirm_path": reverse("public:webinar_confirm", args=[registration.token]),
+        "hours": settings.WEBINAR_CONFIRMATION_HOURS,
     }
 
 
-def register_for_webinar(webinar: Webinar, **details) -> WebinarRegistration:
-    """Take a seat, or a place on the waiting list when the webinar is full.
+def _refuse_when_closed(webinar: Webinar) -> None:
+    if not webinar.is_published or webinar.starts_at <= clock.now():
+        raise SeatRefused(_("Registration for this webinar is closed."))
 
-    The webinar row is locked for the count, so concurrent registrations never
-    take one seat too many.
+
+def _is_full(webinar: Webinar) -> bool:
+    return webinar.capacity is not None and seats_taken(webinar) >= webinar.capacity
+
+
+def register_for_webinar(webinar: Webinar, **details) -> WebinarRegistration:
+    """Register a visitor, awaiting confirmation by the link mailed to them.
+
+    Nothing is held until the link is followed (`confirm_webinar_registration`).
+    Registering again while awaiting confirmation mails the same link again;
+    after a cancellation or a lapsed link the registration starts anew, with a
+    new link.
     """
     with transaction.atomic():
         webinar = Webinar.objects.select_for_update().get(pk=webinar.pk)
-        if not webinar.is_published or webinar.starts_at <= clock.now():
-            raise SeatRefused(_("Registration for this webinar is closed."))
-        if webinar.capacity is None or seats_taken(webinar) < webinar.capacity:
+        _refuse_when_closed(webinar)
+        if _is_full(webinar) and not webinar.has_waiting_list:
+            raise SeatRefused(_("This webinar is full."))
+        existing = webinar.registrations.filter(email__iexact=details["email"]).first()
+        if existing and existing.status in {SeatStatus.CONFIRMED, SeatStatus.WAITING}:
+            raise SeatRefused(_("This e-mail address is already registered for this webinar."))
+        if existing and existing.status == SeatStatus.PENDING and not _lapsed(existing):
+            registration = existing
+        else:
+            try:
+                with transaction.atomic():
+                    registration = _start_registration(webinar, existing, details)
+            except IntegrityError:
+                raise SeatRefused(
+                    _("This e-mail address is already registered for this webinar.")
+                ) from None
+            record_action("webinar.registered", registration, status=SeatStatus.PENDING)
+        queue_mail(
+            "webinar_confirm", registration.email, _mail_context(registration), about=registration
+        )
+    return registration
+
+
+def _start_registration(webinar, existing, details) -> WebinarRegistration:
+    if existing is None:
+        return WebinarRegistration.objects.create(
+            webinar=webinar, status=SeatStatus.PENDING, **details
+        )
+    for name, value in details.items():
+        setattr(existing, name, value)
+    # A new link: one mailed before (or shown to whoever typed the address) no longer works.
+    existing.token = new_token()
+    existing.status, existing.created = SeatStatus.PENDING, clock.now()
+    existing.confirmed_at = existing.promoted_at = existing.cancelled_at = None
+    existing.save()
+    return existing
+
+
+def confirm_webinar_registration(registration: WebinarRegistration) -> WebinarRegistration:
+    """Take a seat for a registration confirmed by its link, or a waiting-list place when full.
+
+    The webinar row is locked for the count, so concurrent confirmations never
+    take one seat too many. Confirming again changes nothing.
+    """
+    with transaction.atomic():
+        webinar = Webinar.objects.select_for_update().get(pk=registration.webinar_id)
+        registration = WebinarRegistration.objects.select_related("webinar").get(pk=registration.pk)
+        if registration.status in {SeatStatus.CONFIRMED, SeatStatus.WAITING}:
+            return registration
+        if registration.status == SeatStatus.CANCELLED:
+            raise SeatRefused(_("This registration is cancelled."))
+        if _lapsed(registration):
+            raise SeatRefused(_("This link has expired. Please register again."))
+        _refuse_when_closed(webinar)
+        if not _is_full(webinar):
             status = SeatStatus.CONFIRMED
         elif webinar.has_waiting_list:
             status = SeatStatus.WAITING
         else:
             raise SeatRefused(_("This webinar is full."))
-        existing = webinar.registrations.filter(email__iexact=details["email"]).first()
-        if existing and existing.status != SeatStatus.CANCELLED:
-            raise SeatRefused(_("This e-mail address is already registered for this webinar."))
-        try:
-            with transaction.atomic():
-                if existing:
-                    for name, value in details.items():
-                        setattr(existing, name, value)
-                    existing.status, existing.cancelled_at = status, None
-                    existing.save()
-                    registration = existing
-                else:
-                    registration = WebinarRegistration.objects.create(
-                        webinar=webinar, status=status, **details
-                    )
-        except IntegrityError:
-            raise SeatRefused(
-                _("This e-mail address is already registered for this webinar.")
-            ) from None
-        record_action("webinar.registered", registration, status=status)
+        registration.status, registration.confirmed_at = status, clock.now()
+        registration.save(update_fields=["status", "confirmed_at"])
+        record_action("webinar.confirmed", registration, status=status)
         if status == SeatStatus.CONFIRMED:
             queue_mail(
                 "webinar_confirmed",
@@ -111,6 +170,14 @@ def register_for_webinar(webinar: Webinar, **details) -> WebinarRegistration:
                 about=registration,
             )
     return registration
+
+
+def expire_unconfirmed_webinar_registrations(*, now: dt.datetime | None = None) -> int:
+    """Remove registrations not confirmed in time (nothing was held); returns how many."""
+    cutoff = (now or clock.now()) - dt.timedelta(hours=settings.WEBINAR_CONFIRMATION_HOURS)
+    lapsed = WebinarRegistration.objects.filter(status=SeatStatus.PENDING, created__lte=cutoff)
+    _, removed = lapsed.delete()
+    return removed.get(WebinarRegistration._meta.label, 0)
 
 
 def cancel_webinar_registration(registration: WebinarRegistration) -> WebinarRegistration:
@@ -135,7 +202,7 @@ def cancel_webinar_registration(registration: WebinarRegistration) -> WebinarReg
 
 def _promote_waiting(webinar: Webinar) -> None:
     free = None if webinar.capacity is None else webinar.capacity - seats_taken(webinar)
-    waiting = webinar.registrations.filter(status=SeatStatus.WAITING).order_by("created", "id")
+    waiting = webinar.registrations.filter(status=SeatStatus.WAITING).order_by("confirmed_at", "id")
     for registration in waiting if free is None else waiting[: max(free, 0)]:
         registration.status = SeatStatus.CONFIRMED
         registration.promoted_at = clock.now()
