@@ -147,6 +147,7 @@ def test_webinar_of_an_unpublished_cohort_takes_no_seat_and_gives_no_calendar(cl
     webinar = WebinarFactory(cohort=hidden, title="Secret webinar")
 
     page = client.get(reverse("public:webinar_register", args=[webinar.pk]))
+    sent = client.get(reverse("public:webinar_register_sent", args=[webinar.pk]))
     calendar = client.get(reverse("public:webinar_ics", args=[webinar.pk]))
 
-    assert (page.status_code, calendar.status_code) == (404, 404)
+    assert (page.status_code, sent.status_code, calendar.status_code) == (404, 404, 404)

@@ -57,7 +57,7 @@ def webinar_register(request, pk):
 
 
 def webinar_register_sent(request, pk):
-    webinar = get_object_or_404(Webinar, pk=pk, is_published=True)
+    webinar = get_object_or_404(published_webinars(), pk=pk)
     return render(
         request,
         "public/webinar_register_sent.html",
