@@ -20,4 +20,8 @@ class AnonymousThrottle(ClientAddressMixin, AnonRateThrottle):
 
 
 class TokenThrottle(ClientAddressMixin, UserRateThrottle):
-    pass
+    def get_cache_key(self, request, view):
+        # Requests without a key are the anonymous limit's alone: one count each, not two.
+        if not request.user or not request.user.is_authenticated:
+            return None
+        return super().get_cache_key(request, view)
