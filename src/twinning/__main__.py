@@ -16,7 +16,7 @@ def main(argv: list[str] | None = None) -> int | None:
         from twinning.engine.cli import main as engine_main
 
         return engine_main(argv[1], argv[2:])
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "twinning.common.settings")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "twinning.site.settings")
     from django.core.management import execute_from_command_line
 
     execute_from_command_line(argv)

@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "twinning.public",
     "twinning.portal",
     "twinning.orga",
+    "twinning.site",
 ]
 
 MIDDLEWARE = [
@@ -97,8 +98,8 @@ MIDDLEWARE = [
     "twinning.accounts.middleware.OrganiserTwoFactorMiddleware",
 ]
 
-ROOT_URLCONF = "twinning.common.urls"
-WSGI_APPLICATION = "twinning.common.wsgi.application"
+ROOT_URLCONF = "twinning.site.urls"
+WSGI_APPLICATION = "twinning.site.wsgi.application"
 
 TEMPLATES = [
     {
