@@ -10,8 +10,8 @@ from django.template.loader import render_to_string
 from django.utils.text import slugify
 
 from twinning.common import clock
+from twinning.common.rendering import render_markdown
 from twinning.plans.domain.queries import plan_with_everything
-from twinning.practices.rendering import render_markdown
 
 PRINT_STYLESHEET = "twinning/css/plan-print.css"
 

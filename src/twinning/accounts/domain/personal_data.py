@@ -508,3 +508,13 @@ def delete_personal_data(user, *, by, reason: str = "") -> DeletionReport:
         replacements[name] = REMOVED
     report.scrubbed = erase_from(places, replacements)
     return report
+
+
+def kept_records() -> list[str]:
+    """Why records stay after a deletion, each reason once, in the order of the policy."""
+    reasons = []
+    for rule in DELETION_POLICY.values():
+        keeps = rule.action != Action.DELETE or rule.keep is not None
+        if keeps and rule.why not in reasons:
+            reasons.append(rule.why)
+    return reasons

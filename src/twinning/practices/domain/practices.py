@@ -10,9 +10,9 @@ from django.utils.translation import gettext as _
 from twinning.cities.enums import RegistrationState
 from twinning.common import clock
 from twinning.common.audit import record_action
+from twinning.common.files import check_upload
 from twinning.mail.domain import queue_mail
 from twinning.practices.enums import PracticeState
-from twinning.practices.files import check_upload
 from twinning.practices.models import Practice, PracticeAttachment
 
 P = PracticeState
