@@ -466,8 +466,8 @@ def delete_personal_data(user, *, by, reason: str = "") -> DeletionReport:
     already paid, a plan's history, the audit trail) still point to someone.
     """
     if user.anonymised_at:
-        from django.core.exceptions import ValidationError
-        from django.utils.translation import gettext as _
+        from django.core.exceptions import ValidationError  # noqa: PLC0415 - not a circle: to move to the top of the file
+        from django.utils.translation import gettext as _  # noqa: PLC0415 - not a circle: to move to the top of the file
 
         raise ValidationError(_("This account has already been deleted."))
     email, name = user.email, user.name.strip()

@@ -169,7 +169,7 @@ def dashboard_export(request, slug, table, fmt):
 @organisers_only
 def dashboard_report(request, slug):
     """The cohort report for the funder, as PDF: funnel, charts and every list."""
-    from weasyprint import CSS, HTML
+    from weasyprint import CSS, HTML  # noqa: PLC0415 - not a circle: a heavy library, loaded only for a PDF
 
     cohort = get_object_or_404(Cohort, slug=slug)
     context = _context(cohort)

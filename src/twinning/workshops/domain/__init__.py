@@ -155,7 +155,7 @@ def set_workshop_attendance(workshop: Workshop, attended_ids: set[int], *, by) -
 
 def schedule_workshop_reminders(workshop: Workshop) -> None:
     """Queue the day and hour reminders; a task that finds the time changed does nothing."""
-    from twinning.workshops.tasks import task_send_workshop_reminder
+    from twinning.workshops.tasks import task_send_workshop_reminder  # noqa: PLC0415 - circle: the tasks module imports this module
 
     if workshop.starts_at <= clock.now():
         return
