@@ -28,6 +28,7 @@ run: $(STAMP)
 test: chromium $(STAMP)
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/lint-imports
 	$(BIN)/pytest -n auto --dist loadgroup
 
 test-fast: $(STAMP)
@@ -38,6 +39,7 @@ chromium:
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/lint-imports
 
 format: $(STAMP)
 	$(BIN)/ruff check --fix src tests benchmarks

@@ -153,7 +153,7 @@ def main(argv=None):
 
     folder = tempfile.TemporaryDirectory(prefix="bench-recommendations-")
     os.environ.setdefault("TWINNING_DATA_DIR", folder.name)
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "twinning.common.settings")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "twinning.site.settings")
     import django
 
     django.setup()

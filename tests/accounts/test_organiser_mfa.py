@@ -6,9 +6,9 @@ from django.contrib.messages import get_messages
 from django.test import override_settings
 from django.urls import reverse
 
-from tests.common.test_commands import _run
 from tests.factories import PASSWORD, OrganiserFactory, UserFactory
 from tests.factories.api import key_for
+from tests.site.test_commands import _run
 
 pytestmark = pytest.mark.django_db
 

@@ -28,7 +28,7 @@ LOCAL_MEMORY = "django.core.cache.backends.locmem.LocMemCache"
 
 
 def _load_schema():
-    from twinning.common.wsgi import application
+    from twinning.site.wsgi import application
 
     # Loaded while tests are collected, before any database: the request limits,
     # counted in the database cache, count in memory for this one request.

@@ -11,9 +11,9 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.conftest import assert_accessible, sign_in, sign_out
-from twinning.common.demo import DEMO_PASSWORD, load_demo
 from twinning.plans.enums import PlanState
 from twinning.plans.models import JointPlan, PlanSection
+from twinning.site.demo import DEMO_PASSWORD, load_demo
 
 pytestmark = pytest.mark.browser
 

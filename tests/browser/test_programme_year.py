@@ -16,7 +16,7 @@ from playwright.sync_api import expect
 from tests.browser.conftest import assert_accessible, sign_in, sign_out
 from tests.factories.year import PDF_BYTES
 from twinning.cities.models import City
-from twinning.common.demo import DEMO_PASSWORD, load_demo
+from twinning.site.demo import DEMO_PASSWORD, load_demo
 from twinning.visits.enums import ClaimState, VisitState
 from twinning.visits.models import ExpenseClaim, Visit
 from twinning.workshops.enums import Attendance

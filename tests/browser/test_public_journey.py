@@ -3,7 +3,7 @@ from playwright.sync_api import expect
 
 from tests.browser.conftest import assert_accessible
 from tests.factories import CohortFactory, WebinarFactory, cohort_with_three_windows
-from twinning.common.demo import DEMO_PASSWORD
+from twinning.site.demo import DEMO_PASSWORD
 
 
 def test_visitor_sees_the_milestones_with_the_open_one_marked(page):

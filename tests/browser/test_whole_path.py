@@ -17,8 +17,8 @@ from playwright.sync_api import expect
 
 from tests.browser.conftest import assert_accessible, sign_in, sign_out
 from twinning.cohorts.models import Cohort
-from twinning.common.demo import DEMO_PASSWORD, load_demo
 from twinning.matchmaking.models import Meeting
+from twinning.site.demo import DEMO_PASSWORD, load_demo
 
 pytestmark = pytest.mark.browser
 

@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 import pytest
 from django.db import connection
 
-from tests.common.test_commands import _run
+from tests.site.test_commands import _run
 
 PRINT_CONNECTION_SETTINGS = (
     "import json; from django.conf import settings; d = settings.DATABASES['default']; "

@@ -11,7 +11,7 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
-from tests.common.crawl import DEMO_EMAILS, client_for, crawl, loaded_demo
+from tests.site.crawl import DEMO_EMAILS, client_for, crawl, loaded_demo
 from twinning.accounts.domain.personal_data import delete_personal_data
 from twinning.accounts.models import User
 from twinning.programme.models import Twinning

@@ -9,7 +9,7 @@ from django.test import Client, override_settings
 from django.urls import path
 
 from tests.factories import UserFactory
-from twinning.common import urls as site_urls
+from twinning.site import urls as site_urls
 
 pytestmark = pytest.mark.django_db
 

@@ -36,7 +36,7 @@ def test_client_address_trusts_forwarded_addresses_only_behind_the_configured_pr
 
 def _settings_read_with(**environment) -> dict:
     script = (
-        "import json; from twinning.common import settings as s; "
+        "import json; from twinning.site import settings as s; "
         "print(json.dumps([s.REST_FRAMEWORK['NUM_PROXIES'], s.ALLAUTH_TRUSTED_PROXY_COUNT, "
         "s.TRUSTED_PROXIES, s.CACHES['default']]))"
     )

@@ -210,7 +210,7 @@ def test_dashboard_queries_do_not_grow_with_the_data(organiser_client, known):
 
 
 def test_dashboard_shows_the_demo_figures(organiser_client):
-    from twinning.common.demo import load_demo
+    from twinning.site.demo import load_demo
 
     load_demo()
     cohort5 = Registration.objects.filter(cohort__number=5).first().cohort

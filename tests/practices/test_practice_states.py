@@ -8,7 +8,9 @@ from PIL import Image
 from tests.factories import MembershipFactory, RegistrationFactory, UserFactory
 from tests.factories.practices import PracticeFactory
 from twinning.cities.enums import RegistrationState
+from twinning.common.files import MAX_ATTACHMENT_SIZE
 from twinning.common.models import AuditEntry
+from twinning.common.rendering import render_markdown
 from twinning.mail.models import OutgoingMail
 from twinning.practices.domain.practices import (
     add_attachment,
@@ -16,9 +18,7 @@ from twinning.practices.domain.practices import (
     set_practice_state,
 )
 from twinning.practices.enums import PracticeStage, PracticeState
-from twinning.practices.files import MAX_ATTACHMENT_SIZE
 from twinning.practices.models import Practice, Theme
-from twinning.practices.rendering import render_markdown
 
 pytestmark = pytest.mark.django_db
 P = PracticeState

@@ -32,8 +32,8 @@ def schedule_retention() -> bool:
     Called when a worker starts: the run then queues its successor a day later,
     so one chain runs however many workers there are.
     """
-    from django_tasks.base import TaskResultStatus
-    from django_tasks_db.models import DBTaskResult
+    from django_tasks.base import TaskResultStatus  # noqa: PLC0415 - not a circle: the task backend's models need the app registry
+    from django_tasks_db.models import DBTaskResult  # noqa: PLC0415 - not a circle: the task backend's models need the app registry
 
     task = task_remove_expired_personal_data
     if task.get_backend().supports_defer:

@@ -9,4 +9,4 @@ class ApiConfig(AppConfig):
 
     def ready(self):
         # Registers the token scheme with the schema generator.
-        from twinning.api import schema  # noqa: F401
+        from twinning.api import schema  # noqa: PLC0415, F401 - loaded in ready(), once the app registry is ready

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from twinning.cohorts.domain import change_milestone_window
-from twinning.cohorts.models import Cohort, Milestone, Webinar
+from twinning.cohorts.models import Cohort, Milestone
 from twinning.common.admin_site import OrganiserInline, OrganiserModelAdmin
 
 
@@ -77,27 +77,3 @@ class MilestoneAdmin(OrganiserModelAdmin):
 
     def save_model(self, request, obj, form, change):
         _save_milestone(obj, form.changed_data, by=request.user)
-
-
-@admin.register(Webinar)
-class WebinarAdmin(OrganiserModelAdmin):
-    list_display = ["title", "cohort", "starts_at", "time_zone", "capacity", "is_published"]
-    list_filter = ["cohort", "is_published"]
-    fields = [
-        "cohort",
-        "title",
-        "description",
-        "starts_at",
-        "ends_at",
-        "time_zone",
-        "capacity",
-        "has_waiting_list",
-        "meeting_url",
-        "is_published",
-    ]
-
-    def save_model(self, request, obj, form, change):
-        # A new time or link is mailed to everyone registered, with a new calendar file.
-        from twinning.outreach.domain.webinars import update_webinar
-
-        update_webinar(obj, form.changed_data if change else [], by=request.user)

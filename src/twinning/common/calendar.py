@@ -66,6 +66,6 @@ def build_calendar(events: list[CalendarEvent], *, name: str = "") -> bytes:
 
 
 def _zone(name: str):
-    import zoneinfo
+    import zoneinfo  # noqa: PLC0415 - not a circle: to move to the top of the file
 
     return zoneinfo.ZoneInfo(name)

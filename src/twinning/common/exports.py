@@ -1,12 +1,14 @@
-"""Lists as CSV and XLSX downloads, for organisers and the funder."""
+"""Lists as CSV and XLSX downloads, for organisers and the funder, and JSON downloads."""
 
 from __future__ import annotations
 
 import csv
 import datetime as dt
 import io
+import json
 from collections.abc import Iterable, Sequence
 
+from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpResponse
 from openpyxl import Workbook
 from openpyxl.utils import get_column_letter
@@ -53,4 +55,13 @@ def export_response(
             "\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8"
         )
     response["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
+    return response
+
+
+def json_download(data: dict, filename: str) -> HttpResponse:
+    response = HttpResponse(
+        json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2),
+        content_type="application/json; charset=utf-8",
+    )
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response

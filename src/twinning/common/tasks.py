@@ -11,6 +11,10 @@ from twinning.common import clock
 
 logger = logging.getLogger(__name__)
 
+# A run (selection or meeting schedule) still "running" this long after it started
+# lost its worker (the engine stops itself after its time limit, a minute).
+STUCK_AFTER = dt.timedelta(minutes=10)
+
 
 def enqueue_on_commit(task, *args, run_after: dt.datetime | None = None) -> None:
     """Queue `task(*args)` once the current transaction commits, at `run_after` if given.
@@ -36,8 +40,8 @@ def enqueue_unless_waiting(task, *args) -> bool:
     For the chains a worker starts (a run queues its successor): however many
     workers start, one chain runs.
     """
-    from django_tasks.base import TaskResultStatus
-    from django_tasks_db.models import DBTaskResult
+    from django_tasks.base import TaskResultStatus  # noqa: PLC0415 - not a circle: the task backend's models need the app registry
+    from django_tasks_db.models import DBTaskResult  # noqa: PLC0415 - not a circle: the task backend's models need the app registry
 
     if task.get_backend().supports_defer:
         waiting = DBTaskResult.objects.filter(
@@ -59,8 +63,8 @@ def fail_abandoned_runs(task, *, started_before: dt.datetime) -> int:
     Only for a task known to finish well within that time: its worker is gone,
     and the run would otherwise show as running until someone deletes it.
     """
-    from django_tasks.base import TaskResultStatus
-    from django_tasks_db.models import DBTaskResult
+    from django_tasks.base import TaskResultStatus  # noqa: PLC0415 - not a circle: the task backend's models need the app registry
+    from django_tasks_db.models import DBTaskResult  # noqa: PLC0415 - not a circle: the task backend's models need the app registry
 
     return DBTaskResult.objects.filter(
         status=TaskResultStatus.RUNNING,

@@ -8,4 +8,4 @@ class MatchmakingConfig(AppConfig):
     verbose_name = _("Matchmaking Days")
 
     def ready(self):
-        from twinning.matchmaking import rules  # noqa: F401
+        from twinning.matchmaking import rules  # noqa: PLC0415, F401 - loaded in ready(), once the app registry is ready

@@ -182,7 +182,7 @@ class AttendeesForm(forms.Form):
 
     def __init__(self, *args, city, day=None, **kwargs):
         super().__init__(*args, **kwargs)
-        from twinning.accounts.models import User
+        from twinning.accounts.models import User  # noqa: PLC0415 - not a circle: to move to the top of the file
 
         if day is None or not day.is_hybrid:
             del self.fields["online"]

@@ -112,7 +112,7 @@ class Slot(models.Model):
         ]
 
     def __str__(self):
-        from django.utils import formats, timezone
+        from django.utils import formats, timezone  # noqa: PLC0415 - not a circle: to move to the top of the file
 
         local = timezone.localtime(self.starts_at, self.day.zone)
         return formats.date_format(local, "D j M, H:i")

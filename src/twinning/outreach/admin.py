@@ -1,6 +1,8 @@
 from django.contrib import admin
 
+from twinning.cohorts.models import Webinar
 from twinning.common.admin_site import OrganiserModelAdmin
+from twinning.outreach.domain.webinars import update_webinar
 from twinning.outreach.models import ContactMessage, InterestExpression, WebinarRegistration
 
 
@@ -25,3 +27,25 @@ class ContactMessageAdmin(OrganiserModelAdmin):
     list_filter = ["handled_at"]
     search_fields = ["subject", "name", "email", "message"]
     readonly_fields = ["sender_key", "created"]
+
+
+@admin.register(Webinar)
+class WebinarAdmin(OrganiserModelAdmin):
+    list_display = ["title", "cohort", "starts_at", "time_zone", "capacity", "is_published"]
+    list_filter = ["cohort", "is_published"]
+    fields = [
+        "cohort",
+        "title",
+        "description",
+        "starts_at",
+        "ends_at",
+        "time_zone",
+        "capacity",
+        "has_waiting_list",
+        "meeting_url",
+        "is_published",
+    ]
+
+    def save_model(self, request, obj, form, change):
+        # A new time or link is mailed to everyone registered, with a new calendar file.
+        update_webinar(obj, form.changed_data if change else [], by=request.user)

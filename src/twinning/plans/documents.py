@@ -10,8 +10,8 @@ from django.template.loader import render_to_string
 from django.utils.text import slugify
 
 from twinning.common import clock
+from twinning.common.rendering import render_markdown
 from twinning.plans.domain.queries import plan_with_everything
-from twinning.practices.rendering import render_markdown
 
 PRINT_STYLESHEET = "twinning/css/plan-print.css"
 
@@ -48,7 +48,7 @@ def plan_html(plan) -> str:
 
 def print_document(plan):
     """The plan laid out in pages; the stylesheet is read from disk, nothing over HTTP."""
-    from weasyprint import CSS, HTML
+    from weasyprint import CSS, HTML  # noqa: PLC0415 - not a circle: a heavy library, loaded only for a PDF
 
     stylesheet = finders.find(PRINT_STYLESHEET)
     static_root = Path(stylesheet).parent.parent
@@ -63,7 +63,7 @@ def plan_pdf(plan) -> bytes:
 
 def _local_only(url: str, *args, **kwargs):
     # Text written by cities can hold links; a PDF must not make the server fetch them.
-    from weasyprint.urls import default_url_fetcher
+    from weasyprint.urls import default_url_fetcher  # noqa: PLC0415 - not a circle: a heavy library, loaded only for a PDF
 
     if not url.startswith("file://"):
         raise ValueError(f"not fetched: {url}")

@@ -1,47 +1,24 @@
 """A person's own data: what is held, consents, a download of everything, deleting the account."""
 
-import json
-
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.serializers.json import DjangoJSONEncoder
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from twinning.accounts.domain.consents import active_consents, give_consent, withdraw_consent
 from twinning.accounts.domain.personal_data import (
-    DELETION_POLICY,
-    Action,
     delete_personal_data,
     export_filename,
     export_personal_data,
+    kept_records,
 )
 from twinning.accounts.forms import ConsentForm, DeleteAccountForm
 from twinning.accounts.models import CONSENT_TEXT_VERSION, ConsentPurpose
 from twinning.common.audit import record_action
-
-
-def json_download(data: dict, filename: str) -> HttpResponse:
-    response = HttpResponse(
-        json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2),
-        content_type="application/json; charset=utf-8",
-    )
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
-
-
-def kept_records() -> list[str]:
-    """Why records stay after a deletion, each reason once, in the order of the policy."""
-    reasons = []
-    for rule in DELETION_POLICY.values():
-        keeps = rule.action != Action.DELETE or rule.keep is not None
-        if keeps and rule.why not in reasons:
-            reasons.append(rule.why)
-    return reasons
+from twinning.common.exports import json_download
 
 
 @login_required

@@ -15,6 +15,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from twinning.common.rendering import render_markdown
 from twinning.plans import documents
 from twinning.plans.domain import (
     ActionConflict,
@@ -42,7 +43,6 @@ from twinning.plans.forms import (
     SectionForm,
 )
 from twinning.plans.models import PlanAction, PlanComment, PlanSection, PlanSectionVersion
-from twinning.practices.rendering import render_markdown
 from twinning.programme.models import Twinning
 
 
@@ -170,7 +170,7 @@ def section_edit(request, pk, kind):
 
 
 def plan_url(plan) -> str:
-    from django.urls import reverse
+    from django.urls import reverse  # noqa: PLC0415 - not a circle: to move to the top of the file
 
     return reverse("portal:plan", args=[plan.twinning_id])
 

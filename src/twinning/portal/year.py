@@ -10,7 +10,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch
-from django.http import FileResponse, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
@@ -22,6 +22,7 @@ from twinning.cities.models import Membership
 from twinning.cohorts.domain.queries import cohort_calendar
 from twinning.cohorts.enums import MilestoneKind
 from twinning.common import clock
+from twinning.common.files import file_response
 from twinning.common.models import AuditEntry
 from twinning.programme.domain.queries import member_answers_for
 from twinning.programme.models import Twinning, TwinningMember
@@ -101,17 +102,6 @@ def _plan_url(twinning) -> str:
         return reverse("portal:plan", args=[twinning.pk])
     except NoReverseMatch:
         return ""
-
-
-def _file_response(stored, content_type: str) -> FileResponse:
-    response = FileResponse(
-        stored.open("rb"),
-        content_type=content_type,
-        as_attachment=content_type == "application/pdf",
-        filename=stored.name.rsplit("/", 1)[-1],
-    )
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    return response
 
 
 @login_required
@@ -262,7 +252,7 @@ def workshop_ics(request, pk, workshop_pk):
 def workshop_material(request, pk, workshop_pk, material_pk):
     workshop = _workshop(_twinning(request, pk), workshop_pk)
     material = get_object_or_404(workshop.materials.exclude(file=""), pk=material_pk)
-    return _file_response(material.file, material.content_type)
+    return file_response(material.file, material.content_type)
 
 
 def _visit_form(request, twinning):
@@ -496,4 +486,4 @@ def receipt_download(request, pk, claim_pk, receipt_pk):
     twinning = _twinning(request, pk)
     claim = _claim(request, twinning, claim_pk)
     receipt = get_object_or_404(Receipt, pk=receipt_pk, claim=claim)
-    return _file_response(receipt.file, receipt.content_type)
+    return file_response(receipt.file, receipt.content_type)

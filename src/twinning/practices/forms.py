@@ -6,8 +6,8 @@ from django.core.validators import URLValidator
 from django.utils.translation import gettext_lazy as _
 
 from twinning.cities.models import PartnerProject
+from twinning.common.files import MAX_ATTACHMENT_SIZE, check_upload
 from twinning.practices.enums import RESULT_UNITS, PracticeState, ResultKind, ThemeKind
-from twinning.practices.files import MAX_ATTACHMENT_SIZE, check_upload
 from twinning.practices.models import Practice, Theme
 
 

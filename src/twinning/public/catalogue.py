@@ -15,6 +15,8 @@ from twinning.cities.domain.queries import public_registrations
 from twinning.cities.enums import CityKind
 from twinning.cities.models import City, PartnerProject
 from twinning.cohorts.domain.queries import current_cohort, published_cohorts
+from twinning.common.maps import city_map
+from twinning.common.rendering import render_markdown
 from twinning.practices.domain.queries import (
     CatalogueFilters,
     catalogue,
@@ -24,8 +26,6 @@ from twinning.practices.domain.queries import (
 )
 from twinning.practices.enums import PracticeStage, ThemeKind
 from twinning.practices.models import Practice, PracticeAttachment, Theme
-from twinning.practices.rendering import render_markdown
-from twinning.public.maps import city_map
 
 PAGE_SIZE = 20
 

@@ -1,9 +1,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from twinning.common.files import MAX_ATTACHMENT_SIZE
 from twinning.common.people import display_name
 from twinning.common.ranges import limit_dates
-from twinning.practices.files import MAX_ATTACHMENT_SIZE
 from twinning.visits.enums import ClaimCategory
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")

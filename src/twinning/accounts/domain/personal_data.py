@@ -466,8 +466,8 @@ def delete_personal_data(user, *, by, reason: str = "") -> DeletionReport:
     already paid, a plan's history, the audit trail) still point to someone.
     """
     if user.anonymised_at:
-        from django.core.exceptions import ValidationError
-        from django.utils.translation import gettext as _
+        from django.core.exceptions import ValidationError  # noqa: PLC0415 - not a circle: to move to the top of the file
+        from django.utils.translation import gettext as _  # noqa: PLC0415 - not a circle: to move to the top of the file
 
         raise ValidationError(_("This account has already been deleted."))
     email, name = user.email, user.name.strip()
@@ -508,3 +508,13 @@ def delete_personal_data(user, *, by, reason: str = "") -> DeletionReport:
         replacements[name] = REMOVED
     report.scrubbed = erase_from(places, replacements)
     return report
+
+
+def kept_records() -> list[str]:
+    """Why records stay after a deletion, each reason once, in the order of the policy."""
+    reasons = []
+    for rule in DELETION_POLICY.values():
+        keeps = rule.action != Action.DELETE or rule.keep is not None
+        if keeps and rule.why not in reasons:
+            reasons.append(rule.why)
+    return reasons

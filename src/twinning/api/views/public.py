@@ -134,7 +134,7 @@ class PracticeViewSet(PublicViewSet):
     )
     @action(detail=True, methods=["post"], permission_classes=[IsOrganiser], filter_backends=[])
     def state(self, request, pk=None):
-        from twinning.practices.domain.practices import set_practice_state
+        from twinning.practices.domain.practices import set_practice_state  # noqa: PLC0415 - not a circle: to move to the top of the file
 
         practice = self.get_object()
         if not request.user.has_perm("practices.review_practice", practice):

@@ -73,7 +73,7 @@ def create_invitation(
     a city already registered, or an open invitation for the same address.
     `partner_project` is a PartnerProject or its acronym.
     """
-    from twinning.cities.domain import get_or_create_city
+    from twinning.cities.domain import get_or_create_city  # noqa: PLC0415 - circle: within the app, the module it needs imports this one (to check)
 
     email = (email or "").strip().lower()
     city_name = (city_name or "").strip()

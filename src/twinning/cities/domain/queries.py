@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Q, QuerySet
 
 from twinning.cities.enums import CityKind, RegistrationState
-from twinning.cities.models import City, Registration
+from twinning.cities.models import City, Membership, Registration
 from twinning.cohorts.domain.queries import published_cohorts
 
 # Registrations that count as a city taking part in a cohort.
@@ -61,3 +61,12 @@ def cities_of(user) -> list[City]:
     if not user.is_authenticated:
         return []
     return list(City.objects.filter(memberships__user=user).order_by("name"))
+
+
+def city_member_emails(city: City) -> list[str]:
+    """The e-mail addresses of the city's active members, for the mail about its registration."""
+    return list(
+        Membership.objects.filter(city=city, user__is_active=True)
+        .order_by("user__email")
+        .values_list("user__email", flat=True)
+    )

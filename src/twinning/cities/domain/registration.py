@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from twinning.cities.countries import is_eligible_country
+from twinning.cities.domain.queries import city_member_emails
 from twinning.cities.enums import AuthorityType, CityKind, MembershipRole, RegistrationState
 from twinning.cities.models import City, Membership, PartnerProject, Registration
 from twinning.cohorts.domain.queries import cohort_calendar
@@ -124,7 +125,7 @@ def start_registration_with_project(
         raise ValidationError(
             _("Only cities of the EU and of countries associated to Horizon Europe may take part.")
         )
-    from twinning.cities.domain import get_or_create_city
+    from twinning.cities.domain import get_or_create_city  # noqa: PLC0415 - circle: within the app, the module it needs imports this one (to check)
 
     city, _created = get_or_create_city(city_name.strip(), country)
     return start_registration(
@@ -163,14 +164,6 @@ def registration_gaps(registration: Registration) -> list[str]:
         if not registration.representatives.strip():
             gaps.append(_("Name the city's representatives."))
     return gaps
-
-
-def city_member_emails(city: City) -> list[str]:
-    return list(
-        Membership.objects.filter(city=city, user__is_active=True)
-        .order_by("user__email")
-        .values_list("user__email", flat=True)
-    )
 
 
 @transaction.atomic
@@ -217,7 +210,7 @@ def set_registration_state(
         f"registration.{new_state}", registration, by=by, previous=previous, comment=comment
     )
     if new_state == S.SUBMITTED:
-        from twinning.practices.domain.practices import submit_practices_of
+        from twinning.practices.domain.practices import submit_practices_of  # noqa: PLC0415 - circle: practices imports cities (a practice belongs to a registration)
 
         submit_practices_of(registration, by=by)
     recipients = city_member_emails(registration.city)
@@ -279,7 +272,7 @@ def update_city_profile(registration: Registration, *, summary: str, website: st
 @transaction.atomic
 def change_registration_city(registration: Registration, *, name: str, country: str, by) -> City:
     """Point a draft registration at another city, taken from GeoNames (never duplicated)."""
-    from twinning.cities.domain import get_or_create_city
+    from twinning.cities.domain import get_or_create_city  # noqa: PLC0415 - circle: within the app, the module it needs imports this one (to check)
 
     _refuse_unless_editable(registration)
     if not is_eligible_country(country):
@@ -313,7 +306,7 @@ def change_registration_city(registration: Registration, *, name: str, country: 
 def save_ambitions(registration: Registration, ambitions: dict, *, by) -> int:
     """Replace the Mission city's ambitions: {theme: (text, contract action)}; empty text drops."""
     _refuse_unless_editable(registration)
-    from twinning.cities.models import Ambition
+    from twinning.cities.models import Ambition  # noqa: PLC0415 - circle: within the app, the module it needs imports this one (to check)
 
     kept = []
     for theme, (text, action) in ambitions.items():

@@ -66,7 +66,7 @@ def in_zone(moment, zone):
     2025, 12:00 CET”."""
     if moment is None:
         return ""
-    import zoneinfo
+    import zoneinfo  # noqa: PLC0415 - not a circle: to move to the top of the file
 
     local = timezone.localtime(moment, zoneinfo.ZoneInfo(str(zone)))
     return formats.date_format(local, "l j F Y, H:i T")

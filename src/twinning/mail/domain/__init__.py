@@ -113,7 +113,7 @@ def queue_rendered_mail(
 
 
 def _enqueue_on_commit(mail_id: int, *, run_after: dt.datetime | None = None) -> None:
-    from twinning.mail.tasks import task_send_mail
+    from twinning.mail.tasks import task_send_mail  # noqa: PLC0415 - circle: the tasks module imports this module
 
     enqueue_on_commit(task_send_mail, mail_id, run_after=run_after)
 

@@ -24,7 +24,7 @@ def days_for_user(user) -> list[tuple[MatchmakingDay, list]]:
     )
     days = list(days)
     registered = {}
-    from twinning.cities.models import Registration
+    from twinning.cities.models import Registration  # noqa: PLC0415 - not a circle: to move to the top of the file
 
     for registration in Registration.objects.filter(
         city_id__in=city_ids, state="accepted", cohort__in={d.cohort_id for d in days}

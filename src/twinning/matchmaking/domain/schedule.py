@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from twinning.common import clock
 from twinning.common.audit import record_action
 from twinning.common.calendar import CalendarEvent, build_calendar, event_uid
-from twinning.common.tasks import enqueue_on_commit
+from twinning.common.tasks import STUCK_AFTER, enqueue_on_commit
 from twinning.engine.errors import InvalidInstance
 from twinning.engine.scheduling import run_json
 from twinning.mail.domain import Attachment, queue_mail
@@ -31,9 +31,6 @@ from twinning.matchmaking.models import (
 logger = logging.getLogger(__name__)
 
 REMINDER_BEFORE = dt.timedelta(days=1)
-# A run still "running" this long after it started lost its worker (the engine stops
-# itself after its time limit, a minute).
-STUCK_AFTER = dt.timedelta(minutes=10)
 
 
 def build_instance(day: MatchmakingDay) -> dict:
@@ -184,7 +181,7 @@ def solve_instance(instance: dict, *, time_limit: float | None) -> dict:
 
 def start_schedule_run(day: MatchmakingDay, *, by) -> ScheduleRun:
     """Store the instance as it is now and hand the run to the task runner."""
-    from twinning.matchmaking.tasks import task_run_schedule
+    from twinning.matchmaking.tasks import task_run_schedule  # noqa: PLC0415 - circle: the tasks module imports this module
 
     with transaction.atomic():
         MatchmakingDay.objects.select_for_update().get(pk=day.pk)
@@ -268,7 +265,7 @@ def run_is_stuck(run, *, at=None) -> bool:
 
 def requeue_schedule_run(run: ScheduleRun, *, by) -> ScheduleRun:
     """Queue a stuck run again with its stored instance."""
-    from twinning.matchmaking.tasks import task_run_schedule
+    from twinning.matchmaking.tasks import task_run_schedule  # noqa: PLC0415 - circle: the tasks module imports this module
 
     with transaction.atomic():
         run = ScheduleRun.objects.select_for_update().get(pk=run.pk)
@@ -360,7 +357,7 @@ def publish_schedule(day: MatchmakingDay, *, by) -> int:
 
 def published_meetings(participation: DayParticipation) -> list[Meeting]:
     """The city's published meetings, in time order (cancelled or left-out ones excluded)."""
-    from twinning.matchmaking.domain.queries import agenda
+    from twinning.matchmaking.domain.queries import agenda  # noqa: PLC0415 - circle: within the app, the module it needs imports this one (to check)
 
     return agenda(participation)
 
@@ -426,7 +423,7 @@ def _city_meetings(participation):
 
 def schedule_day_reminders(day: MatchmakingDay) -> None:
     """Queue a reminder a day before each calendar day with slots; idempotent when sent."""
-    from twinning.matchmaking.tasks import task_send_day_reminder
+    from twinning.matchmaking.tasks import task_send_day_reminder  # noqa: PLC0415 - circle: the tasks module imports this module
 
     seen = set()
     for slot in day.slots.all():
@@ -476,9 +473,9 @@ def send_day_reminder(day_id: int, date: str) -> int:
 
 
 def participation_reminded(participation: DayParticipation, marker: str) -> bool:
-    from django.contrib.contenttypes.models import ContentType
+    from django.contrib.contenttypes.models import ContentType  # noqa: PLC0415 - not a circle: to move to the top of the file
 
-    from twinning.common.models import AuditEntry
+    from twinning.common.models import AuditEntry  # noqa: PLC0415 - not a circle: to move to the top of the file
 
     return AuditEntry.objects.filter(
         action=marker,
@@ -489,7 +486,7 @@ def participation_reminded(participation: DayParticipation, marker: str) -> bool
 
 def set_meeting_attendance(day: MatchmakingDay, held_ids: set[int], *, by) -> int:
     """Record which meetings took place on the day; returns how many."""
-    from twinning.matchmaking.domain.queries import held_meetings
+    from twinning.matchmaking.domain.queries import held_meetings  # noqa: PLC0415 - circle: within the app, the module it needs imports this one (to check)
 
     with transaction.atomic():
         placed = held_meetings(day)

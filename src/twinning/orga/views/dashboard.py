@@ -13,13 +13,13 @@ from rules.contrib.views import permission_required
 
 from twinning.cities.countries import country_name
 from twinning.cities.enums import CityKind
-from twinning.cohorts.domain import figures
 from twinning.cohorts.domain.queries import current_cohort
 from twinning.cohorts.models import Cohort
 from twinning.common import clock
 from twinning.common.charts import bar_chart, column_chart
 from twinning.common.exports import FORMATS, export_response
-from twinning.public.maps import city_map
+from twinning.common.maps import city_map
+from twinning.orga import figures
 
 REPORT_CSS = "twinning/css/report-print.css"
 
@@ -169,7 +169,7 @@ def dashboard_export(request, slug, table, fmt):
 @organisers_only
 def dashboard_report(request, slug):
     """The cohort report for the funder, as PDF: funnel, charts and every list."""
-    from weasyprint import CSS, HTML
+    from weasyprint import CSS, HTML  # noqa: PLC0415 - not a circle: a heavy library, loaded only for a PDF
 
     cohort = get_object_or_404(Cohort, slug=slug)
     context = _context(cohort)

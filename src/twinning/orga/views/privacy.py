@@ -15,10 +15,11 @@ from twinning.accounts.domain.personal_data import (
     delete_personal_data,
     export_filename,
     export_personal_data,
+    kept_records,
 )
 from twinning.accounts.forms import AuditSearchForm, OrganiserDeletionForm, PersonSearchForm
 from twinning.common.audit import history_of, record_action, search_audit_trail
-from twinning.portal.account import json_download, kept_records
+from twinning.common.exports import json_download
 
 PAGE_SIZE = 50
 

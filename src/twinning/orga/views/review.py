@@ -18,10 +18,10 @@ from twinning.cities.forms import RegistrationDecisionForm
 from twinning.cities.models import Registration
 from twinning.cohorts.domain.queries import current_cohort
 from twinning.cohorts.models import Cohort
+from twinning.common.rendering import render_markdown
 from twinning.practices.domain.practices import set_practice_state
 from twinning.practices.forms import PracticeDecisionForm
 from twinning.practices.models import Practice
-from twinning.practices.rendering import render_markdown
 
 PAGE_SIZE = 50
 

@@ -18,8 +18,8 @@ from twinning.cohorts.enums import MilestoneKind
 from twinning.cohorts.models import Cohort
 from twinning.common import clock
 from twinning.common.exports import FORMATS, export_response
+from twinning.common.files import file_response
 from twinning.common.people import contact_email, display_name
-from twinning.portal.year import _file_response
 from twinning.programme.models import Twinning, TwinningMember
 from twinning.visits.domain import set_claim_state, set_visit_state
 from twinning.visits.domain.budget import (
@@ -273,7 +273,7 @@ def claim_detail(request, pk):
 @organisers_only
 def claim_receipt(request, pk, receipt_pk):
     receipt = get_object_or_404(Receipt, pk=receipt_pk, claim_id=pk)
-    return _file_response(receipt.file, receipt.content_type)
+    return file_response(receipt.file, receipt.content_type)
 
 
 @organisers_only

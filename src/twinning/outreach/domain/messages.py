@@ -63,10 +63,10 @@ def invite_from_interest(interest: InterestExpression, *, by):
 
     Raises ValidationError (from the invitation) when the city cannot be invited.
     """
-    from django.core.exceptions import ValidationError
+    from django.core.exceptions import ValidationError  # noqa: PLC0415 - not a circle: to move to the top of the file
 
-    from twinning.cities.domain.invitations import create_invitation
-    from twinning.cohorts.domain.queries import current_cohort
+    from twinning.cities.domain.invitations import create_invitation  # noqa: PLC0415 - not a circle: to move to the top of the file
+    from twinning.cohorts.domain.queries import current_cohort  # noqa: PLC0415 - not a circle: to move to the top of the file
 
     cohort = current_cohort()
     if cohort is None:

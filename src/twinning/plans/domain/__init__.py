@@ -276,7 +276,7 @@ def delete_action(action: PlanAction, *, by, base_version: int | None = None) ->
 
 
 def _people(plan: JointPlan, *, with_facilitator: bool = True) -> list[str]:
-    from twinning.programme.domain import member_emails
+    from twinning.programme.domain import member_emails  # noqa: PLC0415 - not a circle: to move to the top of the file
 
     twinning = plan.twinning
     recipients = set(member_emails([m.city for m in twinning.members.select_related("city")]))

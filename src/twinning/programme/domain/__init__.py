@@ -29,7 +29,7 @@ LIVE_STATES = (S.PROPOSED, S.CONFIRMED, S.ACCEPTED, S.ACTIVE)
 
 
 def member_emails(cities) -> list[str]:
-    from twinning.cities.models import Membership
+    from twinning.cities.models import Membership  # noqa: PLC0415 - not a circle: to move to the top of the file
 
     return sorted(
         set(

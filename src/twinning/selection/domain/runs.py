@@ -14,10 +14,9 @@ from twinning.cities.enums import CityKind, RegistrationState
 from twinning.cities.models import City, Registration
 from twinning.common import clock
 from twinning.common.audit import record_action
-from twinning.common.tasks import enqueue_on_commit
+from twinning.common.tasks import STUCK_AFTER, enqueue_on_commit
 from twinning.engine.errors import InvalidInstance
 from twinning.engine.selection import parse_instance, run_json
-from twinning.matchmaking.domain.schedule import STUCK_AFTER
 from twinning.programme.domain import (
     LIVE_STATES,
     add_mission_city,
@@ -135,7 +134,7 @@ def start_selection_run(cohort, *, options: dict, by, note: str = "") -> Selecti
     run.save()
     record_action("selection.run_started", run, by=by, options=options, status=run.status)
     if run.status == RunStatus.QUEUED:
-        from twinning.selection.tasks import task_run_selection
+        from twinning.selection.tasks import task_run_selection  # noqa: PLC0415 - circle: the tasks module imports this module
 
         enqueue_on_commit(task_run_selection, run.pk)
     return run
@@ -182,7 +181,7 @@ def selection_run_is_stuck(run: SelectionRun, *, at=None) -> bool:
 @transaction.atomic
 def requeue_selection_run(run: SelectionRun, *, by) -> SelectionRun:
     """Queue a stuck run again with its stored options and input."""
-    from twinning.selection.tasks import task_run_selection
+    from twinning.selection.tasks import task_run_selection  # noqa: PLC0415 - circle: the tasks module imports this module
 
     run = SelectionRun.objects.select_for_update().get(pk=run.pk)
     if not selection_run_is_stuck(run):

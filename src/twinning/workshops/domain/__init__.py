@@ -11,10 +11,10 @@ from django.utils.translation import gettext as _
 from twinning.common import clock
 from twinning.common.audit import record_action
 from twinning.common.calendar import CalendarEvent, build_calendar, event_uid
+from twinning.common.files import check_upload
 from twinning.common.ranges import check_date_in_range
 from twinning.common.tasks import enqueue_on_commit
 from twinning.mail.domain import Attachment, queue_mail
-from twinning.practices.files import check_upload
 from twinning.workshops.enums import Attendance
 from twinning.workshops.models import Workshop, WorkshopMaterial, WorkshopRegistration
 
@@ -155,7 +155,7 @@ def set_workshop_attendance(workshop: Workshop, attended_ids: set[int], *, by) -
 
 def schedule_workshop_reminders(workshop: Workshop) -> None:
     """Queue the day and hour reminders; a task that finds the time changed does nothing."""
-    from twinning.workshops.tasks import task_send_workshop_reminder
+    from twinning.workshops.tasks import task_send_workshop_reminder  # noqa: PLC0415 - circle: the tasks module imports this module
 
     if workshop.starts_at <= clock.now():
         return

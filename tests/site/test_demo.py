@@ -4,12 +4,11 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
-from tests.common.crawl import loaded_demo
+from tests.site.crawl import loaded_demo
 from twinning.accounts.models import User
 from twinning.cities.models import City, Membership, Registration
 from twinning.cohorts.domain.queries import cohort_calendar, current_cohort
 from twinning.cohorts.models import Cohort, Milestone
-from twinning.common.demo import DEMO_PASSWORD, load_demo
 from twinning.matchmaking.domain.days import booking_refusal
 from twinning.matchmaking.domain.queries import agenda
 from twinning.matchmaking.domain.requests import request_refusal
@@ -24,6 +23,7 @@ from twinning.practices.models import Practice
 from twinning.programme.models import Twinning, TwinningMember
 from twinning.selection.domain.preferences import preferences_refusal
 from twinning.selection.models import Interest, Preference, SelectionRun
+from twinning.site.demo import DEMO_PASSWORD, load_demo
 
 pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("demo-data")]
 

@@ -4,8 +4,8 @@ from tests.factories import CityFactory, CohortFactory, MissionCityFactory, Regi
 from twinning.cities.enums import CityKind
 from twinning.programme.domain.queries import published_twinnings
 from twinning.programme.enums import MemberRole, TwinningState
-from twinning.selection.demo import DEMO_PREFERENCES, load_demo_selection
 from twinning.selection.models import Preference, SelectionRun
+from twinning.site.demo.selection import DEMO_PREFERENCES, load_demo_selection
 
 pytestmark = pytest.mark.django_db
 

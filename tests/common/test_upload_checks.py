@@ -13,8 +13,8 @@ from django.urls import reverse
 from tests.factories import MembershipFactory, UserFactory
 from tests.factories.practices import PracticeFactory
 from tests.factories.year import WorkshopFactory, visit_to, year_twinning
+from twinning.common.files import MAX_IMAGE_PIXELS, check_upload
 from twinning.practices.enums import PracticeState
-from twinning.practices.files import MAX_IMAGE_PIXELS, check_upload
 from twinning.visits.enums import VisitState
 from twinning.visits.models import ExpenseClaim
 

@@ -5,7 +5,7 @@ import pytest
 
 from tests.factories import CohortFactory, RegistrationFactory
 from tests.factories.dashboard import known_cohort
-from twinning.cohorts.domain import figures
+from twinning.orga import figures
 
 pytestmark = pytest.mark.django_db
 

@@ -19,18 +19,20 @@ from twinning.cities.models import City, Membership, PartnerProject, Registratio
 from twinning.cohorts.enums import MilestoneKind
 from twinning.cohorts.models import Cohort, Milestone, Webinar
 from twinning.common import clock
-from twinning.matchmaking.demo import load_demo_matchmaking, load_demo_open_matchmaking
 from twinning.matchmaking.models import MatchmakingDay
-from twinning.outreach.demo import load_demo_outreach
-from twinning.practices.demo import load_demo_practices
 from twinning.practices.domain import ensure_theme_taxonomy
 from twinning.programme.models import Twinning
-from twinning.selection.demo import (
+from twinning.selection.models import Interest, Preference, SelectionRun
+from twinning.site.demo.matchmaking import load_demo_matchmaking, load_demo_open_matchmaking
+from twinning.site.demo.outreach import load_demo_outreach
+from twinning.site.demo.plans import load_demo_plans
+from twinning.site.demo.practices import load_demo_practices
+from twinning.site.demo.selection import (
     load_demo_ranking,
     load_demo_selection,
     load_demo_selection_stage,
 )
-from twinning.selection.models import Interest, Preference, SelectionRun
+from twinning.site.demo.visits import load_demo_year
 
 DEMO_PASSWORD = "twinning-demo"
 BRUSSELS = zoneinfo.ZoneInfo("Europe/Brussels")
@@ -277,8 +279,8 @@ def _load_demo(day: dt.date) -> list[DemoAccount]:
         else:
             load_demo_ranking(cohort)
             load_demo_open_matchmaking(cohort, day, by=organiser)
-    __import__("twinning.plans.demo", fromlist=["load_demo_plans"]).load_demo_plans()
-    __import__("twinning.visits.demo", fromlist=["load_demo_year"]).load_demo_year(day)
+    load_demo_plans()
+    load_demo_year(day)
     return DEMO_ACCOUNTS
 
 

@@ -2,9 +2,9 @@ import datetime as dt
 
 import pytest
 
-from twinning.common.demo import load_demo
 from twinning.programme.models import Twinning
-from twinning.visits.demo import load_demo_year
+from twinning.site.demo import load_demo
+from twinning.site.demo.visits import load_demo_year
 from twinning.visits.enums import ClaimState, VisitState
 from twinning.visits.models import ExpenseClaim, Visit
 from twinning.workshops.enums import Attendance

@@ -27,7 +27,7 @@ def _secret_key() -> str:
         return configured
     key_file = DATA_DIR / ".secret_key"
     if not key_file.exists():
-        from django.core.management.utils import get_random_secret_key
+        from django.core.management.utils import get_random_secret_key  # noqa: PLC0415 - not a circle: to move to the top of the file
 
         key_file.write_text(get_random_secret_key() + get_random_secret_key())
         key_file.chmod(0o600)
@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "twinning.public",
     "twinning.portal",
     "twinning.orga",
+    "twinning.site",
 ]
 
 MIDDLEWARE = [
@@ -97,8 +98,8 @@ MIDDLEWARE = [
     "twinning.accounts.middleware.OrganiserTwoFactorMiddleware",
 ]
 
-ROOT_URLCONF = "twinning.common.urls"
-WSGI_APPLICATION = "twinning.common.wsgi.application"
+ROOT_URLCONF = "twinning.site.urls"
+WSGI_APPLICATION = "twinning.site.wsgi.application"
 
 TEMPLATES = [
     {

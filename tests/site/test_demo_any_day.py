@@ -8,8 +8,8 @@ pages is visited (a few of each kind), as a visitor and as each demo account.
 import pytest
 from django.utils import timezone
 
-from tests.common.crawl import DEMO_EMAILS, client_for, crawl, loaded_demo
 from tests.shifted_clock import a_year_ahead
+from tests.site.crawl import DEMO_EMAILS, client_for, crawl, loaded_demo
 
 pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("demo")]
 

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from twinning.common.demo import DEMO_PASSWORD, load_demo
+from twinning.site.demo import DEMO_PASSWORD, load_demo
 
 
 class Command(BaseCommand):

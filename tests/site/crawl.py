@@ -20,7 +20,7 @@ from django.test import Client
 from django.urls import Resolver404, resolve
 
 from twinning.accounts.models import User
-from twinning.common.demo import load_demo
+from twinning.site.demo import load_demo
 
 # Left to their own tests: the Django admin, allauth's pages (and signing out),
 # the language switch, the API, and files served as they are.
