@@ -286,7 +286,7 @@ SPECTACULAR_SETTINGS = {
         "TwinningStateEnum": "twinning.programme.enums.TwinningState",
         "ParticipantRoleEnum": "twinning.outreach.enums.ParticipantRole",
         "SeatStatusEnum": "twinning.outreach.enums.SeatStatus",
-        "RunStatusEnum": "twinning.selection.enums.RunStatus",
+        "RunStatusEnum": "twinning.common.runs.RunStatus",
     },
 }
 
