@@ -5,7 +5,9 @@ one of each. A few cities are popular and appear in many requests (weights
 drawn from a heavy-tailed distribution); some people arrive late or leave
 early (availability is a window of the day, or one day of two); priorities
 are 1 to 3 (3 when both sides asked); some cities cap their meetings; a few
-meetings are fixed to a slot agreed beforehand.
+meetings are fixed to a slot agreed beforehand. At a hybrid day with video
+rooms (`rooms`), a share of the cities takes part online and each of their
+meetings needs a video room, the others a table.
 """
 
 from __future__ import annotations
@@ -25,6 +27,8 @@ class Size:
     days: int = 1
     caps: bool = False
     fixed: bool = False
+    rooms: int | None = None  # video rooms per slot; with `online`, a day with two pools
+    online: float = 0.0  # share of the cities taking part online
 
 
 SIZES = {
@@ -34,6 +38,18 @@ SIZES = {
         Size("torino", cities=80, meetings=400, slots=16, tables=15, days=2, caps=True, fixed=True),
         Size("hybrid", cities=200, meetings=1500, slots=16, tables=40, days=2, caps=True),
         Size("eu-wide", cities=500, meetings=5000, slots=24, tables=80, days=2, caps=True),
+        Size(
+            "venue-and-online",
+            cities=200,
+            meetings=1500,
+            slots=16,
+            tables=30,
+            days=2,
+            caps=True,
+            fixed=True,
+            rooms=15,
+            online=0.3,
+        ),
     )
 }
 
@@ -90,6 +106,9 @@ def generate(size: Size, seed: int = 2026) -> dict:
         available[city] = set(slots_of_city or slot_ids)
         if size.caps and rng.random() < 0.3:
             entry["max_meetings"] = rng.randint(4, 10)
+        # Drawn only for a day with rooms, so that the other sizes stay as they were.
+        if size.online and rng.random() < size.online:
+            entry["online"] = True
         participants.append(entry)
 
     pairs: set[tuple[str, str]] = set()
@@ -106,8 +125,9 @@ def generate(size: Size, seed: int = 2026) -> dict:
     rng.shuffle(ordered)  # arrival order of the requests
 
     meetings = []
+    online = {p["id"] for p in participants if p.get("online")}
     fixed_taken: set[tuple[str, str]] = set()
-    fixed_per_slot: dict[str, int] = {}
+    fixed_per_slot: dict[tuple[str, bool], int] = {}
     for index, (first, second) in enumerate(ordered):
         priority = rng.choices([1, 2, 3], [0.5, 0.3, 0.2])[0]
         meeting = {"id": f"r-{index + 1:04d}", "participants": [first, second]}
@@ -115,18 +135,23 @@ def generate(size: Size, seed: int = 2026) -> dict:
         if size.fixed and rng.random() < 0.04:
             common = [s for s in slot_ids if s in available[first] and s in available[second]]
             rng.shuffle(common)
+            in_room = first in online or second in online
+            places = size.rooms if in_room else size.tables
             for slot_id in common:
                 if (
                     (first, slot_id) not in fixed_taken
                     and (second, slot_id) not in fixed_taken
-                    and fixed_per_slot.get(slot_id, 0) < (size.tables or 10**9)
+                    and fixed_per_slot.get((slot_id, in_room), 0) < (places or 10**9)
                 ):
                     meeting["fixed_slot"] = slot_id
                     fixed_taken |= {(first, slot_id), (second, slot_id)}
-                    fixed_per_slot[slot_id] = fixed_per_slot.get(slot_id, 0) + 1
+                    key = (slot_id, in_room)
+                    fixed_per_slot[key] = fixed_per_slot.get(key, 0) + 1
                     break
         meetings.append(meeting)
 
     instance: dict = {"slots": slots, "participants": participants, "meetings": meetings}
     instance["default_capacity"] = size.tables
+    if size.online:
+        instance["default_rooms"] = size.rooms
     return instance

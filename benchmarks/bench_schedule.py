@@ -2,7 +2,9 @@
 
 Prints a Markdown table: for each instance size, each method's time, total
 priority, proven upper bound (if the method has one), the gap to the best
-bound proven by any method, and the number of meetings placed.
+bound proven by any method, and the number of meetings placed. A day with
+video rooms has two pools per slot (tables, and rooms for the meetings of a
+city online); every method is held to both.
 
     .venv/bin/python benchmarks/bench_schedule.py [--sizes online,torino] [--cpsat-seconds 60]
 """
@@ -23,12 +25,21 @@ from _schedule_instances import SIZES, Size, generate
 from twinning.engine.scheduling import parse_instance, run_json
 
 
-def _slot_capacity(instance: dict) -> dict[str, int | None]:
-    default = instance.get("default_capacity")
-    return {
-        slot["id"]: slot["capacity"] if slot.get("capacity") is not None else default
-        for slot in instance["slots"]
-    }
+def _pool(instance: dict) -> dict[str, bool]:
+    """Meeting id -> in a video room (a city online); all False on a day with one pool."""
+    online = {p["id"] for p in instance["participants"] if p.get("online")}
+    return {m["id"]: bool(online & set(m["participants"])) for m in instance["meetings"]}
+
+
+def _slot_capacity(instance: dict) -> dict[tuple[str, bool], int | None]:
+    """(slot id, in a video room) -> tables or rooms in that slot; None is unlimited."""
+    capacity = {}
+    for in_room, key in ((False, "capacity"), (True, "rooms")):
+        default = instance.get(f"default_{key}")
+        for slot in instance["slots"]:
+            value = slot.get(key)
+            capacity[(slot["id"], in_room)] = value if value is not None else default
+    return capacity
 
 
 def _available(instance: dict) -> dict[str, set[str]]:
@@ -49,10 +60,11 @@ def check(instance: dict, placement: dict[str, str]) -> int:
     meetings = {m["id"]: m for m in instance["meetings"]}
     available = _available(instance)
     capacity = _slot_capacity(instance)
+    pool = _pool(instance)
     cap = {p["id"]: p.get("max_meetings") for p in instance["participants"]}
     busy: set[tuple[str, str]] = set()
     count: dict[str, int] = {}
-    load: dict[str, int] = {}
+    load: dict[tuple[str, bool], int] = {}
     for meeting_id, slot in placement.items():
         meeting = meetings[meeting_id]
         assert slot in _possible(instance, meeting, available), meeting_id
@@ -61,8 +73,9 @@ def check(instance: dict, placement: dict[str, str]) -> int:
             busy.add((p, slot))
             count[p] = count.get(p, 0) + 1
             assert cap[p] is None or count[p] <= cap[p], meeting_id
-        load[slot] = load.get(slot, 0) + 1
-        assert capacity[slot] is None or load[slot] <= capacity[slot], meeting_id
+        place = (slot, pool[meeting_id])
+        load[place] = load.get(place, 0) + 1
+        assert capacity[place] is None or load[place] <= capacity[place], meeting_id
     return sum(meetings[m].get("priority", 1) for m in placement)
 
 
@@ -72,6 +85,8 @@ def run_engine(instance: dict) -> dict:
     seconds = time.perf_counter() - started
     placement = {item["meeting"]: item["slot"] for item in result["scheduled"]}
     assert check(instance, placement) == result["total_priority"]
+    pool = _pool(instance)
+    assert all(item.get("room", False) == pool[item["meeting"]] for item in result["scheduled"])
     return {
         "seconds": seconds,
         "total": result["total_priority"],
@@ -85,10 +100,11 @@ def run_greedy(instance: dict) -> dict:
     started = time.perf_counter()
     available = _available(instance)
     capacity = _slot_capacity(instance)
+    pool = _pool(instance)
     cap = {p["id"]: p.get("max_meetings") for p in instance["participants"]}
     busy: set[tuple[str, str]] = set()
     count = dict.fromkeys(cap, 0)
-    load = {slot: 0 for slot in capacity}
+    load = dict.fromkeys(capacity, 0)
     placement = {}
     for meeting in instance["meetings"]:
         first, second = meeting["participants"]
@@ -97,13 +113,14 @@ def run_greedy(instance: dict) -> dict:
         for slot in _possible(instance, meeting, available):
             if (first, slot) in busy or (second, slot) in busy:
                 continue
-            if capacity[slot] is not None and load[slot] >= capacity[slot]:
+            place = (slot, pool[meeting["id"]])
+            if capacity[place] is not None and load[place] >= capacity[place]:
                 continue
             placement[meeting["id"]] = slot
             busy |= {(first, slot), (second, slot)}
             count[first] += 1
             count[second] += 1
-            load[slot] += 1
+            load[place] += 1
             break
     seconds = time.perf_counter() - started
     return {
@@ -120,18 +137,19 @@ def run_plain_cpsat(instance: dict, seconds: float) -> dict:
     parsed = parse_instance(instance)
     available = _available(instance)
     capacity = _slot_capacity(instance)
+    pool = _pool(instance)
     model = cp_model.CpModel()
     chosen = {}
     by_participant_slot: dict[tuple[str, str], list] = {}
     by_participant: dict[str, list] = {}
-    by_slot: dict[str, list] = {}
+    by_slot: dict[tuple[str, bool], list] = {}
     for meeting in instance["meetings"]:
         literals = []
         for slot in _possible(instance, meeting, available):
             var = model.new_bool_var(f"{meeting['id']}@{slot}")
             chosen[(meeting["id"], slot)] = var
             literals.append(var)
-            by_slot.setdefault(slot, []).append(var)
+            by_slot.setdefault((slot, pool[meeting["id"]]), []).append(var)
             for p in meeting["participants"]:
                 by_participant_slot.setdefault((p, slot), []).append(var)
                 by_participant.setdefault(p, []).append(var)
@@ -141,9 +159,9 @@ def run_plain_cpsat(instance: dict, seconds: float) -> dict:
     for participant in parsed.participants:
         if participant.max_meetings is not None:
             model.add(sum(by_participant.get(participant.id, [])) <= participant.max_meetings)
-    for slot, literals in by_slot.items():
-        if capacity[slot] is not None:
-            model.add(sum(literals) <= capacity[slot])
+    for place, literals in by_slot.items():
+        if capacity[place] is not None:
+            model.add(sum(literals) <= capacity[place])
     priority = {m["id"]: m.get("priority", 1) for m in instance["meetings"]}
     model.maximize(sum(priority[m] * var for (m, _), var in chosen.items()))
     solver = cp_model.CpSolver()
@@ -164,9 +182,10 @@ def run_plain_cpsat(instance: dict, seconds: float) -> dict:
 
 def _describe(size: Size) -> str:
     tables = "unlimited" if size.tables is None else str(size.tables)
+    rooms = f", {size.rooms} video rooms, {size.online:.0%} online" if size.online else ""
     return (
         f"{size.name} ({size.cities} cities, {size.meetings} meetings, "
-        f"{size.slots} slots, {tables} tables)"
+        f"{size.slots} slots, {tables} tables{rooms})"
     )
 
 

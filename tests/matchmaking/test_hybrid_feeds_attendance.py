@@ -12,10 +12,10 @@ from tests.factories.matchmaking import ParticipationFactory, accepted_meeting, 
 from twinning.cities.enums import CityKind
 from twinning.common.calendar import event_uid
 from twinning.common.models import AuditEntry
+from twinning.common.runs import STUCK_AFTER, RunStatus
 from twinning.matchmaking.domain.queries import agenda, day_grid
 from twinning.matchmaking.domain.requests import set_request_state
 from twinning.matchmaking.domain.schedule import (
-    STUCK_AFTER,
     agenda_calendar,
     build_instance,
     publish_schedule,
@@ -25,7 +25,6 @@ from twinning.matchmaking.domain.schedule import (
     solve_instance,
     start_schedule_run,
 )
-from twinning.matchmaking.enums import RunStatus
 from twinning.matchmaking.models import Meeting, ScheduleRun
 
 

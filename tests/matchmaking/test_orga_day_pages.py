@@ -8,8 +8,8 @@ from django.utils import timezone
 
 from tests.factories import CohortFactory, UserFactory
 from tests.factories.matchmaking import accepted_meeting
+from twinning.common.runs import RunStatus
 from twinning.matchmaking.domain.schedule import publish_schedule, run_schedule, start_schedule_run
-from twinning.matchmaking.enums import RunStatus
 from twinning.matchmaking.models import MatchmakingDay, ScheduleRun
 
 # A date always ahead of the clock, whatever the day the tests run.

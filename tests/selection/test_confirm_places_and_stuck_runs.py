@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from tests.factories.selection import CityMemberFactory, rank, selection_cohort
 from twinning.common.models import AuditEntry
+from twinning.common.runs import RunStatus
 from twinning.programme.enums import MemberRole, TwinningState
 from twinning.programme.models import Twinning
 from twinning.selection.domain.runs import (
@@ -18,7 +19,6 @@ from twinning.selection.domain.runs import (
     requeue_selection_run,
     start_selection_run,
 )
-from twinning.selection.enums import RunStatus
 from twinning.selection.models import SelectionRun
 
 pytestmark = pytest.mark.django_db

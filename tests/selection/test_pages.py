@@ -10,9 +10,9 @@ from tests.factories.selection import (
     rank,
     selection_cohort,
 )
+from twinning.common.runs import RunStatus
 from twinning.programme.domain import confirm_twinning, propose_twinning, set_member_acceptance
 from twinning.programme.enums import Acceptance, MemberRole
-from twinning.selection.enums import RunStatus
 from twinning.selection.models import Preference, SelectionRun
 
 pytestmark = pytest.mark.django_db

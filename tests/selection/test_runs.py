@@ -3,6 +3,7 @@ from django.core import mail
 from django.core.exceptions import ValidationError
 
 from tests.factories.selection import rank, selection_cohort
+from twinning.common.runs import RunStatus
 from twinning.engine.selection import run_json
 from twinning.programme.enums import Acceptance, MemberRole, TwinningState
 from twinning.programme.models import Twinning
@@ -12,7 +13,6 @@ from twinning.selection.domain.runs import (
     normalise_options,
     start_selection_run,
 )
-from twinning.selection.enums import RunStatus
 from twinning.selection.models import SelectionRun
 
 pytestmark = pytest.mark.django_db

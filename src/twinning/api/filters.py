@@ -11,12 +11,12 @@ from drf_spectacular.utils import extend_schema_field
 from twinning.cities.countries import COUNTRY_CHOICES
 from twinning.cities.enums import CityKind, RegistrationState
 from twinning.cohorts.domain.queries import published_cohorts
+from twinning.common.runs import RunStatus
 from twinning.matchmaking.enums import DayFormat
 from twinning.outreach.enums import SeatStatus
 from twinning.practices.domain.queries import SORTS, CatalogueFilters, catalogue
 from twinning.practices.enums import PracticeStage
 from twinning.practices.models import Practice
-from twinning.selection.enums import RunStatus
 
 COHORT_HELP = _("The cohort's short name (slug), e.g. cohort-5.")
 

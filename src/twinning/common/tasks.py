@@ -11,10 +11,6 @@ from twinning.common import clock
 
 logger = logging.getLogger(__name__)
 
-# A run (selection or meeting schedule) still "running" this long after it started
-# lost its worker (the engine stops itself after its time limit, a minute).
-STUCK_AFTER = dt.timedelta(minutes=10)
-
 
 def enqueue_on_commit(task, *args, run_after: dt.datetime | None = None) -> None:
     """Queue `task(*args)` once the current transaction commits, at `run_after` if given.

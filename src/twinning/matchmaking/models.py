@@ -8,7 +8,8 @@ from django.utils.translation import gettext_lazy as _
 
 from twinning.accounts.models import validate_time_zone
 from twinning.cities.enums import CityKind
-from twinning.matchmaking.enums import DayFormat, RequestState, RunStatus
+from twinning.common.runs import EngineRun
+from twinning.matchmaking.enums import DayFormat, RequestState
 
 
 def _new_token() -> str:
@@ -292,38 +293,23 @@ class Meeting(models.Model):
         return f"{self.day.video_link_base}{table}"
 
 
-class ScheduleRun(models.Model):
+class ScheduleRun(EngineRun):
+    """One run of the meeting scheduler for a day: its instance and its result, kept."""
+
+    audit_prefix = "matchmaking"
+
     day = models.ForeignKey(
         MatchmakingDay,
         verbose_name=_("Matchmaking Day"),
         on_delete=models.CASCADE,
         related_name="runs",
     )
-    status = models.CharField(
-        _("status"), max_length=20, choices=RunStatus.choices, default=RunStatus.QUEUED
-    )
-    instance = models.JSONField(_("instance"), default=dict)
-    result = models.JSONField(_("result"), null=True, blank=True)
     total_priority = models.PositiveIntegerField(null=True, blank=True)
     upper_bound = models.PositiveIntegerField(null=True, blank=True)
-    optimal = models.BooleanField(null=True, blank=True)
-    seconds = models.FloatField(null=True, blank=True)
-    error = models.TextField(blank=True)
-    started = models.DateTimeField(null=True, blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    created = models.DateTimeField(auto_now_add=True)
-    finished = models.DateTimeField(null=True, blank=True)
 
-    class Meta:
+    class Meta(EngineRun.Meta):
         verbose_name = _("scheduling run")
         verbose_name_plural = _("scheduling runs")
-        ordering = ["-created", "-id"]
 
     def __str__(self):
         return f"{self.day} #{self.pk}"

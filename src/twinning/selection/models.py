@@ -2,7 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from twinning.selection.enums import RunStatus
+from twinning.common.runs import EngineRun
 
 
 class Preference(models.Model):
@@ -79,8 +79,10 @@ class Interest(models.Model):
         return f"{self.mission_minded_city} → {self.mission_city}"
 
 
-class SelectionRun(models.Model):
+class SelectionRun(EngineRun):
     """One run of the selection engine: its options, its instance and its result, kept."""
+
+    audit_prefix = "selection"
 
     cohort = models.ForeignKey(
         "cohorts.Cohort",
@@ -88,25 +90,8 @@ class SelectionRun(models.Model):
         on_delete=models.CASCADE,
         related_name="selection_runs",
     )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("started by"),
-        null=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    created = models.DateTimeField(_("started"), auto_now_add=True)
     note = models.CharField(_("note"), max_length=200, blank=True)
     options = models.JSONField(_("options"), default=dict)
-    instance = models.JSONField(_("engine input"), default=dict)
-    result = models.JSONField(_("engine result"), null=True, blank=True)
-    optimal = models.BooleanField(_("proven optimal"), null=True)
-    seconds = models.FloatField(_("seconds"), null=True)
-    status = models.CharField(
-        _("status"), max_length=20, choices=RunStatus.choices, default=RunStatus.QUEUED
-    )
-    error = models.TextField(_("error"), blank=True)
-    started = models.DateTimeField(_("engine started"), null=True, blank=True)
     confirmed_at = models.DateTimeField(_("confirmed"), null=True, blank=True)
     confirmed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -117,10 +102,9 @@ class SelectionRun(models.Model):
         related_name="+",
     )
 
-    class Meta:
+    class Meta(EngineRun.Meta):
         verbose_name = _("selection run")
         verbose_name_plural = _("selection runs")
-        ordering = ["-created", "-id"]
 
     def __str__(self):
         return _("Selection run %(id)s") % {"id": self.pk}

@@ -287,7 +287,7 @@ SPECTACULAR_SETTINGS = {
         "TwinningStateEnum": "twinning.programme.enums.TwinningState",
         "ParticipantRoleEnum": "twinning.outreach.enums.ParticipantRole",
         "SeatStatusEnum": "twinning.outreach.enums.SeatStatus",
-        "RunStatusEnum": "twinning.selection.enums.RunStatus",
+        "RunStatusEnum": "twinning.common.runs.RunStatus",
     },
 }
 

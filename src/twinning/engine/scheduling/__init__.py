@@ -3,12 +3,15 @@
 It places the most valuable set of one-to-one meetings that fits into time
 slots and tables, proves an upper bound on what any schedule could reach,
 and tells each participant why a meeting was left out. Dataclasses in and
-out for Python callers; `run_json` for the command line.
+out for Python callers; `run_json` for the command line. A hybrid day has
+two pools per slot, tables and video rooms (see `pools`).
 """
 
 from __future__ import annotations
 
 from twinning.engine.scheduling.model import (
+    ROOMS,
+    TABLES,
     Meeting,
     Participant,
     ScheduledMeeting,
@@ -16,11 +19,14 @@ from twinning.engine.scheduling.model import (
     ScheduleResult,
     Slot,
     UnscheduledMeeting,
+    pool_for,
 )
 from twinning.engine.scheduling.parse import check_instance, parse_instance
 from twinning.engine.scheduling.solve import schedule_meetings
 
 __all__ = [
+    "ROOMS",
+    "TABLES",
     "Meeting",
     "Participant",
     "ScheduleInstance",
@@ -30,6 +36,7 @@ __all__ = [
     "UnscheduledMeeting",
     "check_instance",
     "parse_instance",
+    "pool_for",
     "result_to_json",
     "run_json",
     "schedule_meetings",
@@ -37,10 +44,16 @@ __all__ = [
 
 
 def result_to_json(result: ScheduleResult) -> dict:
-    """The result in the contract's JSON shape (a dict ready for json.dumps)."""
+    """The result in the contract's JSON shape (a dict ready for json.dumps); a meeting in
+    a video room at a hybrid day carries `"room": true`."""
     return {
         "scheduled": [
-            {"meeting": item.meeting, "slot": item.slot, "table": item.table}
+            {
+                "meeting": item.meeting,
+                "slot": item.slot,
+                "table": item.table,
+                **({"room": True} if item.room else {}),
+            }
             for item in result.scheduled
         ],
         "unscheduled": [

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+# The two pools of a hybrid day: tables at the venue, video rooms for a city online.
+TABLES, ROOMS = "tables", "rooms"
+POOLS = (TABLES, ROOMS)
+
 
 @dataclass(frozen=True)
 class Slot:
@@ -11,32 +15,49 @@ class Slot:
 
     `capacity` is the number of tables (in person) or video rooms (online)
     usable in the slot, already resolved from the instance's default;
-    None means unlimited.
+    None means unlimited. At a hybrid day (two pools) `capacity` counts the
+    tables and `rooms` the video rooms, None meaning unlimited likewise.
     """
 
     id: str
     start: str | None = None
     end: str | None = None
     capacity: int | None = None
+    rooms: int | None = None
 
 
 @dataclass(frozen=True)
 class Participant:
-    """A city taking part; `available` is None when it can attend every slot."""
+    """A city taking part; `available` is None when it can attend every slot.
+
+    `online`: the city takes part from afar, so its meetings are in video rooms.
+    """
 
     id: str
     available: frozenset[str] | None = None
     max_meetings: int | None = None
+    online: bool = False
 
 
 @dataclass(frozen=True)
 class Meeting:
-    """A requested one-to-one meeting; `fixed_slot` pins it to one slot or none."""
+    """A requested one-to-one meeting; `fixed_slot` pins it to one slot or none.
+
+    `pool`: "tables" or "rooms" when the meeting says where it takes place; None
+    lets the participants' attendance decide (see `pool_for`).
+    """
 
     id: str
     participants: tuple[str, str]
     priority: int = 1
     fixed_slot: str | None = None
+    pool: str | None = None
+
+
+def pool_for(*online: bool) -> str:
+    """Where a meeting takes place: in a video room as soon as one of its cities is
+    online (the other joins the room from the venue), at a table otherwise."""
+    return ROOMS if any(online) else TABLES
 
 
 @dataclass(frozen=True)
@@ -47,12 +68,34 @@ class ScheduleInstance:
     participants: tuple[Participant, ...]
     meetings: tuple[Meeting, ...]
 
+    @property
+    def two_pools(self) -> bool:
+        """A hybrid day: a meeting names its pool, or a participant takes part online.
+
+        Otherwise there is one pool per slot, its `capacity`, and `rooms` are ignored.
+        """
+        return any(m.pool is not None for m in self.meetings) or any(
+            p.online for p in self.participants
+        )
+
+    def pools(self) -> tuple[str, ...]:
+        """Each meeting's pool, in meeting order: the one it names, else the one its
+        cities' attendance gives."""
+        online = {p.id for p in self.participants if p.online}
+        return tuple(
+            m.pool if m.pool is not None else pool_for(*(p in online for p in m.participants))
+            for m in self.meetings
+        )
+
 
 @dataclass(frozen=True)
 class ScheduledMeeting:
+    """A placed meeting; at a hybrid day `room` says its `table` is a video room's number."""
+
     meeting: str
     slot: str
     table: int
+    room: bool = False
 
 
 @dataclass(frozen=True)

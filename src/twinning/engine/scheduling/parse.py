@@ -7,8 +7,9 @@ order), then conflicts between fixed slots. Each message names the id and the
 field so that the organiser can fix the data.
 
 Two fixed meetings of one participant in one slot, and more fixed meetings in
-a slot than it has tables, are refused as invalid input: the organiser pinned
-them on purpose, so silently dropping one of them would hide a data error.
+a slot than it has tables (or, at a hybrid day, video rooms for the fixed
+meetings in rooms), are refused as invalid input: the organiser pinned them on
+purpose, so silently dropping one of them would hide a data error.
 """
 
 from __future__ import annotations
@@ -17,7 +18,14 @@ from collections import defaultdict
 from collections.abc import Mapping
 
 from twinning.engine.errors import InvalidInstance
-from twinning.engine.scheduling.model import Meeting, Participant, ScheduleInstance, Slot
+from twinning.engine.scheduling.model import (
+    POOLS,
+    ROOMS,
+    Meeting,
+    Participant,
+    ScheduleInstance,
+    Slot,
+)
 
 
 def _is_int(value: object) -> bool:
@@ -78,7 +86,7 @@ def _optional_text(item: Mapping, key: str, where: str) -> str | None:
     return value
 
 
-def _read_slots(raw: list, default_capacity: int | None) -> list[Slot]:
+def _read_slots(raw: list, default_capacity: int | None, default_rooms: int | None) -> list[Slot]:
     slots = []
     for index, item in enumerate(raw):
         slot_id = _required_id(item, "slot", index)
@@ -86,12 +94,14 @@ def _read_slots(raw: list, default_capacity: int | None) -> list[Slot]:
         start = _optional_text(item, "start", where)
         end = _optional_text(item, "end", where)
         capacity = _optional_count(item, "capacity", where, 0)
+        rooms = _optional_count(item, "rooms", where, 0)
         slots.append(
             Slot(
                 id=slot_id,
                 start=start,
                 end=end,
                 capacity=default_capacity if capacity is None else capacity,
+                rooms=default_rooms if rooms is None else rooms,
             )
         )
     return slots
@@ -115,7 +125,10 @@ def _read_participants(raw: list) -> list[Participant]:
                     )
             available = frozenset(available)
         max_meetings = _optional_count(item, "max_meetings", where, 0)
-        participants.append(Participant(participant_id, available, max_meetings))
+        online = item.get("online")
+        if online is not None and not isinstance(online, bool):
+            raise InvalidInstance(f"{where}: online must be true or false, not {_describe(online)}")
+        participants.append(Participant(participant_id, available, max_meetings, bool(online)))
     return participants
 
 
@@ -142,7 +155,12 @@ def _read_meetings(raw: list) -> list[Meeting]:
                 f"{where}: priority must be a whole number >= 1, not {_describe(priority)}"
             )
         fixed_slot = _optional_text(item, "fixed_slot", where)
-        meetings.append(Meeting(meeting_id, (pair[0], pair[1]), priority, fixed_slot))
+        pool = item.get("pool")
+        if pool is not None and pool not in POOLS:
+            raise InvalidInstance(
+                f'{where}: pool must be "tables" or "rooms", not {_describe(pool)}'
+            )
+        meetings.append(Meeting(meeting_id, (pair[0], pair[1]), priority, fixed_slot, pool))
     return meetings
 
 
@@ -157,7 +175,8 @@ def parse_instance(data: object) -> ScheduleInstance:
 
     Raises `InvalidInstance` with one line naming the first problem. Unknown
     keys are ignored. A slot's capacity falls back to `default_capacity`; both
-    absent or null means unlimited.
+    absent or null means unlimited; a slot's video rooms (`rooms`, for a hybrid
+    day) fall back to `default_rooms` the same way.
     """
     if not isinstance(data, Mapping):
         raise InvalidInstance(f"the instance must be a JSON object, not {_describe(data)}")
@@ -167,8 +186,9 @@ def parse_instance(data: object) -> ScheduleInstance:
         if not isinstance(data[key], list):
             raise InvalidInstance(f"{key} must be a list, not {_describe(data[key])}")
     default_capacity = _optional_count(data, "default_capacity", "the instance", 0)
+    default_rooms = _optional_count(data, "default_rooms", "the instance", 0)
     instance = ScheduleInstance(
-        slots=tuple(_read_slots(data["slots"], default_capacity)),
+        slots=tuple(_read_slots(data["slots"], default_capacity, default_rooms)),
         participants=tuple(_read_participants(data["participants"])),
         meetings=tuple(_read_meetings(data["meetings"])),
     )
@@ -186,11 +206,11 @@ def check_instance(instance: ScheduleInstance) -> None:
     for slot in instance.slots:
         if slot.id in slot_ids:
             raise InvalidInstance(f'slot "{slot.id}" appears more than once')
-        if slot.capacity is not None and (not _is_int(slot.capacity) or slot.capacity < 0):
-            raise InvalidInstance(
-                f'slot "{slot.id}": capacity must be a whole number >= 0, '
-                f"not {_describe(slot.capacity)}"
-            )
+        for key, count in (("capacity", slot.capacity), ("rooms", slot.rooms)):
+            if count is not None and (not _is_int(count) or count < 0):
+                raise InvalidInstance(
+                    f'slot "{slot.id}": {key} must be a whole number >= 0, not {_describe(count)}'
+                )
         slot_ids.add(slot.id)
 
     available: dict[str, frozenset[str] | None] = {}
@@ -228,6 +248,10 @@ def check_instance(instance: ScheduleInstance) -> None:
             raise InvalidInstance(
                 f"{where}: priority must be a whole number >= 1, not {_describe(meeting.priority)}"
             )
+        if meeting.pool is not None and meeting.pool not in POOLS:
+            raise InvalidInstance(
+                f'{where}: pool must be "tables" or "rooms", not {_describe(meeting.pool)}'
+            )
         if meeting.fixed_slot is not None:
             if meeting.fixed_slot not in slot_ids:
                 raise InvalidInstance(
@@ -246,10 +270,16 @@ def check_instance(instance: ScheduleInstance) -> None:
 def _check_fixed_conflicts(instance: ScheduleInstance) -> None:
     seen: dict[tuple[str, str], str] = {}
     per_slot: dict[str, list[str]] = defaultdict(list)
-    for meeting in instance.meetings:
+    in_rooms: dict[str, list[str]] = defaultdict(list)
+    two_pools = instance.two_pools
+    pools = instance.pools() if two_pools else ()
+    for index, meeting in enumerate(instance.meetings):
         if meeting.fixed_slot is None:
             continue
-        per_slot[meeting.fixed_slot].append(meeting.id)
+        if two_pools and pools[index] == ROOMS:
+            in_rooms[meeting.fixed_slot].append(meeting.id)
+        else:
+            per_slot[meeting.fixed_slot].append(meeting.id)
         for participant_id in meeting.participants:
             key = (participant_id, meeting.fixed_slot)
             if key in seen:
@@ -261,7 +291,13 @@ def _check_fixed_conflicts(instance: ScheduleInstance) -> None:
     for slot in instance.slots:
         fixed = per_slot.get(slot.id, [])
         if slot.capacity is not None and len(fixed) > slot.capacity:
+            what = "tables" if two_pools else "tables or rooms"
             raise InvalidInstance(
-                f'slot "{slot.id}" has {len(fixed)} fixed meetings but only '
-                f"{slot.capacity} tables or rooms"
+                f'slot "{slot.id}" has {len(fixed)} fixed meetings but only {slot.capacity} {what}'
+            )
+        fixed = in_rooms.get(slot.id, [])
+        if slot.rooms is not None and len(fixed) > slot.rooms:
+            raise InvalidInstance(
+                f'slot "{slot.id}" has {len(fixed)} fixed meetings in video rooms but only '
+                f"{slot.rooms} video rooms"
             )

@@ -13,6 +13,7 @@ participant, or by a slot whose tables can run out):
 7. every meeting that still fits is added, so the schedule is maximal.
 
 The proven bound is the sum over parts of the smallest bound found for each.
+A hybrid day (tables and video rooms) is three such runs, see `pools`.
 
 Same instance, same result: every stage works in a fixed order with nothing
 random, HiGHS is deterministic, and effort is bounded by counts (moves tried,
@@ -34,6 +35,7 @@ from twinning.engine.scheduling.exact import solve_exactly
 from twinning.engine.scheduling.model import ScheduledMeeting, ScheduleInstance, ScheduleResult
 from twinning.engine.scheduling.neighbourhood import improve_by_windows
 from twinning.engine.scheduling.parse import check_instance
+from twinning.engine.scheduling.pools import join_passes, merged_pools, rooms_pass, tables_pass
 from twinning.engine.scheduling.problem import Occupancy, Problem, build_problem, fill
 from twinning.engine.scheduling.reasons import explain
 from twinning.engine.scheduling.search import improve
@@ -154,11 +156,23 @@ def schedule_meetings(
     Raises `InvalidInstance` if the instance breaks the contract. With a
     `time_limit` in seconds, returns the best schedule found when it expires
     (the bound stays proven; the LP bounds of large parts are always computed,
-    which can overrun a very short limit a little).
+    which can overrun a very short limit a little). At a hybrid day (two
+    pools) each of its three runs has a third of the time limit.
     """
+    check_instance(instance)
+    if not instance.two_pools:
+        return _schedule_one_pool(instance, time_limit)
+    part = None if time_limit is None else time_limit / 3
+    tables = _schedule_one_pool(tables_pass(instance), part)
+    rooms = _schedule_one_pool(rooms_pass(instance, tables), part)
+    merged = _schedule_one_pool(merged_pools(instance), part)
+    return join_passes(tables, rooms, merged)
+
+
+def _schedule_one_pool(instance: ScheduleInstance, time_limit: float | None) -> ScheduleResult:
+    """`schedule_meetings` for a checked instance with one pool of tables or rooms per slot."""
     started = time.monotonic()
     deadline = None if time_limit is None else started + time_limit
-    check_instance(instance)
     problem = build_problem(instance)
     parts = split(problem)
 

@@ -16,11 +16,19 @@ from django.utils.translation import gettext as _
 from twinning.common import clock
 from twinning.common.audit import record_action
 from twinning.common.calendar import CalendarEvent, build_calendar, event_uid
-from twinning.common.tasks import STUCK_AFTER, enqueue_on_commit
+from twinning.common.runs import (
+    RunStatus,
+    claim_run,
+    fail_run,
+    finish_run,
+    queue_run,
+    requeue_run,
+)
+from twinning.common.tasks import enqueue_on_commit
 from twinning.engine.errors import InvalidInstance
-from twinning.engine.scheduling import run_json
+from twinning.engine.scheduling import pool_for, run_json
 from twinning.mail.domain import Attachment, queue_mail
-from twinning.matchmaking.enums import RequestState, RunStatus
+from twinning.matchmaking.enums import RequestState
 from twinning.matchmaking.models import (
     DayParticipation,
     MatchmakingDay,
@@ -39,8 +47,8 @@ def build_instance(day: MatchmakingDay) -> dict:
 
     At a hybrid day each slot also carries its video `rooms` and each meeting its `pool`:
     "rooms" when a city takes part online (the other joins the room from the venue, so
-    nobody is left without a link), "tables" when both are at the venue (keys the engine
-    ignores; `solve_instance` schedules the two pools).
+    nobody is left without a link), "tables" when both are at the venue; the engine
+    schedules the two pools.
     """
     slots = list(day.slots.all())
     participations = list(day.participations.prefetch_related("availability"))
@@ -84,99 +92,15 @@ def build_instance(day: MatchmakingDay) -> dict:
         for slot in instance["slots"]:
             slot["rooms"] = day.video_rooms
         for meeting in instance["meetings"]:
-            from_afar = any(int(p[1:]) in online for p in meeting["participants"])
-            meeting["pool"] = ROOMS if from_afar else TABLES
+            meeting["pool"] = pool_for(*(int(p[1:]) in online for p in meeting["participants"]))
     return instance
 
 
-TABLES, ROOMS = "tables", "rooms"
-
-
 def solve_instance(instance: dict, *, time_limit: float | None) -> dict:
-    """The contract's result for the instance; at a hybrid day (meetings with a `pool`)
-    the tables and the video rooms are two resources.
-
-    The engine knows one resource per slot, so a hybrid day is solved in two passes:
-    the meetings at tables first, then those in video rooms in the slots each city
-    still has free (within its remaining meeting cap); a locked meeting in a room keeps
-    its slot free in the first pass. The bound is the engine's bound for both pools
-    merged into one (tables plus rooms per slot), which no hybrid schedule can beat.
-    Scheduled items carry `"room": true` when the meeting is in a video room.
-    """
-    if not any("pool" in m for m in instance["meetings"]):
-        return run_json(instance, time_limit=time_limit)
-    part = None if time_limit is None else time_limit / 3
-    rooms_meetings = [m for m in instance["meetings"] if m.get("pool") == ROOMS]
-    tables_meetings = [m for m in instance["meetings"] if m.get("pool") != ROOMS]
-    held: dict[str, set[str]] = {}  # participant -> slots kept for its locked room meetings
-    for meeting in rooms_meetings:
-        if meeting.get("fixed_slot"):
-            for participant in meeting["participants"]:
-                held.setdefault(participant, set()).add(meeting["fixed_slot"])
-
-    def participants(busy: dict[str, set[str]], used: dict[str, int]) -> list[dict]:
-        chosen = []
-        for participant in instance["participants"]:
-            item = dict(participant)
-            taken = busy.get(participant["id"], set())
-            if "available" in item:
-                item["available"] = [s for s in item["available"] if s not in taken]
-            else:
-                item["available"] = [s["id"] for s in instance["slots"] if s["id"] not in taken]
-            if item.get("max_meetings") is not None:
-                item["max_meetings"] = max(0, item["max_meetings"] - used.get(item["id"], 0))
-            chosen.append(item)
-        return chosen
-
-    held_count = {p: len(slots) for p, slots in held.items()}
-    first = run_json(
-        {
-            "slots": instance["slots"],
-            "participants": participants(held, held_count),
-            "meetings": tables_meetings,
-        },
-        time_limit=part,
-    )
-    pairs = {m["id"]: m["participants"] for m in instance["meetings"]}
-    busy: dict[str, set[str]] = {}
-    used: dict[str, int] = {}
-    for item in first["scheduled"]:
-        for participant in pairs[item["meeting"]]:
-            busy.setdefault(participant, set()).add(item["slot"])
-            used[participant] = used.get(participant, 0) + 1
-    room_slots = [{**s, "capacity": s.get("rooms")} for s in instance["slots"]]
-    second = run_json(
-        {
-            "slots": room_slots,
-            "participants": participants(busy, used),
-            "meetings": rooms_meetings,
-        },
-        time_limit=part,
-    )
-    merged_slots = [
-        {
-            **s,
-            "capacity": None
-            if s.get("capacity") is None or s.get("rooms") is None
-            else s["capacity"] + s["rooms"],
-        }
-        for s in instance["slots"]
-    ]
-    relaxed = run_json({**instance, "slots": merged_slots}, time_limit=part)
-    total = first["total_priority"] + second["total_priority"]
-    bound = max(total, relaxed["upper_bound"])
-    return {
-        "scheduled": [*first["scheduled"], *({**i, "room": True} for i in second["scheduled"])],
-        "unscheduled": [*first["unscheduled"], *second["unscheduled"]],
-        "total_priority": total,
-        "upper_bound": bound,
-        "optimal": total == bound,
-        "stats": {
-            "seconds": round(
-                sum(float(r["stats"].get("seconds", 0)) for r in (first, second, relaxed)), 3
-            )
-        },
-    }
+    """The contract's result for a stored instance; at a hybrid day (meetings with a
+    `pool`) the engine gives tables and video rooms their own capacity and marks the
+    meetings in a video room with `"room": true`."""
+    return run_json(instance, time_limit=time_limit)
 
 
 def start_schedule_run(day: MatchmakingDay, *, by) -> ScheduleRun:
@@ -188,49 +112,35 @@ def start_schedule_run(day: MatchmakingDay, *, by) -> ScheduleRun:
         busy = day.runs.filter(status__in=[RunStatus.QUEUED, RunStatus.RUNNING]).first()
         if busy is not None:  # a double click: show the run already under way
             return busy
-        run = ScheduleRun.objects.create(day=day, instance=build_instance(day), created_by=by)
-        record_action("matchmaking.run_started", run, by=by)
-        enqueue_on_commit(task_run_schedule, run.pk)
-    return run
+        run = ScheduleRun(day=day, instance=build_instance(day), created_by=by)
+        return queue_run(run, by=by, task=task_run_schedule)
 
 
 def run_schedule(run_id: int, *, time_limit: float | None = 60) -> ScheduleRun | None:
     """Solve a queued run and apply its result to the draft schedule of unlocked meetings."""
-    with transaction.atomic():
-        run = ScheduleRun.objects.select_for_update().filter(pk=run_id).first()
-        if run is None or run.status != RunStatus.QUEUED:
-            return run
-        run.status = RunStatus.RUNNING
-        run.started = clock.now()
-        run.save(update_fields=["status", "started"])
+    run, claimed = claim_run(ScheduleRun, run_id)
+    if not claimed:
+        return run
     started = time.monotonic()
     try:
         result = solve_instance(run.instance, time_limit=time_limit)
+    except InvalidInstance as error:
+        return fail_run(run, str(error))
     except Exception as error:  # the organisers see that the run failed, the log says why
-        if not isinstance(error, InvalidInstance):
-            logger.exception("Scheduling run %s failed", run.pk)
-            error = _("The scheduler stopped: %(error)s") % {"error": error}
-        run.status, run.error = RunStatus.FAILED, str(error)
-        run.finished = clock.now()
-        run.save(update_fields=["status", "error", "finished"])
-        record_action("matchmaking.run_failed", run, error=str(error))
-        return run
+        logger.exception("Scheduling run %s failed", run.pk)
+        return fail_run(run, _("The scheduler stopped: %(error)s") % {"error": error})
     with transaction.atomic():
-        run.result = result
         run.total_priority = result["total_priority"]
         run.upper_bound = result["upper_bound"]
-        run.optimal = result["optimal"]
-        run.seconds = round(time.monotonic() - started, 3)
-        run.status = RunStatus.DONE
-        run.finished = clock.now()
-        run.save()
-        _apply(run)
-        record_action(
-            "matchmaking.run_done",
+        finish_run(
             run,
+            result,
+            seconds=round(time.monotonic() - started, 3),
+            fields=["total_priority", "upper_bound"],
             total_priority=run.total_priority,
             upper_bound=run.upper_bound,
         )
+        _apply(run)
     return run
 
 
@@ -253,39 +163,11 @@ def _apply(run: ScheduleRun) -> None:
         meeting.save(update_fields=["slot", "table", "in_room", "reason", "locked"])
 
 
-def run_is_stuck(run, *, at=None) -> bool:
-    """A run (of the scheduler or of the selection) whose worker is gone: still running
-    long after it started."""
-    return (
-        run.status == RunStatus.RUNNING
-        and run.started is not None
-        and run.started <= (at or clock.now()) - STUCK_AFTER
-    )
-
-
 def requeue_schedule_run(run: ScheduleRun, *, by) -> ScheduleRun:
     """Queue a stuck run again with its stored instance."""
     from twinning.matchmaking.tasks import task_run_schedule  # noqa: PLC0415 - circle: the tasks module imports this module
 
-    with transaction.atomic():
-        run = ScheduleRun.objects.select_for_update().get(pk=run.pk)
-        if not run_is_stuck(run):
-            raise ValidationError(
-                _(
-                    "Only a run still running %(minutes)d minutes after it started can be "
-                    "queued again; this one is “%(status)s”."
-                )
-                % {
-                    "minutes": STUCK_AFTER.total_seconds() // 60,
-                    "status": run.get_status_display(),
-                }
-            )
-        started = run.started
-        run.status, run.started = RunStatus.QUEUED, None
-        run.save(update_fields=["status", "started"])
-        record_action("matchmaking.run_requeued", run, by=by, stuck_since=started.isoformat())
-        enqueue_on_commit(task_run_schedule, run.pk)
-    return run
+    return requeue_run(run, by=by, task=task_run_schedule)
 
 
 def set_meeting_locked(meeting: Meeting, locked: bool, *, by) -> Meeting:

@@ -17,6 +17,7 @@ from rules.contrib.views import permission_required
 from twinning.cohorts.domain.queries import current_cohort
 from twinning.common.exports import FORMATS, export_response
 from twinning.common.people import contact_email, display_name
+from twinning.common.runs import STUCK_AFTER, RunStatus, is_stuck
 from twinning.matchmaking.domain.days import create_matchmaking_day, update_matchmaking_day
 from twinning.matchmaking.domain.queries import (
     day_grid,
@@ -25,16 +26,14 @@ from twinning.matchmaking.domain.queries import (
     participations_with_people,
 )
 from twinning.matchmaking.domain.schedule import (
-    STUCK_AFTER,
     publish_schedule,
     requeue_schedule_run,
-    run_is_stuck,
     set_meeting_attendance,
     set_meeting_locked,
     set_people_present,
     start_schedule_run,
 )
-from twinning.matchmaking.enums import RequestState, RunStatus
+from twinning.matchmaking.enums import RequestState
 from twinning.matchmaking.forms import MatchmakingDayForm
 from twinning.matchmaking.models import MatchmakingDay, Meeting, ScheduleRun
 
@@ -138,7 +137,7 @@ def day_detail(request, pk):
     meetings = draft_schedule(day)
     runs = list(day.runs.select_related("created_by")[:10])
     for run in runs:
-        run.stuck = run_is_stuck(run)
+        run.stuck = is_stuck(run)
     return render(
         request,
         "orga/matchmaking/day.html",
@@ -178,7 +177,7 @@ def run_detail(request, pk):
             {"meeting": requests.get(item["meeting"]), "reason": item["reason"]}
             for item in run.result["unscheduled"]
         ]
-    stuck = run_is_stuck(run)
+    stuck = is_stuck(run)
     return render(
         request,
         "orga/matchmaking/run.html",

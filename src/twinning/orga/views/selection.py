@@ -11,6 +11,7 @@ from rules.contrib.views import permission_required
 
 from twinning.cohorts.domain.queries import current_cohort
 from twinning.cohorts.models import Cohort
+from twinning.common.runs import STUCK_AFTER, RunStatus, is_stuck
 from twinning.programme.domain import publish_twinnings, withdraw_twinning
 from twinning.programme.domain.queries import held_pairs, twinnings_of_cohort
 from twinning.programme.enums import TwinningState
@@ -24,13 +25,10 @@ from twinning.selection.domain.queries import (
     runs_of,
 )
 from twinning.selection.domain.runs import (
-    STUCK_AFTER,
     confirm_selection_run,
     requeue_selection_run,
-    selection_run_is_stuck,
     start_selection_run,
 )
-from twinning.selection.enums import RunStatus
 from twinning.selection.forms import SelectionRunForm
 from twinning.selection.models import SelectionRun
 
@@ -120,7 +118,7 @@ def run_detail(request, pk):
     run = get_object_or_404(
         SelectionRun.objects.select_related("cohort", "created_by", "confirmed_by"), pk=pk
     )
-    stuck = selection_run_is_stuck(run)
+    stuck = is_stuck(run)
     return render(
         request,
         "orga/selection/run_detail.html",

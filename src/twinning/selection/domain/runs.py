@@ -14,7 +14,14 @@ from twinning.cities.enums import CityKind, RegistrationState
 from twinning.cities.models import City, Registration
 from twinning.common import clock
 from twinning.common.audit import record_action
-from twinning.common.tasks import STUCK_AFTER, enqueue_on_commit
+from twinning.common.runs import (
+    RunStatus,
+    claim_run,
+    fail_run,
+    finish_run,
+    queue_run,
+    requeue_run,
+)
 from twinning.engine.errors import InvalidInstance
 from twinning.engine.selection import parse_instance, run_json
 from twinning.programme.domain import (
@@ -25,7 +32,6 @@ from twinning.programme.domain import (
 )
 from twinning.programme.enums import Acceptance, MemberRole
 from twinning.programme.models import Twinning
-from twinning.selection.enums import RunStatus
 from twinning.selection.models import Preference, SelectionRun
 
 logger = logging.getLogger(__name__)
@@ -131,73 +137,34 @@ def start_selection_run(cohort, *, options: dict, by, note: str = "") -> Selecti
     except InvalidInstance as error:
         run.status = RunStatus.FAILED
         run.error = str(error)
-    run.save()
-    record_action("selection.run_started", run, by=by, options=options, status=run.status)
-    if run.status == RunStatus.QUEUED:
-        from twinning.selection.tasks import task_run_selection  # noqa: PLC0415 - circle: the tasks module imports this module
+    from twinning.selection.tasks import task_run_selection  # noqa: PLC0415 - circle: the tasks module imports this module
 
-        enqueue_on_commit(task_run_selection, run.pk)
-    return run
+    return queue_run(run, by=by, task=task_run_selection, options=options, status=run.status)
 
 
 def execute_run(run_id: int) -> SelectionRun:
     """Run the engine on the run's stored input and store its result (or its error)."""
-    with transaction.atomic():
-        run = SelectionRun.objects.select_for_update().get(pk=run_id)
-        if run.status != RunStatus.QUEUED:
-            return run
-        run.status = RunStatus.RUNNING
-        run.started = clock.now()
-        run.save(update_fields=["status", "started"])
+    run, claimed = claim_run(SelectionRun, run_id)
+    if run is None:
+        raise SelectionRun.DoesNotExist(f"No selection run {run_id}.")
+    if not claimed:
+        return run
     try:
         result = run_json(run.instance, time_limit=RUN_TIME_LIMIT)
     except InvalidInstance as error:
-        run.status, run.error = RunStatus.FAILED, str(error)
+        return fail_run(run, str(error))
     except Exception as error:  # the organisers see that the run failed, the log says why
         logger.exception("Selection run %s failed", run.pk)
-        run.status, run.error = (
-            RunStatus.FAILED,
-            _("The engine stopped: %(error)s") % {"error": error},
-        )
-    else:
-        run.status = RunStatus.DONE
-        run.result = result
-        run.optimal = bool(result.get("optimal"))
-        run.seconds = float(result.get("stats", {}).get("seconds") or 0)
-    run.save(update_fields=["status", "error", "result", "optimal", "seconds"])
-    record_action(f"selection.run_{run.status}", run, error=run.error)
-    return run
+        return fail_run(run, _("The engine stopped: %(error)s") % {"error": error})
+    seconds = float(result.get("stats", {}).get("seconds") or 0)
+    return finish_run(run, result, seconds=seconds, error=run.error)
 
 
-def selection_run_is_stuck(run: SelectionRun, *, at=None) -> bool:
-    """Still running long after the engine's time limit: its worker is gone."""
-    return (
-        run.status == RunStatus.RUNNING
-        and run.started is not None
-        and run.started <= (at or clock.now()) - STUCK_AFTER
-    )
-
-
-@transaction.atomic
 def requeue_selection_run(run: SelectionRun, *, by) -> SelectionRun:
     """Queue a stuck run again with its stored options and input."""
     from twinning.selection.tasks import task_run_selection  # noqa: PLC0415 - circle: the tasks module imports this module
 
-    run = SelectionRun.objects.select_for_update().get(pk=run.pk)
-    if not selection_run_is_stuck(run):
-        raise ValidationError(
-            _(
-                "Only a run still running %(minutes)d minutes after it started can be "
-                "queued again; this one is “%(status)s”."
-            )
-            % {"minutes": STUCK_AFTER.total_seconds() // 60, "status": run.get_status_display()}
-        )
-    started = run.started
-    run.status, run.started = RunStatus.QUEUED, None
-    run.save(update_fields=["status", "started"])
-    record_action("selection.run_requeued", run, by=by, stuck_since=started.isoformat())
-    enqueue_on_commit(task_run_selection, run.pk)
-    return run
+    return requeue_run(run, by=by, task=task_run_selection)
 
 
 @transaction.atomic
