@@ -22,6 +22,7 @@ from twinning.cities.models import Membership
 from twinning.cohorts.domain.queries import cohort_calendar
 from twinning.cohorts.enums import MilestoneKind
 from twinning.common import clock
+from twinning.common.forms import refuse_on_form
 from twinning.common.models import AuditEntry
 from twinning.programme.domain.queries import member_answers_for
 from twinning.programme.models import Twinning, TwinningMember
@@ -278,8 +279,7 @@ def visit_new(request, pk):
         try:
             visit = plan_visit(twinning, by=request.user, **form.visit_data())
         except ValidationError as error:
-            for message in error.messages:
-                form.add_error(None, message)
+            refuse_on_form(form, error)
         else:
             messages.success(request, _("The visit is planned."))
             return redirect("portal:visit", twinning.pk, visit.pk)
@@ -313,8 +313,7 @@ def visit_edit(request, pk, visit_pk):
         try:
             update_visit(visit, by=request.user, **form.visit_data())
         except ValidationError as error:
-            for message in error.messages:
-                form.add_error(None, message)
+            refuse_on_form(form, error)
         else:
             messages.success(request, _("The visit is saved."))
             return redirect("portal:visit", twinning.pk, visit.pk)
@@ -394,8 +393,7 @@ def visit_state(request, pk, visit_pk):
             visit, new_state, by=request.user, report=form.cleaned_data.get("report", "")
         )
     except ValidationError as error:
-        for message in error.messages:
-            form.add_error(None if new_state != VisitState.DONE else "report", message)
+        refuse_on_form(form, error, None if new_state != VisitState.DONE else "report")
         return _render_visit(request, twinning, visit, state_form=form, status=400)
     messages.success(
         request,
@@ -422,7 +420,7 @@ def claim_new(request, pk, visit_pk):
                 **form.claim_data(),
             )
         except ValidationError as error:
-            form.add_error("receipt", error)
+            refuse_on_form(form, error, "receipt")
         else:
             messages.success(request, _("The claim is sent to the programme team."))
             return redirect("portal:claim", twinning.pk, claim.pk)
@@ -466,7 +464,7 @@ def claim_detail(request, pk, claim_pk):
                     by=request.user,
                 )
             except ValidationError as error:
-                form.add_error(None, error)
+                refuse_on_form(form, error)
             else:
                 messages.success(request, _("The corrected claim is sent again."))
                 return redirect("portal:claim", twinning.pk, claim.pk)

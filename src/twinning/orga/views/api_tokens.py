@@ -12,6 +12,7 @@ from twinning.api.domain import issue_token, revoke_token
 from twinning.api.domain.queries import tokens_of
 from twinning.api.forms import ApiTokenForm
 from twinning.api.models import ApiToken
+from twinning.common.forms import refuse_on_form
 
 
 def token_managers_only(view):
@@ -32,8 +33,7 @@ def token_list(request):
                     request.user, name=form.cleaned_data["name"], by=request.user
                 )
             except ValidationError as error:
-                for message in error.messages:
-                    form.add_error("name", message)
+                refuse_on_form(form, error, "name")
             else:
                 form = ApiTokenForm()
         if new_key is None:

@@ -16,6 +16,7 @@ from rules.contrib.views import permission_required
 
 from twinning.cohorts.domain.queries import current_cohort
 from twinning.common.exports import FORMATS, export_response
+from twinning.common.forms import refuse_on_form
 from twinning.common.people import contact_email, display_name
 from twinning.matchmaking.domain.days import create_matchmaking_day, update_matchmaking_day
 from twinning.matchmaking.domain.queries import (
@@ -73,8 +74,7 @@ def day_new(request):
                 cohort=form.cleaned_data["cohort"], **form.day_settings(), by=request.user
             )
         except ValidationError as error:
-            for message in error.messages:
-                form.add_error(None, message)
+            refuse_on_form(form, error)
         else:
             messages.success(
                 request,
@@ -99,8 +99,7 @@ def day_edit(request, pk):
         try:
             change = update_matchmaking_day(day, **form.day_settings(), by=request.user)
         except ValidationError as error:
-            for message in error.messages:
-                form.add_error(None, message)
+            refuse_on_form(form, error)
         else:
             messages.success(request, _("The day is saved."))
             if change.added or change.removed:

@@ -18,6 +18,7 @@ from twinning.cities.forms import RegistrationDecisionForm
 from twinning.cities.models import Registration
 from twinning.cohorts.domain.queries import current_cohort
 from twinning.cohorts.models import Cohort
+from twinning.common.forms import refuse_on_form
 from twinning.practices.domain.practices import set_practice_state
 from twinning.practices.forms import PracticeDecisionForm
 from twinning.practices.models import Practice
@@ -128,8 +129,7 @@ def registration_decide(request, pk):
                 comment=form.cleaned_data["comment"],
             )
         except ValidationError as error:
-            for message in error.messages:
-                form.add_error(None, message)
+            refuse_on_form(form, error)
         else:
             messages.success(
                 request,
@@ -154,8 +154,7 @@ def practice_decide(request, pk):
                 comment=form.cleaned_data["comment"],
             )
         except ValidationError as error:
-            for message in error.messages:
-                form.add_error(None, message)
+            refuse_on_form(form, error)
         else:
             messages.success(
                 request,

@@ -18,6 +18,7 @@ from twinning.cohorts.enums import MilestoneKind
 from twinning.cohorts.models import Cohort
 from twinning.common import clock
 from twinning.common.exports import FORMATS, export_response
+from twinning.common.forms import refuse_on_form
 from twinning.common.people import contact_email, display_name
 from twinning.portal.year import _file_response
 from twinning.programme.models import Twinning, TwinningMember
@@ -106,8 +107,7 @@ def workshop_form(request, pk=None):
         try:
             saved = save_workshop(form.save(commit=False), form.changed_data, by=request.user)
         except ValidationError as error:
-            for message in error.messages:
-                form.add_error(None, message)
+            refuse_on_form(form, error)
         else:
             messages.success(request, _("The workshop is saved."))
             return redirect("orga:year_workshop", saved.pk)
@@ -148,7 +148,7 @@ def workshop_detail(request, pk):
                     by=request.user,
                 )
             except ValidationError as error:
-                material_form.add_error("file", error)
+                refuse_on_form(material_form, error, "file")
             else:
                 messages.success(request, _("The material is added."))
                 return redirect("orga:year_workshop", workshop.pk)
@@ -247,8 +247,7 @@ def claim_detail(request, pk):
                 confirm_over_budget=form.cleaned_data["confirm_over_budget"],
             )
         except ValidationError as error:
-            for message in error.messages:
-                form.add_error(None, message)
+            refuse_on_form(form, error)
         else:
             messages.success(
                 request,
