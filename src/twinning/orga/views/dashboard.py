@@ -14,7 +14,7 @@ from rules.contrib.views import permission_required
 from twinning.cities.countries import country_name
 from twinning.cities.enums import CityKind
 from twinning.cohorts.domain import figures
-from twinning.cohorts.domain.queries import current_cohort
+from twinning.cohorts.domain.queries import current_cohort, pick_cohort
 from twinning.cohorts.models import Cohort
 from twinning.common import clock
 from twinning.common.charts import bar_chart, column_chart
@@ -129,13 +129,10 @@ def _context(cohort: Cohort) -> dict:
 
 
 def _chosen_cohort(request, cohorts):
-    slug = request.GET.get("cohort")
-    if slug:
-        chosen = next((c for c in cohorts if c.slug == slug), None)
-        if chosen is not None:
-            return chosen
-    current = current_cohort()
-    return current or (cohorts[0] if cohorts else None)
+    # With no cohort published yet, the newest one is shown rather than none.
+    return pick_cohort(
+        request, cohorts, default=lambda: current_cohort() or (cohorts[0] if cohorts else None)
+    )
 
 
 @organisers_only

@@ -16,7 +16,7 @@ from twinning.cities.domain.review import registration_history, review_queue
 from twinning.cities.enums import CityKind, RegistrationState
 from twinning.cities.forms import RegistrationDecisionForm
 from twinning.cities.models import Registration
-from twinning.cohorts.domain.queries import current_cohort
+from twinning.cohorts.domain.queries import pick_cohort
 from twinning.cohorts.models import Cohort
 from twinning.common.forms import refuse_on_form
 from twinning.practices.domain.practices import set_practice_state
@@ -36,8 +36,7 @@ def reviewers_only(view):
 @reviewers_only
 def registration_list(request):
     cohorts = list(Cohort.objects.order_by("-number"))
-    wanted = request.GET.get("cohort", "")
-    cohort = next((c for c in cohorts if c.slug == wanted), None) or current_cohort()
+    cohort = pick_cohort(request, cohorts)
     get = request.GET
     queue = (
         review_queue(

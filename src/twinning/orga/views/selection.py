@@ -9,7 +9,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 from rules.contrib.views import permission_required
 
-from twinning.cohorts.domain.queries import current_cohort
+from twinning.cohorts.domain.queries import pick_cohort
 from twinning.cohorts.models import Cohort
 from twinning.programme.domain import publish_twinnings, withdraw_twinning
 from twinning.programme.domain.queries import held_pairs, twinnings_of_cohort
@@ -42,9 +42,8 @@ def organisers_only(view):
 
 
 def _cohort(request):
-    wanted = request.GET.get("cohort", "")
     cohorts = list(Cohort.objects.order_by("-number"))
-    return next((c for c in cohorts if c.slug == wanted), None) or current_cohort(), cohorts
+    return pick_cohort(request, cohorts), cohorts
 
 
 def _no_cohort(request):
