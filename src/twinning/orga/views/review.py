@@ -1,14 +1,12 @@
 """Organiser pages: the review queue of registrations, a registration's page, decisions."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
-from rules.contrib.views import permission_required
 
 from twinning.cities.countries import COUNTRY_CHOICES
 from twinning.cities.domain.registration import set_registration_state
@@ -19,6 +17,7 @@ from twinning.cities.models import Registration
 from twinning.cohorts.domain.queries import pick_cohort
 from twinning.cohorts.models import Cohort
 from twinning.common.forms import refuse_on_form
+from twinning.common.permissions import requires
 from twinning.practices.domain.practices import set_practice_state
 from twinning.practices.forms import PracticeDecisionForm
 from twinning.practices.models import Practice
@@ -27,13 +26,7 @@ from twinning.practices.rendering import render_markdown
 PAGE_SIZE = 50
 
 
-def reviewers_only(view):
-    return login_required(
-        permission_required("cities.review_registration", raise_exception=True)(view)
-    )
-
-
-@reviewers_only
+@requires("cities.review_registration")
 def registration_list(request):
     cohorts = list(Cohort.objects.order_by("-number"))
     cohort = pick_cohort(request, cohorts)
@@ -69,7 +62,7 @@ def registration_list(request):
     )
 
 
-@reviewers_only
+@requires("cities.review_registration")
 def registration_detail(request, pk):
     """Everything the city entered, its history, and the decisions to take."""
     return _detail(request, pk)
@@ -114,7 +107,7 @@ def _detail(request, pk, decision_form=None, practice_forms=None):
     )
 
 
-@reviewers_only
+@requires("cities.review_registration")
 @require_POST
 def registration_decide(request, pk):
     registration = get_object_or_404(Registration, pk=pk)
@@ -139,7 +132,7 @@ def registration_decide(request, pk):
     return _detail(request, pk, decision_form=form)
 
 
-@reviewers_only
+@requires("practices.review_practice")
 @require_POST
 def practice_decide(request, pk):
     practice = get_object_or_404(Practice.objects.select_related("registration"), pk=pk)

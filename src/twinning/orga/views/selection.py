@@ -1,16 +1,15 @@
 """Organiser pages: preferences and interests, selection runs, confirmation, publication."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
-from rules.contrib.views import permission_required
 
 from twinning.cohorts.domain.queries import pick_cohort
 from twinning.cohorts.models import Cohort
+from twinning.common.permissions import requires
 from twinning.programme.domain import publish_twinnings, withdraw_twinning
 from twinning.programme.domain.queries import held_pairs, twinnings_of_cohort
 from twinning.programme.enums import TwinningState
@@ -35,12 +34,6 @@ from twinning.selection.forms import SelectionRunForm
 from twinning.selection.models import SelectionRun
 
 
-def organisers_only(view):
-    return login_required(
-        permission_required("selection.run_selection", raise_exception=True)(view)
-    )
-
-
 def _cohort(request):
     cohorts = list(Cohort.objects.order_by("-number"))
     return pick_cohort(request, cohorts), cohorts
@@ -55,7 +48,7 @@ def _no_cohort(request):
     )
 
 
-@organisers_only
+@requires("selection.run_selection")
 def run_list(request):
     cohort, cohorts = _cohort(request)
     if cohort is None:
@@ -67,7 +60,7 @@ def run_list(request):
     )
 
 
-@organisers_only
+@requires("selection.run_selection")
 def preference_list(request):
     cohort, cohorts = _cohort(request)
     if cohort is None:
@@ -84,7 +77,7 @@ def preference_list(request):
     )
 
 
-@organisers_only
+@requires("selection.run_selection")
 def run_new(request):
     cohort, _cohorts = _cohort(request)
     if cohort is None:
@@ -114,7 +107,7 @@ def run_new(request):
     )
 
 
-@organisers_only
+@requires("selection.run_selection")
 def run_detail(request, pk):
     run = get_object_or_404(
         SelectionRun.objects.select_related("cohort", "created_by", "confirmed_by"), pk=pk
@@ -134,7 +127,7 @@ def run_detail(request, pk):
     )
 
 
-@organisers_only
+@requires("selection.run_selection")
 @require_POST
 def run_requeue(request, pk):
     run = get_object_or_404(SelectionRun, pk=pk)
@@ -147,7 +140,7 @@ def run_requeue(request, pk):
     return redirect("orga:selection_run", run.pk)
 
 
-@organisers_only
+@requires("selection.run_selection")
 def run_compare(request):
     def run(key):
         value = request.GET.get(key, "")
@@ -169,7 +162,7 @@ def run_compare(request):
     )
 
 
-@organisers_only
+@requires("selection.run_selection")
 @require_POST
 def run_confirm(request, pk):
     run = get_object_or_404(SelectionRun, pk=pk)
@@ -192,7 +185,7 @@ def _twinnings_url():
     return reverse("orga:twinnings")
 
 
-@organisers_only
+@requires("programme.manage_twinnings")
 def twinning_list(request):
     cohort, cohorts = _cohort(request)
     if cohort is None:
@@ -218,7 +211,7 @@ def twinning_list(request):
     )
 
 
-@organisers_only
+@requires("programme.manage_twinnings")
 @require_POST
 def twinnings_publish(request):
     cohort = get_object_or_404(Cohort, slug=request.POST.get("cohort", ""))
@@ -237,7 +230,7 @@ def twinnings_publish(request):
     return redirect(f"{_twinnings_url()}?cohort={cohort.slug}")
 
 
-@organisers_only
+@requires("programme.manage_twinnings")
 @require_POST
 def twinning_withdraw(request, pk):
     twinning = get_object_or_404(Twinning.objects.select_related("cohort"), pk=pk)
