@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Q, QuerySet
 
 from twinning.cities.enums import CityKind, RegistrationState
-from twinning.cities.models import City, Registration
+from twinning.cities.models import City, Membership, Registration
 from twinning.cohorts.domain.queries import published_cohorts
 
 # Registrations that count as a city taking part in a cohort.
@@ -22,6 +22,18 @@ class ProgrammeFigures:
     countries: int
     cohorts: int
     mission_cities_listed: int
+
+
+def member_emails(cities) -> list[str]:
+    """The e-mail addresses of the people who represent any of `cities` (cities or
+    their ids), each once and sorted; a deactivated account is not written to."""
+    return sorted(
+        set(
+            Membership.objects.filter(city__in=cities, user__is_active=True).values_list(
+                "user__email", flat=True
+            )
+        )
+    )
 
 
 def public_registrations() -> QuerySet[Registration]:

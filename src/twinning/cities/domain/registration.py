@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from twinning.cities.countries import is_eligible_country
+from twinning.cities.domain.queries import member_emails
 from twinning.cities.enums import AuthorityType, CityKind, MembershipRole, RegistrationState
 from twinning.cities.models import City, Membership, PartnerProject, Registration
 from twinning.cohorts.domain.queries import cohort_calendar
@@ -165,14 +166,6 @@ def registration_gaps(registration: Registration) -> list[str]:
     return gaps
 
 
-def city_member_emails(city: City) -> list[str]:
-    return list(
-        Membership.objects.filter(city=city, user__is_active=True)
-        .order_by("user__email")
-        .values_list("user__email", flat=True)
-    )
-
-
 @transaction.atomic
 def set_registration_state(
     registration: Registration, new_state: str, *, by, comment: str = ""
@@ -220,7 +213,7 @@ def set_registration_state(
         from twinning.practices.domain.practices import submit_practices_of
 
         submit_practices_of(registration, by=by)
-    recipients = city_member_emails(registration.city)
+    recipients = member_emails([registration.city])
     if recipients:
         queue_mail(
             "registration_state",

@@ -13,6 +13,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils.translation import gettext as _
 
+from twinning.cities.domain.queries import member_emails
 from twinning.common import clock
 from twinning.common.audit import record_action, signed_in
 from twinning.common.people import display_name
@@ -276,8 +277,6 @@ def delete_action(action: PlanAction, *, by, base_version: int | None = None) ->
 
 
 def _people(plan: JointPlan, *, with_facilitator: bool = True) -> list[str]:
-    from twinning.programme.domain import member_emails
-
     twinning = plan.twinning
     recipients = set(member_emails([m.city for m in twinning.members.select_related("city")]))
     if with_facilitator and twinning.facilitator and twinning.facilitator.is_active:
