@@ -25,6 +25,7 @@ from twinning.common import clock
 from twinning.common.forms import refuse_on_form
 from twinning.common.models import AuditEntry
 from twinning.programme.domain.queries import member_answers_for
+from twinning.programme.enums import AGREED_STATES
 from twinning.programme.models import Twinning, TwinningMember
 from twinning.visits.domain import (
     CLAIMABLE_VISIT_STATES,
@@ -36,7 +37,6 @@ from twinning.visits.domain import (
     update_visit,
 )
 from twinning.visits.domain.budget import twinning_budget, visit_budget
-from twinning.visits.domain.progress import YEAR_STATES
 from twinning.visits.domain.queries import twinning_trips, visit_trips, visits_of_twinning
 from twinning.visits.enums import ClaimState, VisitState
 from twinning.visits.forms import ClaimForm, VisitForm, VisitStateForm
@@ -128,7 +128,7 @@ def twinning_list(request):
     )
     for twinning in facilitated:
         twinnings.setdefault(twinning.pk, twinning)
-    year = [t for t in twinnings.values() if t.state in YEAR_STATES]
+    year = [t for t in twinnings.values() if t.state in AGREED_STATES]
     return render(
         request,
         "portal/year/twinnings.html",

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 from twinning.cohorts.domain.queries import pick_cohort
 from twinning.cohorts.models import Cohort
 from twinning.common.permissions import requires
-from twinning.programme.domain import publish_twinnings, withdraw_twinning
+from twinning.programme.domain import LIVE_STATES, publish_twinnings, withdraw_twinning
 from twinning.programme.domain.queries import held_pairs, twinnings_of_cohort
 from twinning.programme.enums import TwinningState
 from twinning.programme.models import Twinning
@@ -198,12 +198,8 @@ def twinning_list(request):
             "cohort": cohort,
             "cohorts": cohorts,
             "twinnings": twinnings,
-            "withdrawable": [
-                TwinningState.PROPOSED,
-                TwinningState.CONFIRMED,
-                TwinningState.ACCEPTED,
-                TwinningState.ACTIVE,
-            ],
+            # A twinning still holding its cities can be withdrawn.
+            "withdrawable": LIVE_STATES,
             "to_publish": sum(
                 1 for t in twinnings if t.state == TwinningState.ACCEPTED and not t.published_at
             ),

@@ -20,6 +20,7 @@ from twinning.common.forms import refuse_on_form
 from twinning.common.people import contact_email, display_name
 from twinning.common.permissions import requires
 from twinning.portal.year import _file_response
+from twinning.programme.enums import UNDER_WAY_STATES
 from twinning.programme.models import Twinning, TwinningMember
 from twinning.visits.domain import set_claim_state, set_visit_state
 from twinning.visits.domain.budget import (
@@ -55,7 +56,7 @@ def cohort_in_programme():
 
 def _twinnings_for(user):
     """The twinnings whose workshops the person may schedule."""
-    queryset = Twinning.objects.filter(state__in=("accepted", "active")).prefetch_related(
+    queryset = Twinning.objects.filter(state__in=UNDER_WAY_STATES).prefetch_related(
         Prefetch("members", queryset=TwinningMember.objects.select_related("city"))
     )
     if not (user.is_organiser or user.is_superuser):

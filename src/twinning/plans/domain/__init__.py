@@ -29,7 +29,7 @@ from twinning.plans.models import (
     PlanSection,
     PlanSectionVersion,
 )
-from twinning.programme.enums import TwinningState
+from twinning.programme.enums import AGREED_STATES
 
 P = PlanState
 
@@ -37,7 +37,6 @@ P = PlanState
 MEMBER_TRANSITIONS = {P.DRAFT: {P.SUBMITTED}, P.RETURNED: {P.SUBMITTED}}
 ORGANISER_TRANSITIONS = {P.SUBMITTED: {P.APPROVED, P.RETURNED}}
 # A twinning writes its plan once the cities have accepted it.
-PLANNING_STATES = (TwinningState.ACCEPTED, TwinningState.ACTIVE, TwinningState.COMPLETED)
 
 
 @dataclass(frozen=True)
@@ -119,7 +118,7 @@ def _refuse_unless_editable(plan: JointPlan) -> None:
 @transaction.atomic
 def create_plan(twinning) -> JointPlan:
     """The twinning's plan, started from the template the first time it is asked for."""
-    if twinning.state not in PLANNING_STATES:
+    if twinning.state not in AGREED_STATES:
         raise ValidationError(_("A twinning writes its plan once its cities have accepted it."))
     plan, created = JointPlan.objects.get_or_create(
         twinning=twinning, defaults={"kind_name": twinning.cohort.joint_output_name}
