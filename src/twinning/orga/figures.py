@@ -28,7 +28,7 @@ from twinning.plans.enums import PlanState
 from twinning.plans.models import JointPlan
 from twinning.practices.enums import PracticeState, ThemeKind
 from twinning.practices.models import Practice, Theme
-from twinning.programme.enums import Acceptance, MemberRole, TwinningState
+from twinning.programme.enums import AGREED_STATES, Acceptance, MemberRole, TwinningState
 from twinning.programme.models import Twinning, TwinningMember
 from twinning.selection.models import Preference
 from twinning.visits.domain.budget import twinning_budget_total
@@ -38,8 +38,6 @@ from twinning.visits.models import ExpenseClaim, Visit
 ZERO, CENT = Decimal("0.00"), Decimal("0.01")
 MISSION, MINDED = CityKind.MISSION.value, CityKind.MISSION_MINDED.value
 T = TwinningState
-# Twinnings whose cities all said yes, and that have not (or not yet) withdrawn.
-TWINNED_STATES = (T.ACCEPTED, T.ACTIVE, T.COMPLETED)
 # Twinnings that still hold their cities.
 HOLDING_STATES = (T.PROPOSED, T.CONFIRMED, T.ACCEPTED, T.ACTIVE, T.COMPLETED)
 
@@ -218,7 +216,7 @@ def funnel(cohort: Cohort) -> list[FunnelStage]:
             holding.add(city_id)
         if confirmed_at is not None:
             stages["selected"].add(city_id)
-        if acceptance == Acceptance.ACCEPTED and reached in TWINNED_STATES:
+        if acceptance == Acceptance.ACCEPTED and reached in AGREED_STATES:
             stages["twinned"].add(city_id)
             if reached in (T.ACTIVE, T.COMPLETED):
                 stages["active"].add(city_id)
@@ -509,7 +507,7 @@ def cross_cohort() -> CrossCohort:
         taking_part[city_id].add(cohort_id)
         kinds[(city_id, cohort_id)] = kind
     for city_id, cohort_id, role in TwinningMember.objects.filter(
-        twinning__state__in=TWINNED_STATES, acceptance=Acceptance.ACCEPTED
+        twinning__state__in=AGREED_STATES, acceptance=Acceptance.ACCEPTED
     ).values_list("city_id", "twinning__cohort_id", "role"):
         taking_part[city_id].add(cohort_id)
         kinds.setdefault((city_id, cohort_id), MISSION if role == MemberRole.MISSION else MINDED)
@@ -576,7 +574,7 @@ def cross_cohort() -> CrossCohort:
 
 
 def _twinned(cohort: Cohort):
-    return Twinning.objects.filter(cohort=cohort, state__in=TWINNED_STATES)
+    return Twinning.objects.filter(cohort=cohort, state__in=AGREED_STATES)
 
 
 def visits_by_state(cohort: Cohort) -> Table:

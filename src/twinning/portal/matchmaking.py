@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from twinning.cities.models import City
+from twinning.common.forms import refuse_on_form
 from twinning.matchmaking.domain.days import (
     booking_refusal,
     participation_kind,
@@ -111,8 +112,7 @@ def city_day(request, day, city):
                 by=request.user,
             )
         except ValidationError as error:
-            for message in error.messages:
-                form.add_error(None, message)
+            refuse_on_form(form, error)
         else:
             messages.success(request, _("Your city's participation is saved."))
             return redirect("portal:matchmaking_city", day.pk, city.pk)
@@ -194,8 +194,7 @@ def request_new(request, day, city, other):
                 day, city, other.city, message=form.cleaned_data["message"], by=request.user
             )
         except ValidationError as error:
-            for message in error.messages:
-                form.add_error(None, message)
+            refuse_on_form(form, error)
         else:
             messages.success(
                 request,

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 from twinning.cities.domain.registration import editing_refusal
 from twinning.cities.enums import CityKind, RegistrationState
 from twinning.cities.models import Registration
+from twinning.common.forms import refuse_on_form
 from twinning.portal.registration import _refused
 from twinning.practices.domain.practices import (
     add_attachment,
@@ -50,8 +51,7 @@ def _edit(request, registration, practice=None):
                 by=request.user,
             )
         except ValidationError as error:
-            for message in error.messages:
-                form.add_error(None, message)
+            refuse_on_form(form, error)
         else:
             messages.success(request, _("The practice is saved."))
             return redirect("portal:practice_edit", saved.pk)
@@ -125,7 +125,7 @@ def attachment_add(request, pk):
                 by=request.user,
             )
         except ValidationError as error:
-            form.add_error("file", error)
+            refuse_on_form(form, error, "file")
         else:
             messages.success(request, _("The file is added."))
             return redirect("portal:practice_edit", practice.pk)

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 from twinning.cities.enums import CityKind
 from twinning.cities.models import City, Membership
 from twinning.cohorts.domain.queries import current_cohort
+from twinning.common.forms import refuse_on_form
 from twinning.portal.registration import _refused
 from twinning.programme.domain import set_member_acceptance
 from twinning.programme.domain.queries import member_answers_for
@@ -74,7 +75,7 @@ def preferences(request, city_pk):
             try:
                 save_preferences(cohort, city, form.cleaned_data["choices"], by=request.user)
             except ValidationError as error:
-                form.add_error(None, error)
+                refuse_on_form(form, error)
             else:
                 messages.success(
                     request, _("Your ranking is saved. You can change it until the window closes.")
@@ -136,7 +137,7 @@ def interests(request, city_pk):
             try:
                 save_interests(cohort, city, form.cleaned_data["cities"], by=request.user)
             except ValidationError as error:
-                form.add_error(None, error)
+                refuse_on_form(form, error)
             else:
                 messages.success(request, _("Your interests are saved."))
                 return redirect("portal:interests", city.pk)
@@ -168,7 +169,7 @@ def twinning_answer(request, pk):
                 reason=form.cleaned_data["reason"],
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            refuse_on_form(form, error)
         else:
             messages.success(request, _("Your answer is recorded. Thank you."))
             return redirect("portal:twinning_answer", member.pk)

@@ -38,12 +38,8 @@ from twinning.cities.forms import (
 )
 from twinning.cities.models import Registration
 from twinning.cohorts.domain.queries import current_cohort
+from twinning.common.forms import refuse_on_form
 from twinning.practices.models import Theme
-
-
-def _add_errors(form, error: ValidationError) -> None:
-    for message in error.messages:
-        form.add_error(None, message)
 
 
 def _registration(request, pk, perm="cities.view_registration") -> Registration:
@@ -140,7 +136,7 @@ def register_mission_minded(request):
                 by=request.user,
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            refuse_on_form(form, error)
         else:
             return redirect("portal:registration", registration.pk)
     return render(
@@ -163,7 +159,7 @@ def register_mission(request):
                 cohort, form.cleaned_data["city"], CityKind.MISSION, by=request.user
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            refuse_on_form(form, error)
         else:
             return redirect("portal:registration", registration.pk)
     return render(
@@ -276,7 +272,7 @@ def registration_step(request, pk, step):
         try:
             _save_step(step, registration, form, request.user)
         except ValidationError as error:
-            _add_errors(form, error)
+            refuse_on_form(form, error)
         else:
             messages.success(request, _("Saved."))
             following = _next_step(registration, step)

@@ -23,8 +23,10 @@ from twinning.cohorts.domain.queries import cohort_calendar
 from twinning.cohorts.enums import MilestoneKind
 from twinning.common import clock
 from twinning.common.files import file_response
+from twinning.common.forms import refuse_on_form
 from twinning.common.models import AuditEntry
 from twinning.programme.domain.queries import member_answers_for
+from twinning.programme.enums import AGREED_STATES
 from twinning.programme.models import Twinning, TwinningMember
 from twinning.visits.domain import (
     CLAIMABLE_VISIT_STATES,
@@ -36,7 +38,6 @@ from twinning.visits.domain import (
     update_visit,
 )
 from twinning.visits.domain.budget import twinning_budget, visit_budget
-from twinning.visits.domain.progress import YEAR_STATES
 from twinning.visits.domain.queries import twinning_trips, visit_trips, visits_of_twinning
 from twinning.visits.enums import ClaimState, VisitState
 from twinning.visits.forms import ClaimForm, VisitForm, VisitStateForm
@@ -117,7 +118,7 @@ def twinning_list(request):
     )
     for twinning in facilitated:
         twinnings.setdefault(twinning.pk, twinning)
-    year = [t for t in twinnings.values() if t.state in YEAR_STATES]
+    year = [t for t in twinnings.values() if t.state in AGREED_STATES]
     return render(
         request,
         "portal/year/twinnings.html",
@@ -268,8 +269,7 @@ def visit_new(request, pk):
         try:
             visit = plan_visit(twinning, by=request.user, **form.visit_data())
         except ValidationError as error:
-            for message in error.messages:
-                form.add_error(None, message)
+            refuse_on_form(form, error)
         else:
             messages.success(request, _("The visit is planned."))
             return redirect("portal:visit", twinning.pk, visit.pk)
@@ -303,8 +303,7 @@ def visit_edit(request, pk, visit_pk):
         try:
             update_visit(visit, by=request.user, **form.visit_data())
         except ValidationError as error:
-            for message in error.messages:
-                form.add_error(None, message)
+            refuse_on_form(form, error)
         else:
             messages.success(request, _("The visit is saved."))
             return redirect("portal:visit", twinning.pk, visit.pk)
@@ -384,8 +383,7 @@ def visit_state(request, pk, visit_pk):
             visit, new_state, by=request.user, report=form.cleaned_data.get("report", "")
         )
     except ValidationError as error:
-        for message in error.messages:
-            form.add_error(None if new_state != VisitState.DONE else "report", message)
+        refuse_on_form(form, error, None if new_state != VisitState.DONE else "report")
         return _render_visit(request, twinning, visit, state_form=form, status=400)
     messages.success(
         request,
@@ -412,7 +410,7 @@ def claim_new(request, pk, visit_pk):
                 **form.claim_data(),
             )
         except ValidationError as error:
-            form.add_error("receipt", error)
+            refuse_on_form(form, error, "receipt")
         else:
             messages.success(request, _("The claim is sent to the programme team."))
             return redirect("portal:claim", twinning.pk, claim.pk)
@@ -456,7 +454,7 @@ def claim_detail(request, pk, claim_pk):
                     by=request.user,
                 )
             except ValidationError as error:
-                form.add_error(None, error)
+                refuse_on_form(form, error)
             else:
                 messages.success(request, _("The corrected claim is sent again."))
                 return redirect("portal:claim", twinning.pk, claim.pk)

@@ -12,6 +12,13 @@ class TwinningState(models.TextChoices):
     COMPLETED = "completed", _("Completed")
 
 
+# Twinnings whose cities all said yes and that were not withdrawn: their programme
+# year runs or ran. Public pages, plans, visits and the figures count these.
+AGREED_STATES = (TwinningState.ACCEPTED, TwinningState.ACTIVE, TwinningState.COMPLETED)
+# Agreed twinnings whose programme year is not over: workshops can still be held for them.
+UNDER_WAY_STATES = (TwinningState.ACCEPTED, TwinningState.ACTIVE)
+
+
 class MemberRole(models.TextChoices):
     MISSION_MINDED = "mission_minded", _("Mission-minded city")
     MISSION = "mission", _("Mission city")

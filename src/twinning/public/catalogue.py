@@ -14,7 +14,11 @@ from twinning.cities.countries import country_name
 from twinning.cities.domain.queries import public_registrations
 from twinning.cities.enums import CityKind
 from twinning.cities.models import City, PartnerProject
-from twinning.cohorts.domain.queries import current_cohort, published_cohorts
+from twinning.cohorts.domain.queries import (
+    ALL_COHORTS,
+    pick_cohort,
+    published_cohorts,
+)
 from twinning.common.maps import city_map
 from twinning.common.rendering import render_markdown
 from twinning.practices.domain.queries import (
@@ -32,14 +36,8 @@ PAGE_SIZE = 20
 
 def _cohort_choice(request, cohorts):
     """The cohort asked for in `?cohort=`, the current one by default, None for all."""
-    wanted = request.GET.get("cohort", "")
-    if wanted == "all":
-        return None, "all"
-    for cohort in cohorts:
-        if cohort.slug == wanted:
-            return cohort, cohort.slug
-    current = current_cohort()
-    return current, current.slug if current else "all"
+    cohort = pick_cohort(request, cohorts, allow_all=True)
+    return cohort, cohort.slug if cohort else ALL_COHORTS
 
 
 def practice_list(request):

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_http_methods
 
 from twinning.cohorts.domain.queries import published_webinars
 from twinning.cohorts.models import Webinar
+from twinning.common.forms import refuse_on_form
 from twinning.common.limits import LimitReached, check_form_limits, client_address
 from twinning.outreach.domain.messages import receive_contact_message, receive_interest
 from twinning.outreach.domain.webinars import (
@@ -40,10 +41,10 @@ def webinar_register(request, pk):
             check_form_limits(request, "webinar", details["email"])
             register_for_webinar(webinar, **details)
         except LimitReached as refusal:
-            form.add_error(None, refusal.message)
+            refuse_on_form(form, refusal)
             status = 429
         except SeatRefused as refusal:
-            form.add_error(None, str(refusal))
+            refuse_on_form(form, refusal)
         else:
             # The link to confirm goes by e-mail only: whoever typed the address
             # must own the mailbox before the seat counts.
@@ -123,7 +124,7 @@ def interest(request):
         try:
             check_form_limits(request, "interest", data["email"])
         except LimitReached as refusal:
-            form.add_error(None, refusal.message)
+            refuse_on_form(form, refusal)
             return render(request, "public/interest.html", {"form": form}, status=429)
         receive_interest(themes=data.pop("themes"), **data)
         return render(request, "public/thanks.html", {"title": _("Thank you for your interest")})
@@ -142,7 +143,7 @@ def contact(request):
         try:
             check_form_limits(request, "contact", data["email"])
         except LimitReached as refusal:
-            form.add_error(None, refusal.message)
+            refuse_on_form(form, refusal)
             return render(request, "public/contact.html", {"form": form}, status=429)
         receive_contact_message(ip_address=client_address(request), **data)
         return render(request, "public/thanks.html", {"title": _("Message sent")})

@@ -2,15 +2,14 @@
 
 from django.shortcuts import render
 
-from twinning.cohorts.domain.queries import current_cohort, published_cohorts
+from twinning.cohorts.domain.queries import pick_cohort, published_cohorts
 from twinning.programme.domain.queries import published_twinnings
 
 
 def twinning_list(request):
     # Earlier cohorts stay reachable with ?cohort=<slug>; unpublished ones never are.
     cohorts = list(published_cohorts())
-    wanted = request.GET.get("cohort", "")
-    cohort = next((c for c in cohorts if c.slug == wanted), None) or current_cohort()
+    cohort = pick_cohort(request, cohorts)
     return render(
         request,
         "public/twinnings/list.html",

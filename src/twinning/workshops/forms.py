@@ -5,7 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from twinning.common.ranges import limit_dates
-from twinning.programme.enums import TwinningState
+from twinning.programme.enums import UNDER_WAY_STATES
 from twinning.programme.models import Twinning
 from twinning.workshops.models import Workshop
 
@@ -36,9 +36,9 @@ class WorkshopForm(forms.ModelForm):
     def __init__(self, *args, twinnings=None, **kwargs):
         super().__init__(*args, **kwargs)
         limit_dates(self)
-        queryset = Twinning.objects.filter(
-            state__in=(TwinningState.ACCEPTED, TwinningState.ACTIVE)
-        ).prefetch_related("members__city")
+        queryset = Twinning.objects.filter(state__in=UNDER_WAY_STATES).prefetch_related(
+            "members__city"
+        )
         self.fields["twinning"].queryset = twinnings if twinnings is not None else queryset
         self.fields["starts_at"].help_text = _("In the workshop's time zone.")
         if self.instance.pk:

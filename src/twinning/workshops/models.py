@@ -6,10 +6,11 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from twinning.accounts.models import validate_time_zone
+from twinning.common.reminders import RemindedEvent
 from twinning.workshops.enums import Attendance
 
 
-class Workshop(models.Model):
+class Workshop(RemindedEvent):
     """An online workshop of the programme year, for the whole cohort or one twinning."""
 
     cohort = models.ForeignKey(
@@ -42,8 +43,6 @@ class Workshop(models.Model):
     )
     # Raised at every change of time or link, so calendars replace the entry.
     revision = models.PositiveIntegerField(_("revision"), default=0, editable=False)
-    day_reminder_for = models.DateTimeField(null=True, blank=True, editable=False)
-    hour_reminder_for = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("workshop")

@@ -24,6 +24,18 @@ class ProgrammeFigures:
     mission_cities_listed: int
 
 
+def member_emails(cities) -> list[str]:
+    """The e-mail addresses of the people who represent any of `cities` (cities or
+    their ids), each once and sorted; a deactivated account is not written to."""
+    return sorted(
+        set(
+            Membership.objects.filter(city__in=cities, user__is_active=True).values_list(
+                "user__email", flat=True
+            )
+        )
+    )
+
+
 def public_registrations() -> QuerySet[Registration]:
     """Cities taking part in a published cohort: the participation visitors may see."""
     return Registration.objects.filter(state__in=TAKING_PART, cohort__in=published_cohorts())
@@ -61,12 +73,3 @@ def cities_of(user) -> list[City]:
     if not user.is_authenticated:
         return []
     return list(City.objects.filter(memberships__user=user).order_by("name"))
-
-
-def city_member_emails(city: City) -> list[str]:
-    """The e-mail addresses of the city's active members, for the mail about its registration."""
-    return list(
-        Membership.objects.filter(city=city, user__is_active=True)
-        .order_by("user__email")
-        .values_list("user__email", flat=True)
-    )

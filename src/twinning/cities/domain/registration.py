@@ -7,7 +7,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from twinning.cities.countries import is_eligible_country
-from twinning.cities.domain.queries import city_member_emails
+from twinning.cities.domain.queries import member_emails
 from twinning.cities.enums import AuthorityType, CityKind, MembershipRole, RegistrationState
 from twinning.cities.models import City, Membership, PartnerProject, Registration
 from twinning.cohorts.domain.queries import cohort_calendar
@@ -213,7 +213,7 @@ def set_registration_state(
         from twinning.practices.domain.practices import submit_practices_of  # noqa: PLC0415 - circle: practices imports cities (a practice belongs to a registration)
 
         submit_practices_of(registration, by=by)
-    recipients = city_member_emails(registration.city)
+    recipients = member_emails([registration.city])
     if recipients:
         queue_mail(
             "registration_state",

@@ -29,6 +29,25 @@ def current_cohort() -> Cohort | None:
     return published_cohorts().first()
 
 
+# What `?cohort=` says on a page that offers every cohort at once.
+ALL_COHORTS = "all"
+
+
+def pick_cohort(
+    request, cohorts: list[Cohort], *, default=current_cohort, allow_all: bool = False
+) -> Cohort | None:
+    """The cohort a page shows: the one of `cohorts` named by `?cohort=<slug>`, else `default()`.
+
+    Only `cohorts` can be named, so a public page passing `published_cohorts()`
+    never shows an unpublished one. Where `allow_all`, `?cohort=all` gives None:
+    every cohort.
+    """
+    wanted = request.GET.get("cohort", "")
+    if allow_all and wanted == ALL_COHORTS:
+        return None
+    return next((c for c in cohorts if c.slug == wanted), None) or default()
+
+
 def published_webinars() -> QuerySet[Webinar]:
     """Published webinars of published cohorts: those a visitor may see and take a seat in."""
     return Webinar.objects.filter(is_published=True, cohort__in=published_cohorts())

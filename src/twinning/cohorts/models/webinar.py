@@ -5,9 +5,10 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from twinning.accounts.models import validate_time_zone
+from twinning.common.reminders import RemindedEvent
 
 
-class Webinar(models.Model):
+class Webinar(RemindedEvent):
     """An online information session for cities interested in the programme."""
 
     cohort = models.ForeignKey(
@@ -31,8 +32,6 @@ class Webinar(models.Model):
     is_published = models.BooleanField(_("published"), default=True)
     # Raised at every change of time or link, so calendars replace the entry.
     revision = models.PositiveIntegerField(_("revision"), default=0, editable=False)
-    day_reminder_for = models.DateTimeField(null=True, blank=True, editable=False)
-    hour_reminder_for = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("information webinar")

@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from twinning.cities.domain.queries import member_emails
 from twinning.common import clock
 from twinning.common.audit import record_action
 from twinning.mail.domain import queue_mail
@@ -28,12 +29,8 @@ def request_refusal(day, *, at=None) -> str | None:
     return None
 
 
-def _emails(city) -> list[str]:
-    return sorted(city.memberships.values_list("user__email", flat=True))
-
-
 def _notify(template, meeting_request, city, *, by) -> None:
-    to = _emails(city)
+    to = member_emails([city])
     if to:
         queue_mail(
             template,

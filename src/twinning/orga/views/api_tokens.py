@@ -1,24 +1,20 @@
 """Organiser pages: their own API tokens, created (the key shown once) and revoked."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
-from rules.contrib.views import permission_required
 
 from twinning.api.domain import issue_token, revoke_token
 from twinning.api.domain.queries import tokens_of
 from twinning.api.forms import ApiTokenForm
 from twinning.api.models import ApiToken
+from twinning.common.forms import refuse_on_form
+from twinning.common.permissions import requires
 
 
-def token_managers_only(view):
-    return login_required(permission_required("api.manage_tokens", raise_exception=True)(view))
-
-
-@token_managers_only
+@requires("api.manage_tokens")
 def token_list(request):
     """The person's tokens and the form for a new one; a new key is shown on this page once."""
     form = ApiTokenForm()
@@ -32,8 +28,7 @@ def token_list(request):
                     request.user, name=form.cleaned_data["name"], by=request.user
                 )
             except ValidationError as error:
-                for message in error.messages:
-                    form.add_error("name", message)
+                refuse_on_form(form, error, "name")
             else:
                 form = ApiTokenForm()
         if new_key is None:
@@ -49,7 +44,7 @@ def token_list(request):
     return response
 
 
-@token_managers_only
+@requires("api.manage_tokens")
 @require_POST
 def token_revoke(request, pk):
     token = get_object_or_404(ApiToken, pk=pk)

@@ -2,23 +2,22 @@
 
 from __future__ import annotations
 
-from django.contrib.auth.decorators import login_required
 from django.contrib.staticfiles import finders
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from rules.contrib.views import permission_required
 
 from twinning.cities.countries import country_name
 from twinning.cities.enums import CityKind
-from twinning.cohorts.domain.queries import current_cohort
+from twinning.cohorts.domain.queries import current_cohort, pick_cohort
 from twinning.cohorts.models import Cohort
 from twinning.common import clock
 from twinning.common.charts import bar_chart, column_chart
 from twinning.common.exports import FORMATS, export_response
 from twinning.common.maps import city_map
+from twinning.common.permissions import requires
 from twinning.orga import figures
 
 REPORT_CSS = "twinning/css/report-print.css"
@@ -26,10 +25,6 @@ REPORT_CSS = "twinning/css/report-print.css"
 # Lists that do not depend on the chosen cohort.
 CROSS_COHORT = {"returning", "cohorts", "all-countries"}
 YEAR_TABLES = ["visits", "claims", "budget", "plans"]
-
-
-def organisers_only(view):
-    return login_required(permission_required("cohorts.view_dashboard", raise_exception=True)(view))
 
 
 def _cohort_tables(cohort: Cohort) -> dict[str, figures.Table]:
@@ -129,16 +124,13 @@ def _context(cohort: Cohort) -> dict:
 
 
 def _chosen_cohort(request, cohorts):
-    slug = request.GET.get("cohort")
-    if slug:
-        chosen = next((c for c in cohorts if c.slug == slug), None)
-        if chosen is not None:
-            return chosen
-    current = current_cohort()
-    return current or (cohorts[0] if cohorts else None)
+    # With no cohort published yet, the newest one is shown rather than none.
+    return pick_cohort(
+        request, cohorts, default=lambda: current_cohort() or (cohorts[0] if cohorts else None)
+    )
 
 
-@organisers_only
+@requires("cohorts.view_dashboard")
 def dashboard(request):
     cohorts = list(Cohort.objects.order_by("-number"))
     cohort = _chosen_cohort(request, cohorts)
@@ -148,7 +140,7 @@ def dashboard(request):
     return render(request, "orga/dashboard/dashboard.html", context)
 
 
-@organisers_only
+@requires("cohorts.view_dashboard")
 def dashboard_export(request, slug, table, fmt):
     """One list of the dashboard as CSV or XLSX."""
     if fmt not in FORMATS:
@@ -166,7 +158,7 @@ def dashboard_export(request, slug, table, fmt):
     return export_response(fmt, filename, chosen.headers, chosen.rows)
 
 
-@organisers_only
+@requires("cohorts.view_dashboard")
 def dashboard_report(request, slug):
     """The cohort report for the funder, as PDF: funnel, charts and every list."""
     from weasyprint import CSS, HTML  # noqa: PLC0415 - not a circle: a heavy library, loaded only for a PDF

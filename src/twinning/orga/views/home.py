@@ -1,15 +1,13 @@
-from django.contrib.auth.decorators import login_required
 from django.db.models import Count
 from django.shortcuts import render
-from rules.contrib.views import permission_required
 
 from twinning.cities.enums import CityKind, RegistrationState
 from twinning.cities.models import Registration
 from twinning.cohorts.domain.queries import cohort_calendar, current_cohort
+from twinning.common.permissions import requires
 
 
-@login_required
-@permission_required("accounts.view_orga_area", raise_exception=True)
+@requires("accounts.view_orga_area")
 def home(request):
     """The programme team's start page: the current cohort's calendar and registrations."""
     cohort = current_cohort()

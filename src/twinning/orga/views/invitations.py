@@ -11,12 +11,13 @@ from twinning.cities.domain.invitations import create_invitation
 from twinning.cities.domain.review import invitations_of
 from twinning.cities.forms import InvitationForm, InvitationUploadForm
 from twinning.cohorts.domain.queries import current_cohort
-from twinning.orga.views.review import reviewers_only
+from twinning.common.forms import refuse_on_form
+from twinning.common.permissions import requires
 
 PAGE_SIZE = 50
 
 
-@reviewers_only
+@requires("cities.invite")
 def invitation_list(request):
     """The current cohort's invitations, and the forms to send more."""
     cohort = current_cohort()
@@ -40,8 +41,7 @@ def invitation_list(request):
                         by=request.user,
                     )
                 except ValidationError as error:
-                    for message in error.messages:
-                        form.add_error(None, message)
+                    refuse_on_form(form, error)
                 else:
                     messages.success(
                         request,

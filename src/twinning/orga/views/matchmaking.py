@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
 from django.http import Http404
@@ -12,11 +11,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
-from rules.contrib.views import permission_required
 
 from twinning.cohorts.domain.queries import current_cohort
 from twinning.common.exports import FORMATS, export_response
+from twinning.common.forms import refuse_on_form
 from twinning.common.people import contact_email, display_name
+from twinning.common.permissions import requires
 from twinning.common.runs import STUCK_AFTER, RunStatus, is_stuck
 from twinning.matchmaking.domain.days import create_matchmaking_day, update_matchmaking_day
 from twinning.matchmaking.domain.queries import (
@@ -38,11 +38,7 @@ from twinning.matchmaking.forms import MatchmakingDayForm
 from twinning.matchmaking.models import MatchmakingDay, Meeting, ScheduleRun
 
 
-def organisers_only(view):
-    return login_required(permission_required("matchmaking.manage", raise_exception=True)(view))
-
-
-@organisers_only
+@requires("matchmaking.manage")
 def day_list(request):
     days = MatchmakingDay.objects.select_related("cohort").annotate(
         participant_count=Count("participations", distinct=True),
@@ -53,7 +49,7 @@ def day_list(request):
     return render(request, "orga/matchmaking/days.html", {"days": list(days)})
 
 
-@organisers_only
+@requires("matchmaking.manage")
 def day_new(request):
     """Set up a Matchmaking Day; its slots are generated from the days, hours and breaks."""
     cohort = current_cohort()
@@ -72,8 +68,7 @@ def day_new(request):
                 cohort=form.cleaned_data["cohort"], **form.day_settings(), by=request.user
             )
         except ValidationError as error:
-            for message in error.messages:
-                form.add_error(None, message)
+            refuse_on_form(form, error)
         else:
             messages.success(
                 request,
@@ -89,7 +84,7 @@ def day_new(request):
     )
 
 
-@organisers_only
+@requires("matchmaking.manage")
 def day_edit(request, pk):
     """Change a day's settings; slots follow, within what the schedule allows."""
     day = get_object_or_404(MatchmakingDay.objects.select_related("cohort"), pk=pk)
@@ -98,8 +93,7 @@ def day_edit(request, pk):
         try:
             change = update_matchmaking_day(day, **form.day_settings(), by=request.user)
         except ValidationError as error:
-            for message in error.messages:
-                form.add_error(None, message)
+            refuse_on_form(form, error)
         else:
             messages.success(request, _("The day is saved."))
             if change.added or change.removed:
@@ -130,7 +124,7 @@ def day_edit(request, pk):
     )
 
 
-@organisers_only
+@requires("matchmaking.manage")
 def day_detail(request, pk):
     """The day's figures, its runs, and the draft schedule with locks."""
     day = get_object_or_404(MatchmakingDay.objects.select_related("cohort"), pk=pk)
@@ -156,14 +150,14 @@ def day_detail(request, pk):
 
 
 @require_POST
-@organisers_only
+@requires("matchmaking.manage")
 def run_start(request, pk):
     day = get_object_or_404(MatchmakingDay, pk=pk)
     run = start_schedule_run(day, by=request.user)
     return redirect("orga:matchmaking_run", run.pk)
 
 
-@organisers_only
+@requires("matchmaking.manage")
 def run_detail(request, pk):
     """A run's progress; once done, its figures and the engine's reasons."""
     run = get_object_or_404(ScheduleRun.objects.select_related("day"), pk=pk)
@@ -194,7 +188,7 @@ def run_detail(request, pk):
 
 
 @require_POST
-@organisers_only
+@requires("matchmaking.manage")
 def run_requeue(request, pk):
     run = get_object_or_404(ScheduleRun, pk=pk)
     try:
@@ -207,7 +201,7 @@ def run_requeue(request, pk):
 
 
 @require_POST
-@organisers_only
+@requires("matchmaking.manage")
 def meeting_lock(request, pk):
     meeting = get_object_or_404(Meeting, pk=pk)
     try:
@@ -218,7 +212,7 @@ def meeting_lock(request, pk):
 
 
 @require_POST
-@organisers_only
+@requires("matchmaking.manage")
 def publish(request, pk):
     day = get_object_or_404(MatchmakingDay, pk=pk)
     try:
@@ -234,7 +228,7 @@ def publish(request, pk):
     return redirect("orga:matchmaking_day", day.pk)
 
 
-@organisers_only
+@requires("matchmaking.manage")
 def grid(request, pk):
     """The published grid per slot and table, printable; attendance is ticked here: the
     meetings held, and who of each city's registered people came."""
@@ -262,7 +256,7 @@ def grid(request, pk):
 
 
 @require_POST
-@organisers_only
+@requires("matchmaking.manage")
 def people_present(request, pk):
     """Who of each city's registered people came to the day."""
     day = get_object_or_404(MatchmakingDay, pk=pk)
@@ -280,7 +274,7 @@ def people_present(request, pk):
     return redirect(f"{reverse('orga:matchmaking_grid', args=[day.pk])}#people-heading")
 
 
-@organisers_only
+@requires("matchmaking.manage")
 def grid_export(request, pk, fmt):
     if fmt not in FORMATS:
         raise Http404
@@ -314,7 +308,7 @@ def grid_export(request, pk, fmt):
     return export_response(fmt, f"matchmaking-{day.pk}-grid", headers, rows)
 
 
-@organisers_only
+@requires("matchmaking.manage")
 def people_export(request, pk, fmt):
     """Who each city registered for the day, and who came."""
     if fmt not in FORMATS:

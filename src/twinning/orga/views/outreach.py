@@ -1,7 +1,6 @@
 """Organiser pages: webinar registrations and attendance, survey answers, the inbox, the outbox."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
@@ -9,12 +8,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
-from rules.contrib.views import permission_required
 
 from twinning.cities.countries import COUNTRY_CHOICES
 from twinning.cities.enums import CityKind
 from twinning.cohorts.models import Webinar
 from twinning.common.exports import FORMATS, export_response
+from twinning.common.permissions import requires
 from twinning.mail.domain import can_resend, resend_mail
 from twinning.mail.enums import MailStatus
 from twinning.mail.models import OutgoingMail
@@ -31,16 +30,12 @@ from twinning.outreach.models import ContactMessage, InterestExpression
 from twinning.practices.models import Theme
 
 
-def organisers_only(view):
-    return login_required(permission_required("outreach.manage", raise_exception=True)(view))
-
-
-@organisers_only
+@requires("outreach.manage")
 def webinar_list(request):
     return render(request, "orga/webinars.html", {"webinars": list(webinars_with_counts())})
 
 
-@organisers_only
+@requires("outreach.manage")
 def webinar_detail(request, pk):
     webinar = get_object_or_404(webinars_with_counts(), pk=pk)
     if request.method == "POST":
@@ -61,7 +56,7 @@ def webinar_detail(request, pk):
     )
 
 
-@organisers_only
+@requires("outreach.manage")
 def webinar_export(request, pk, fmt):
     if fmt not in FORMATS:
         raise Http404
@@ -91,7 +86,7 @@ def _interest_filters(request) -> dict:
     return {key: request.GET.get(key, "").strip() for key in ("kind", "country", "theme", "q")}
 
 
-@organisers_only
+@requires("outreach.manage")
 def interest_list(request):
     filters = _interest_filters(request)
     page = Paginator(filter_interest(**filters), 50).get_page(request.GET.get("page"))
@@ -109,7 +104,7 @@ def interest_list(request):
     )
 
 
-@organisers_only
+@requires("outreach.manage")
 def interest_export(request, fmt):
     if fmt not in FORMATS:
         raise Http404
@@ -135,7 +130,7 @@ def interest_export(request, fmt):
     return export_response(fmt, "expressions-of-interest", headers, rows)
 
 
-@organisers_only
+@requires("outreach.manage")
 def inbox(request):
     show = request.GET.get("show", "open")
     contacts = ContactMessage.objects.select_related("handled_by")
@@ -145,7 +140,7 @@ def inbox(request):
     return render(request, "orga/inbox.html", {"page": page, "show": show})
 
 
-@organisers_only
+@requires("outreach.manage")
 @require_POST
 def inbox_mark(request, pk):
     contact = get_object_or_404(ContactMessage, pk=pk)
@@ -155,8 +150,7 @@ def inbox_mark(request, pk):
     return redirect("orga:inbox")
 
 
-@login_required
-@permission_required("mail.view_outbox", raise_exception=True)
+@requires("mail.view_outbox")
 def outbox(request):
     status = request.GET.get("status", "")
     mails = OutgoingMail.objects.select_related("content_type")
@@ -172,8 +166,7 @@ def outbox(request):
     )
 
 
-@login_required
-@permission_required("mail.view_outbox", raise_exception=True)
+@requires("mail.view_outbox")
 @require_POST
 def outbox_resend(request, pk):
     mail = get_object_or_404(OutgoingMail, pk=pk)
@@ -186,7 +179,7 @@ def outbox_resend(request, pk):
     return redirect("orga:outbox")
 
 
-@organisers_only
+@requires("outreach.manage")
 @require_POST
 def interest_invite(request, pk):
     """Turn a Mission-minded city's answer into an invitation to register, in one step."""

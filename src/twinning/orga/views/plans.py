@@ -8,8 +8,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from twinning.cohorts.domain.queries import current_cohort
+from twinning.cohorts.domain.queries import pick_cohort
 from twinning.cohorts.models import Cohort
+from twinning.common.permissions import requires
 from twinning.plans.domain import set_plan_state
 from twinning.plans.domain.queries import plan_counts, plans_of_cohort
 from twinning.plans.enums import PlanState
@@ -17,13 +18,10 @@ from twinning.plans.forms import DecisionForm
 from twinning.plans.models import JointPlan
 
 
-@login_required
+@requires("plans.list_plans")
 def plan_list(request):
-    if not request.user.has_perm("plans.list_plans"):
-        raise PermissionDenied
     cohorts = list(Cohort.objects.order_by("-number"))
-    wanted = request.GET.get("cohort", "")
-    cohort = next((c for c in cohorts if c.slug == wanted), None) or current_cohort()
+    cohort = pick_cohort(request, cohorts)
     state = request.GET.get("state", "")
     if state not in PlanState.values:
         state = ""

@@ -2,14 +2,12 @@
 
 from django.contrib import messages
 from django.contrib.auth import get_user_model
-from django.contrib.auth.decorators import login_required
 from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
-from rules.contrib.views import permission_required
 
 from twinning.accounts.domain.personal_data import (
     delete_personal_data,
@@ -20,23 +18,12 @@ from twinning.accounts.domain.personal_data import (
 from twinning.accounts.forms import AuditSearchForm, OrganiserDeletionForm, PersonSearchForm
 from twinning.common.audit import history_of, record_action, search_audit_trail
 from twinning.common.exports import json_download
+from twinning.common.permissions import requires
 
 PAGE_SIZE = 50
 
 
-def personal_data_managers(view):
-    return login_required(
-        permission_required("accounts.manage_personal_data", raise_exception=True)(view)
-    )
-
-
-def audit_readers(view):
-    return login_required(
-        permission_required("accounts.view_audit_trail", raise_exception=True)(view)
-    )
-
-
-@personal_data_managers
+@requires("accounts.manage_personal_data")
 def people(request):
     form = PersonSearchForm(request.GET or None)
     found = get_user_model().objects.filter(anonymised_at__isnull=True).order_by("email")
@@ -47,7 +34,7 @@ def people(request):
     return render(request, "orga/privacy/people.html", {"form": form, "page": page})
 
 
-@personal_data_managers
+@requires("accounts.manage_personal_data")
 def person(request, pk):
     person = get_object_or_404(get_user_model(), pk=pk, anonymised_at__isnull=True)
     return render(
@@ -62,7 +49,7 @@ def person(request, pk):
     )
 
 
-@personal_data_managers
+@requires("accounts.manage_personal_data")
 def person_export(request, pk):
     person = get_object_or_404(get_user_model(), pk=pk)
     data = export_personal_data(person)
@@ -70,7 +57,7 @@ def person_export(request, pk):
     return json_download(data, export_filename(person))
 
 
-@personal_data_managers
+@requires("accounts.manage_personal_data")
 @require_POST
 def person_delete(request, pk):
     person = get_object_or_404(get_user_model(), pk=pk, anonymised_at__isnull=True)
@@ -92,7 +79,7 @@ def person_delete(request, pk):
     return redirect("orga:people")
 
 
-@audit_readers
+@requires("accounts.view_audit_trail")
 def audit(request):
     form = AuditSearchForm(request.GET or None)
     criteria = {}
@@ -110,7 +97,7 @@ def audit(request):
     return render(request, "orga/privacy/audit.html", {"form": form, "page": page})
 
 
-@audit_readers
+@requires("accounts.view_audit_trail")
 def audit_object(request, content_type_id, object_id):
     content_type = get_object_or_404(ContentType, pk=content_type_id)
     page = Paginator(history_of(content_type, object_id), PAGE_SIZE).get_page(

@@ -1,14 +1,12 @@
 """Organiser pages: the review queue of registrations, a registration's page, decisions."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
-from rules.contrib.views import permission_required
 
 from twinning.cities.countries import COUNTRY_CHOICES
 from twinning.cities.domain.registration import set_registration_state
@@ -16,8 +14,10 @@ from twinning.cities.domain.review import registration_history, review_queue
 from twinning.cities.enums import CityKind, RegistrationState
 from twinning.cities.forms import RegistrationDecisionForm
 from twinning.cities.models import Registration
-from twinning.cohorts.domain.queries import current_cohort
+from twinning.cohorts.domain.queries import pick_cohort
 from twinning.cohorts.models import Cohort
+from twinning.common.forms import refuse_on_form
+from twinning.common.permissions import requires
 from twinning.common.rendering import render_markdown
 from twinning.practices.domain.practices import set_practice_state
 from twinning.practices.forms import PracticeDecisionForm
@@ -26,17 +26,10 @@ from twinning.practices.models import Practice
 PAGE_SIZE = 50
 
 
-def reviewers_only(view):
-    return login_required(
-        permission_required("cities.review_registration", raise_exception=True)(view)
-    )
-
-
-@reviewers_only
+@requires("cities.review_registration")
 def registration_list(request):
     cohorts = list(Cohort.objects.order_by("-number"))
-    wanted = request.GET.get("cohort", "")
-    cohort = next((c for c in cohorts if c.slug == wanted), None) or current_cohort()
+    cohort = pick_cohort(request, cohorts)
     get = request.GET
     queue = (
         review_queue(
@@ -69,7 +62,7 @@ def registration_list(request):
     )
 
 
-@reviewers_only
+@requires("cities.review_registration")
 def registration_detail(request, pk):
     """Everything the city entered, its history, and the decisions to take."""
     return _detail(request, pk)
@@ -114,7 +107,7 @@ def _detail(request, pk, decision_form=None, practice_forms=None):
     )
 
 
-@reviewers_only
+@requires("cities.review_registration")
 @require_POST
 def registration_decide(request, pk):
     registration = get_object_or_404(Registration, pk=pk)
@@ -128,8 +121,7 @@ def registration_decide(request, pk):
                 comment=form.cleaned_data["comment"],
             )
         except ValidationError as error:
-            for message in error.messages:
-                form.add_error(None, message)
+            refuse_on_form(form, error)
         else:
             messages.success(
                 request,
@@ -140,7 +132,7 @@ def registration_decide(request, pk):
     return _detail(request, pk, decision_form=form)
 
 
-@reviewers_only
+@requires("practices.review_practice")
 @require_POST
 def practice_decide(request, pk):
     practice = get_object_or_404(Practice.objects.select_related("registration"), pk=pk)
@@ -154,8 +146,7 @@ def practice_decide(request, pk):
                 comment=form.cleaned_data["comment"],
             )
         except ValidationError as error:
-            for message in error.messages:
-                form.add_error(None, message)
+            refuse_on_form(form, error)
         else:
             messages.success(
                 request,

@@ -1,18 +1,17 @@
 """Organiser pages: preferences and interests, selection runs, confirmation, publication."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
-from rules.contrib.views import permission_required
 
-from twinning.cohorts.domain.queries import current_cohort
+from twinning.cohorts.domain.queries import pick_cohort
 from twinning.cohorts.models import Cohort
+from twinning.common.permissions import requires
 from twinning.common.runs import STUCK_AFTER, RunStatus, is_stuck
-from twinning.programme.domain import publish_twinnings, withdraw_twinning
+from twinning.programme.domain import LIVE_STATES, publish_twinnings, withdraw_twinning
 from twinning.programme.domain.queries import held_pairs, twinnings_of_cohort
 from twinning.programme.enums import TwinningState
 from twinning.programme.models import Twinning
@@ -33,16 +32,9 @@ from twinning.selection.forms import SelectionRunForm
 from twinning.selection.models import SelectionRun
 
 
-def organisers_only(view):
-    return login_required(
-        permission_required("selection.run_selection", raise_exception=True)(view)
-    )
-
-
 def _cohort(request):
-    wanted = request.GET.get("cohort", "")
     cohorts = list(Cohort.objects.order_by("-number"))
-    return next((c for c in cohorts if c.slug == wanted), None) or current_cohort(), cohorts
+    return pick_cohort(request, cohorts), cohorts
 
 
 def _no_cohort(request):
@@ -54,7 +46,7 @@ def _no_cohort(request):
     )
 
 
-@organisers_only
+@requires("selection.run_selection")
 def run_list(request):
     cohort, cohorts = _cohort(request)
     if cohort is None:
@@ -66,7 +58,7 @@ def run_list(request):
     )
 
 
-@organisers_only
+@requires("selection.run_selection")
 def preference_list(request):
     cohort, cohorts = _cohort(request)
     if cohort is None:
@@ -83,7 +75,7 @@ def preference_list(request):
     )
 
 
-@organisers_only
+@requires("selection.run_selection")
 def run_new(request):
     cohort, _cohorts = _cohort(request)
     if cohort is None:
@@ -113,7 +105,7 @@ def run_new(request):
     )
 
 
-@organisers_only
+@requires("selection.run_selection")
 def run_detail(request, pk):
     run = get_object_or_404(
         SelectionRun.objects.select_related("cohort", "created_by", "confirmed_by"), pk=pk
@@ -133,7 +125,7 @@ def run_detail(request, pk):
     )
 
 
-@organisers_only
+@requires("selection.run_selection")
 @require_POST
 def run_requeue(request, pk):
     run = get_object_or_404(SelectionRun, pk=pk)
@@ -146,7 +138,7 @@ def run_requeue(request, pk):
     return redirect("orga:selection_run", run.pk)
 
 
-@organisers_only
+@requires("selection.run_selection")
 def run_compare(request):
     def run(key):
         value = request.GET.get(key, "")
@@ -168,7 +160,7 @@ def run_compare(request):
     )
 
 
-@organisers_only
+@requires("selection.run_selection")
 @require_POST
 def run_confirm(request, pk):
     run = get_object_or_404(SelectionRun, pk=pk)
@@ -191,7 +183,7 @@ def _twinnings_url():
     return reverse("orga:twinnings")
 
 
-@organisers_only
+@requires("programme.manage_twinnings")
 def twinning_list(request):
     cohort, cohorts = _cohort(request)
     if cohort is None:
@@ -204,12 +196,8 @@ def twinning_list(request):
             "cohort": cohort,
             "cohorts": cohorts,
             "twinnings": twinnings,
-            "withdrawable": [
-                TwinningState.PROPOSED,
-                TwinningState.CONFIRMED,
-                TwinningState.ACCEPTED,
-                TwinningState.ACTIVE,
-            ],
+            # A twinning still holding its cities can be withdrawn.
+            "withdrawable": LIVE_STATES,
             "to_publish": sum(
                 1 for t in twinnings if t.state == TwinningState.ACCEPTED and not t.published_at
             ),
@@ -217,7 +205,7 @@ def twinning_list(request):
     )
 
 
-@organisers_only
+@requires("programme.manage_twinnings")
 @require_POST
 def twinnings_publish(request):
     cohort = get_object_or_404(Cohort, slug=request.POST.get("cohort", ""))
@@ -236,7 +224,7 @@ def twinnings_publish(request):
     return redirect(f"{_twinnings_url()}?cohort={cohort.slug}")
 
 
-@organisers_only
+@requires("programme.manage_twinnings")
 @require_POST
 def twinning_withdraw(request, pk):
     twinning = get_object_or_404(Twinning.objects.select_related("cohort"), pk=pk)

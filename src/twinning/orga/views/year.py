@@ -4,14 +4,12 @@ the claims queue, and the progress of every twinning."""
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
-from rules.contrib.views import permission_required
 
 from twinning.cohorts.domain.queries import current_cohort
 from twinning.cohorts.enums import MilestoneKind
@@ -19,7 +17,10 @@ from twinning.cohorts.models import Cohort
 from twinning.common import clock
 from twinning.common.exports import FORMATS, export_response
 from twinning.common.files import file_response
+from twinning.common.forms import refuse_on_form
 from twinning.common.people import contact_email, display_name
+from twinning.common.permissions import requires
+from twinning.programme.enums import UNDER_WAY_STATES
 from twinning.programme.models import Twinning, TwinningMember
 from twinning.visits.domain import set_claim_state, set_visit_state
 from twinning.visits.domain.budget import (
@@ -53,17 +54,9 @@ def cohort_in_programme():
     )
 
 
-def organisers_only(view):
-    return login_required(permission_required("visits.manage_claims", raise_exception=True)(view))
-
-
-def schedulers_only(view):
-    return login_required(permission_required("workshops.schedule", raise_exception=True)(view))
-
-
 def _twinnings_for(user):
     """The twinnings whose workshops the person may schedule."""
-    queryset = Twinning.objects.filter(state__in=("accepted", "active")).prefetch_related(
+    queryset = Twinning.objects.filter(state__in=UNDER_WAY_STATES).prefetch_related(
         Prefetch("members", queryset=TwinningMember.objects.select_related("city"))
     )
     if not (user.is_organiser or user.is_superuser):
@@ -71,7 +64,7 @@ def _twinnings_for(user):
     return queryset
 
 
-@schedulers_only
+@requires("workshops.schedule")
 def workshop_list(request):
     workshops = workshops_with_counts()
     if not request.user.has_perm("visits.manage_claims"):
@@ -96,7 +89,7 @@ def _workshop_form(request, workshop):
     return form
 
 
-@schedulers_only
+@requires("workshops.schedule")
 def workshop_form(request, pk=None):
     workshop = get_object_or_404(Workshop, pk=pk) if pk else Workshop()
     if pk and not request.user.has_perm("workshops.manage_workshop", workshop):
@@ -106,8 +99,7 @@ def workshop_form(request, pk=None):
         try:
             saved = save_workshop(form.save(commit=False), form.changed_data, by=request.user)
         except ValidationError as error:
-            for message in error.messages:
-                form.add_error(None, message)
+            refuse_on_form(form, error)
         else:
             messages.success(request, _("The workshop is saved."))
             return redirect("orga:year_workshop", saved.pk)
@@ -119,7 +111,7 @@ def workshop_form(request, pk=None):
     )
 
 
-@schedulers_only
+@requires("workshops.schedule")
 def workshop_detail(request, pk):
     workshop = get_object_or_404(
         Workshop.objects.select_related("cohort", "twinning").prefetch_related("materials"), pk=pk
@@ -148,7 +140,7 @@ def workshop_detail(request, pk):
                     by=request.user,
                 )
             except ValidationError as error:
-                material_form.add_error("file", error)
+                refuse_on_form(material_form, error, "file")
             else:
                 messages.success(request, _("The material is added."))
                 return redirect("orga:year_workshop", workshop.pk)
@@ -168,7 +160,7 @@ def workshop_detail(request, pk):
     )
 
 
-@organisers_only
+@requires("visits.approve_visit")
 def visit_list(request):
     visits = (
         Visit.objects.select_related("host", "twinning__cohort")
@@ -192,7 +184,7 @@ def visit_list(request):
 ORGA_VISIT_STATES = {VisitState.APPROVED, VisitState.PLANNED, VisitState.CANCELLED}
 
 
-@organisers_only
+@requires("visits.approve_visit")
 @require_POST
 def visit_decide(request, pk):
     visit = get_object_or_404(Visit, pk=pk)
@@ -212,7 +204,7 @@ def visit_decide(request, pk):
     return redirect("orga:year_visits")
 
 
-@organisers_only
+@requires("visits.manage_claims")
 def claim_list(request):
     claims = claims_queue().order_by("created", "id")
     state = request.GET.get("state", ClaimState.SUBMITTED)
@@ -230,7 +222,7 @@ def claim_list(request):
     )
 
 
-@organisers_only
+@requires("visits.manage_claims")
 def claim_detail(request, pk):
     claim = get_object_or_404(claims_queue(), pk=pk)
     form = ClaimDecisionForm(request.POST or None)
@@ -247,8 +239,7 @@ def claim_detail(request, pk):
                 confirm_over_budget=form.cleaned_data["confirm_over_budget"],
             )
         except ValidationError as error:
-            for message in error.messages:
-                form.add_error(None, message)
+            refuse_on_form(form, error)
         else:
             messages.success(
                 request,
@@ -270,13 +261,13 @@ def claim_detail(request, pk):
     )
 
 
-@organisers_only
+@requires("visits.manage_claims")
 def claim_receipt(request, pk, receipt_pk):
     receipt = get_object_or_404(Receipt, pk=receipt_pk, claim_id=pk)
     return file_response(receipt.file, receipt.content_type)
 
 
-@organisers_only
+@requires("visits.manage_claims")
 def claim_export(request, fmt):
     if fmt not in FORMATS:
         raise Http404
@@ -306,7 +297,7 @@ def claim_export(request, fmt):
     return export_response(fmt, "expense-claims", headers, rows)
 
 
-@organisers_only
+@requires("visits.manage_claims")
 def progress(request):
     return render(
         request,

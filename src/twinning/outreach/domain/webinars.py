@@ -14,12 +14,10 @@ from twinning.cohorts.models import Webinar
 from twinning.common import clock
 from twinning.common.audit import record_action
 from twinning.common.calendar import CalendarEvent, build_calendar, event_uid
-from twinning.common.tasks import enqueue_on_commit
+from twinning.common.reminders import claim_reminder, schedule_reminders
 from twinning.mail.domain import Attachment, queue_mail
 from twinning.outreach.enums import SeatStatus
 from twinning.outreach.models import WebinarRegistration, new_token
-
-REMINDERS = {"day": dt.timedelta(days=1), "hour": dt.timedelta(hours=1)}
 
 
 class SeatRefused(Exception):
@@ -248,29 +246,15 @@ def schedule_webinar_reminders(webinar: Webinar) -> None:
     """Queue the day and hour reminders; a task that finds the time changed does nothing."""
     from twinning.outreach.tasks import task_send_webinar_reminder  # noqa: PLC0415 - circle: the tasks module imports this module
 
-    if webinar.starts_at <= clock.now():
-        return
-    for kind, before in REMINDERS.items():
-        enqueue_on_commit(
-            task_send_webinar_reminder,
-            webinar.pk,
-            kind,
-            webinar.starts_at.isoformat(),
-            run_after=webinar.starts_at - before,
-        )
+    schedule_reminders(task_send_webinar_reminder, webinar)
 
 
 def send_webinar_reminder(webinar_id: int, kind: str, starts_at: str) -> int:
     """Mail the reminder once per start time; returns how many people were reminded."""
-    field = f"{kind}_reminder_for"
     with transaction.atomic():
-        webinar = Webinar.objects.select_for_update().filter(pk=webinar_id).first()
-        if webinar is None or webinar.starts_at.isoformat() != starts_at:
+        webinar = claim_reminder(Webinar, webinar_id, kind, starts_at)
+        if webinar is None:
             return 0
-        if getattr(webinar, field) == webinar.starts_at or webinar.starts_at <= clock.now():
-            return 0
-        setattr(webinar, field, webinar.starts_at)
-        webinar.save(update_fields=[field])
         registrations = list(webinar.registrations.filter(status=SeatStatus.CONFIRMED))
         for registration in registrations:
             queue_mail(

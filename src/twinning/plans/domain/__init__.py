@@ -13,6 +13,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils.translation import gettext as _
 
+from twinning.cities.domain.queries import member_emails
 from twinning.common import clock
 from twinning.common.audit import record_action, signed_in
 from twinning.common.people import display_name
@@ -28,7 +29,7 @@ from twinning.plans.models import (
     PlanSection,
     PlanSectionVersion,
 )
-from twinning.programme.enums import TwinningState
+from twinning.programme.enums import AGREED_STATES
 
 P = PlanState
 
@@ -36,7 +37,6 @@ P = PlanState
 MEMBER_TRANSITIONS = {P.DRAFT: {P.SUBMITTED}, P.RETURNED: {P.SUBMITTED}}
 ORGANISER_TRANSITIONS = {P.SUBMITTED: {P.APPROVED, P.RETURNED}}
 # A twinning writes its plan once the cities have accepted it.
-PLANNING_STATES = (TwinningState.ACCEPTED, TwinningState.ACTIVE, TwinningState.COMPLETED)
 
 
 @dataclass(frozen=True)
@@ -118,7 +118,7 @@ def _refuse_unless_editable(plan: JointPlan) -> None:
 @transaction.atomic
 def create_plan(twinning) -> JointPlan:
     """The twinning's plan, started from the template the first time it is asked for."""
-    if twinning.state not in PLANNING_STATES:
+    if twinning.state not in AGREED_STATES:
         raise ValidationError(_("A twinning writes its plan once its cities have accepted it."))
     plan, created = JointPlan.objects.get_or_create(
         twinning=twinning, defaults={"kind_name": twinning.cohort.joint_output_name}
@@ -276,8 +276,6 @@ def delete_action(action: PlanAction, *, by, base_version: int | None = None) ->
 
 
 def _people(plan: JointPlan, *, with_facilitator: bool = True) -> list[str]:
-    from twinning.programme.domain import member_emails  # noqa: PLC0415 - not a circle: to move to the top of the file
-
     twinning = plan.twinning
     recipients = set(member_emails([m.city for m in twinning.members.select_related("city")]))
     if with_facilitator and twinning.facilitator and twinning.facilitator.is_active:

@@ -7,7 +7,7 @@ from django.db import transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from twinning.cities.domain.queries import city_member_emails
+from twinning.cities.domain.queries import member_emails
 from twinning.cities.enums import RegistrationState
 from twinning.common import clock
 from twinning.common.audit import record_action
@@ -159,7 +159,7 @@ def set_practice_state(practice: Practice, new_state: str, *, by, comment: str =
     practice.save(update_fields=["state", "published_at", "review_comment", "updated"])
     record_action(f"practice.{new_state}", practice, by=by, previous=previous, comment=comment)
     if new_state in (P.PUBLISHED, P.RETURNED):
-        recipients = city_member_emails(registration.city)
+        recipients = member_emails([registration.city])
         if recipients:
             queue_mail(
                 "practice_state",

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from twinning.cities.domain.queries import member_emails
 from twinning.common import clock
 from twinning.common.audit import record_action, signed_in
 from twinning.mail.domain import queue_mail
@@ -26,18 +27,6 @@ TRANSITIONS: dict[str, set[str]] = {
 }
 # Twinnings that hold their cities: a city in one of these is not free for another.
 LIVE_STATES = (S.PROPOSED, S.CONFIRMED, S.ACCEPTED, S.ACTIVE)
-
-
-def member_emails(cities) -> list[str]:
-    from twinning.cities.models import Membership  # noqa: PLC0415 - not a circle: to move to the top of the file
-
-    return sorted(
-        set(
-            Membership.objects.filter(city__in=cities, user__is_active=True).values_list(
-                "user__email", flat=True
-            )
-        )
-    )
 
 
 def _check(twinning: Twinning, new_state: str) -> None:

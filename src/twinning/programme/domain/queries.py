@@ -6,7 +6,7 @@ from django.db.models import Prefetch, QuerySet
 
 from twinning.cohorts.domain.queries import published_cohorts
 from twinning.programme.domain import LIVE_STATES
-from twinning.programme.enums import Acceptance, MemberRole, TwinningState
+from twinning.programme.enums import AGREED_STATES, Acceptance, MemberRole
 from twinning.programme.models import Twinning, TwinningMember
 
 
@@ -17,14 +17,13 @@ def _with_members(queryset):
 
 
 # The states in which a published twinning is shown to visitors.
-SHOWN_TWINNING_STATES = (TwinningState.ACCEPTED, TwinningState.ACTIVE, TwinningState.COMPLETED)
 
 
 def public_twinnings() -> QuerySet[Twinning]:
     """Published twinnings of published cohorts, in a state visitors may see."""
     return Twinning.objects.filter(
         published_at__isnull=False,
-        state__in=SHOWN_TWINNING_STATES,
+        state__in=AGREED_STATES,
         cohort__in=published_cohorts(),
     )
 

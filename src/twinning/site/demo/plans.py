@@ -16,7 +16,6 @@ from twinning.accounts.models import User
 from twinning.cities.enums import MembershipRole
 from twinning.cities.models import Membership
 from twinning.plans.domain import (
-    PLANNING_STATES,
     add_comment,
     plan_for,
     save_action,
@@ -28,6 +27,7 @@ from twinning.plans.domain.queries import practices_to_choose
 from twinning.plans.enums import PlanState, SectionKind
 from twinning.plans.models import JointPlan, PlanAction, PlanSection
 from twinning.practices.models import Theme
+from twinning.programme.enums import AGREED_STATES
 from twinning.programme.models import Twinning
 
 # (section, author: "mission" or "minded", text); a section written twice has two versions.
@@ -86,7 +86,7 @@ def _torino_evora(cohort_number: int = 5) -> Twinning | None:
     return (
         Twinning.objects.filter(
             cohort__number=cohort_number,
-            state__in=PLANNING_STATES,
+            state__in=AGREED_STATES,
             members__city__name="Torino",
         )
         .filter(members__city__name="Évora")
@@ -102,7 +102,7 @@ def load_demo_plans() -> list[JointPlan]:
     if twinning is not None:
         plans.append(_write_torino_evora(twinning))
     other = (
-        Twinning.objects.filter(cohort__number=5, state__in=PLANNING_STATES)
+        Twinning.objects.filter(cohort__number=5, state__in=AGREED_STATES)
         .exclude(pk=getattr(twinning, "pk", None))
         .order_by("pk")
         .first()

@@ -17,10 +17,9 @@ from twinning.accounts.models import User
 from twinning.cities.models import Membership
 from twinning.cohorts.models import Cohort
 from twinning.common import clock
-from twinning.programme.enums import MemberRole
+from twinning.programme.enums import AGREED_STATES, MemberRole
 from twinning.programme.models import Twinning
 from twinning.visits.domain import plan_visit, set_claim_state, set_visit_state, submit_claim
-from twinning.visits.domain.progress import YEAR_STATES
 from twinning.visits.enums import ClaimCategory, ClaimState, VisitState
 from twinning.workshops.domain import save_workshop
 from twinning.workshops.enums import Attendance
@@ -79,7 +78,7 @@ def load_demo_year(today: dt.date | None = None) -> None:
     organiser = User.objects.filter(email="organiser@demo.twinning.eu").first()
     facilitator = User.objects.filter(email="facilitator@demo.twinning.eu").first()
     twinnings = list(
-        Twinning.objects.filter(cohort=cohort, state__in=YEAR_STATES)
+        Twinning.objects.filter(cohort=cohort, state__in=AGREED_STATES)
         .prefetch_related("members__city")
         .order_by("id")
     )

@@ -12,13 +12,13 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from twinning.cities.domain.queries import member_emails
 from twinning.common import clock
 from twinning.common.audit import record_action
 from twinning.common.files import check_upload
 from twinning.common.people import display_name
 from twinning.common.ranges import check_date_in_range
 from twinning.mail.domain import queue_mail
-from twinning.programme.domain import member_emails
 from twinning.visits.domain.budget import claim_budget_warnings
 from twinning.visits.enums import ClaimCategory, ClaimState, VisitState
 from twinning.visits.models import Delegate, ExpenseClaim, Receipt, Visit

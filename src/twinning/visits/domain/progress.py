@@ -11,14 +11,13 @@ from django.db.models import Count, Prefetch, Q, Sum
 
 from twinning.cohorts.enums import MilestoneKind
 from twinning.common import clock
-from twinning.programme.enums import TwinningState
+from twinning.programme.enums import AGREED_STATES
 from twinning.programme.models import Twinning, TwinningMember
 from twinning.visits.domain.budget import USED_STATES, Budget, budget_of
 from twinning.visits.enums import ClaimState, VisitState
 from twinning.workshops.enums import Attendance
 from twinning.workshops.models import WorkshopRegistration
 
-YEAR_STATES = (TwinningState.ACCEPTED, TwinningState.ACTIVE, TwinningState.COMPLETED)
 # A twinning with no visit planned once this share of the programme has passed is late.
 FIRST_VISIT_PLANNED_BY = 0.25
 
@@ -80,7 +79,7 @@ def programme_progress(*, cohort=None, at: datetime | None = None) -> list[Twinn
     """Every twinning in its programme year (or past it), with its figures, in a fixed
     number of queries."""
     moment = at or clock.now()
-    twinnings = Twinning.objects.filter(state__in=YEAR_STATES)
+    twinnings = Twinning.objects.filter(state__in=AGREED_STATES)
     if cohort is not None:
         twinnings = twinnings.filter(cohort=cohort)
     twinnings = (

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
@@ -13,12 +11,11 @@ from twinning.common.audit import record_action
 from twinning.common.calendar import CalendarEvent, build_calendar, event_uid
 from twinning.common.files import check_upload
 from twinning.common.ranges import check_date_in_range
-from twinning.common.tasks import enqueue_on_commit
+from twinning.common.reminders import claim_reminder, schedule_reminders
 from twinning.mail.domain import Attachment, queue_mail
 from twinning.workshops.enums import Attendance
 from twinning.workshops.models import Workshop, WorkshopMaterial, WorkshopRegistration
 
-REMINDERS = {"day": dt.timedelta(days=1), "hour": dt.timedelta(hours=1)}
 # Changes that registered people must hear of, with a new calendar entry.
 NOTIFIED_FIELDS = {"starts_at", "ends_at", "time_zone", "meeting_url"}
 
@@ -157,29 +154,15 @@ def schedule_workshop_reminders(workshop: Workshop) -> None:
     """Queue the day and hour reminders; a task that finds the time changed does nothing."""
     from twinning.workshops.tasks import task_send_workshop_reminder  # noqa: PLC0415 - circle: the tasks module imports this module
 
-    if workshop.starts_at <= clock.now():
-        return
-    for kind, before in REMINDERS.items():
-        enqueue_on_commit(
-            task_send_workshop_reminder,
-            workshop.pk,
-            kind,
-            workshop.starts_at.isoformat(),
-            run_after=workshop.starts_at - before,
-        )
+    schedule_reminders(task_send_workshop_reminder, workshop)
 
 
 def send_workshop_reminder(workshop_id: int, kind: str, starts_at: str) -> int:
     """Mail the reminder once per start time; returns how many people were reminded."""
-    field = f"{kind}_reminder_for"
     with transaction.atomic():
-        workshop = Workshop.objects.select_for_update().filter(pk=workshop_id).first()
-        if workshop is None or workshop.starts_at.isoformat() != starts_at:
+        workshop = claim_reminder(Workshop, workshop_id, kind, starts_at)
+        if workshop is None:
             return 0
-        if getattr(workshop, field) == workshop.starts_at or workshop.starts_at <= clock.now():
-            return 0
-        setattr(workshop, field, workshop.starts_at)
-        workshop.save(update_fields=[field])
         registrations = list(workshop.registrations.select_related("person"))
         for registration in registrations:
             queue_mail(
