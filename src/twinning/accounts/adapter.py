@@ -1,4 +1,6 @@
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.core import context as allauth_context
+from django.contrib.sites.shortcuts import get_current_site
 from django.urls import reverse
 
 from twinning.common.limits import client_address
@@ -18,8 +20,6 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def send_mail(self, template_prefix, email, context):
         """Account e-mails (verification, password reset) go through the outbox too."""
-        from allauth.core import context as allauth_context  # noqa: PLC0415 - not a circle: to move to the top of the file
-        from django.contrib.sites.shortcuts import get_current_site  # noqa: PLC0415 - not a circle: to move to the top of the file
 
         request = allauth_context.request
         message = self.render_mail(

@@ -4,7 +4,7 @@ from django_tasks import task
 
 from twinning.accounts.domain.retention import remove_expired_personal_data
 from twinning.common import clock
-from twinning.common.tasks import enqueue_on_commit
+from twinning.common.tasks import enqueue_on_commit, enqueue_unless_waiting
 
 RETENTION_INTERVAL = dt.timedelta(days=1)
 
@@ -32,15 +32,5 @@ def schedule_retention() -> bool:
     Called when a worker starts: the run then queues its successor a day later,
     so one chain runs however many workers there are.
     """
-    from django_tasks.base import TaskResultStatus  # noqa: PLC0415 - not a circle: the task backend's models need the app registry
-    from django_tasks_db.models import DBTaskResult  # noqa: PLC0415 - not a circle: the task backend's models need the app registry
-
     task = task_remove_expired_personal_data
-    if task.get_backend().supports_defer:
-        waiting = DBTaskResult.objects.filter(
-            status=TaskResultStatus.READY, task_path=task.module_path
-        )
-        if waiting.exists():
-            return False
-    task.enqueue(task.get_backend().supports_defer)
-    return True
+    return enqueue_unless_waiting(task, task.get_backend().supports_defer)

@@ -1,6 +1,10 @@
 """The audit trail: every domain function that changes state records it here."""
 
+import datetime as dt
+
 from django.contrib.contenttypes.models import ContentType
+from django.db.models import Q
+from django.utils import timezone
 
 from twinning.common.models import AuditEntry
 
@@ -24,10 +28,6 @@ def record_action(action: str, subject=None, *, by=None, **data) -> AuditEntry:
 
 def search_audit_trail(*, text="", action="", actor="", since=None, until=None):
     """Entries matching all the given criteria, newest first; dates are whole local days."""
-    import datetime as dt  # noqa: PLC0415 - not a circle: to move to the top of the file
-
-    from django.db.models import Q  # noqa: PLC0415 - not a circle: to move to the top of the file
-    from django.utils import timezone  # noqa: PLC0415 - not a circle: to move to the top of the file
 
     entries = AuditEntry.objects.select_related("actor", "content_type")
     if text:

@@ -8,6 +8,7 @@ adding a second one.
 from __future__ import annotations
 
 import datetime as dt
+import zoneinfo
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
@@ -66,6 +67,5 @@ def build_calendar(events: list[CalendarEvent], *, name: str = "") -> bytes:
 
 
 def _zone(name: str):
-    import zoneinfo  # noqa: PLC0415 - not a circle: to move to the top of the file
 
     return zoneinfo.ZoneInfo(name)

@@ -12,6 +12,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from twinning.accounts.models import User
 from twinning.common.people import display_name
 from twinning.common.ranges import EARLIEST_YEAR, LATEST_YEAR, check_date_in_range, limit_dates
 from twinning.matchmaking.domain.days import (
@@ -182,7 +183,6 @@ class AttendeesForm(forms.Form):
 
     def __init__(self, *args, city, day=None, **kwargs):
         super().__init__(*args, **kwargs)
-        from twinning.accounts.models import User  # noqa: PLC0415 - not a circle: to move to the top of the file
 
         if day is None or not day.is_hybrid:
             del self.fields["online"]

@@ -4,6 +4,7 @@ import zoneinfo
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 from twinning.accounts.models import validate_time_zone
@@ -113,7 +114,6 @@ class Slot(models.Model):
         ]
 
     def __str__(self):
-        from django.utils import formats, timezone  # noqa: PLC0415 - not a circle: to move to the top of the file
 
         local = timezone.localtime(self.starts_at, self.day.zone)
         return formats.date_format(local, "D j M, H:i")

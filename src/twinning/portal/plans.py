@@ -12,6 +12,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -170,7 +171,6 @@ def section_edit(request, pk, kind):
 
 
 def plan_url(plan) -> str:
-    from django.urls import reverse  # noqa: PLC0415 - not a circle: to move to the top of the file
 
     return reverse("portal:plan", args=[plan.twinning_id])
 

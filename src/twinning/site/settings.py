@@ -8,6 +8,7 @@ DEBUG=0, SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL and EMAIL_URL.
 from pathlib import Path
 
 import environ
+from django.core.management.utils import get_random_secret_key
 from django.utils.translation import gettext_lazy as _
 
 SRC_DIR = Path(__file__).resolve().parent.parent
@@ -27,8 +28,6 @@ def _secret_key() -> str:
         return configured
     key_file = DATA_DIR / ".secret_key"
     if not key_file.exists():
-        from django.core.management.utils import get_random_secret_key  # noqa: PLC0415 - not a circle: to move to the top of the file
-
         key_file.write_text(get_random_secret_key() + get_random_secret_key())
         key_file.chmod(0o600)
     return key_file.read_text().strip()

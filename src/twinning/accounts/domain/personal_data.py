@@ -21,10 +21,12 @@ from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.sessions.models import Session
+from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models, transaction
 from django.db.models import Q
 from django.db.models.functions import Cast
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from twinning.common import clock
@@ -466,10 +468,7 @@ def delete_personal_data(user, *, by, reason: str = "") -> DeletionReport:
     already paid, a plan's history, the audit trail) still point to someone.
     """
     if user.anonymised_at:
-        from django.core.exceptions import ValidationError  # noqa: PLC0415 - not a circle: to move to the top of the file
-        from django.utils.translation import gettext as _  # noqa: PLC0415 - not a circle: to move to the top of the file
-
-        raise ValidationError(_("This account has already been deleted."))
+        raise ValidationError(gettext("This account has already been deleted."))
     email, name = user.email, user.name.strip()
     placeholder = placeholder_email(user)
     report = DeletionReport(deleted={}, anonymised={}, kept={}, scrubbed={})

@@ -2,6 +2,8 @@ from django import template
 from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 
+from twinning.accounts.domain.retention import retention_days
+
 register = template.Library()
 
 
@@ -15,7 +17,6 @@ def audit_history_url(obj) -> str:
 @register.simple_tag
 def retention_periods() -> dict:
     """The retention periods in days, as the settings set them."""
-    from twinning.accounts.domain.retention import retention_days  # noqa: PLC0415 - not a circle: to move to the top of the file
 
     withdrawn_city, webinar_registration = retention_days()
     return {"withdrawn_city": withdrawn_city, "webinar_registration": webinar_registration}

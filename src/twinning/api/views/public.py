@@ -22,6 +22,7 @@ from twinning.cities.domain.queries import public_cities
 from twinning.cities.models import City
 from twinning.cohorts.domain.queries import published_cohorts
 from twinning.cohorts.models import Cohort, Milestone
+from twinning.practices.domain.practices import set_practice_state
 from twinning.practices.domain.queries import published_practices
 from twinning.practices.models import Practice, Theme
 from twinning.programme.domain import confirm_twinning, publish_twinnings, withdraw_twinning
@@ -134,7 +135,6 @@ class PracticeViewSet(PublicViewSet):
     )
     @action(detail=True, methods=["post"], permission_classes=[IsOrganiser], filter_backends=[])
     def state(self, request, pk=None):
-        from twinning.practices.domain.practices import set_practice_state  # noqa: PLC0415 - not a circle: to move to the top of the file
 
         practice = self.get_object()
         if not request.user.has_perm("practices.review_practice", practice):

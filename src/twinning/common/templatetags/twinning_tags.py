@@ -1,3 +1,5 @@
+import zoneinfo
+
 from django import template
 from django.utils import formats, timezone
 
@@ -66,7 +68,6 @@ def in_zone(moment, zone):
     2025, 12:00 CET”."""
     if moment is None:
         return ""
-    import zoneinfo  # noqa: PLC0415 - not a circle: to move to the top of the file
 
     local = timezone.localtime(moment, zoneinfo.ZoneInfo(str(zone)))
     return formats.date_format(local, "l j F Y, H:i T")

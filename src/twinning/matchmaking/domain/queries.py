@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db.models import Count, Prefetch, Q
 
 from twinning.accounts.models import User
-from twinning.cities.models import Membership
+from twinning.cities.models import Membership, Registration
 from twinning.matchmaking.enums import RequestState
 from twinning.matchmaking.models import DayParticipation, MatchmakingDay, Meeting, MeetingRequest
 
@@ -24,7 +24,6 @@ def days_for_user(user) -> list[tuple[MatchmakingDay, list]]:
     )
     days = list(days)
     registered = {}
-    from twinning.cities.models import Registration  # noqa: PLC0415 - not a circle: to move to the top of the file
 
     for registration in Registration.objects.filter(
         city_id__in=city_ids, state="accepted", cohort__in={d.cohort_id for d in days}

@@ -6,6 +6,7 @@ import datetime as dt
 import logging
 import time
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
@@ -16,6 +17,7 @@ from django.utils.translation import gettext as _
 from twinning.common import clock
 from twinning.common.audit import record_action
 from twinning.common.calendar import CalendarEvent, build_calendar, event_uid
+from twinning.common.models import AuditEntry
 from twinning.common.runs import (
     RunStatus,
     claim_run,
@@ -355,9 +357,6 @@ def send_day_reminder(day_id: int, date: str) -> int:
 
 
 def participation_reminded(participation: DayParticipation, marker: str) -> bool:
-    from django.contrib.contenttypes.models import ContentType  # noqa: PLC0415 - not a circle: to move to the top of the file
-
-    from twinning.common.models import AuditEntry  # noqa: PLC0415 - not a circle: to move to the top of the file
 
     return AuditEntry.objects.filter(
         action=marker,

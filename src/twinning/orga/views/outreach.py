@@ -17,7 +17,7 @@ from twinning.common.permissions import requires
 from twinning.mail.domain import can_resend, resend_mail
 from twinning.mail.enums import MailStatus
 from twinning.mail.models import OutgoingMail
-from twinning.outreach.domain.messages import mark_contact_message_handled
+from twinning.outreach.domain.messages import invite_from_interest, mark_contact_message_handled
 from twinning.outreach.domain.queries import (
     counted_registrations,
     filter_interest,
@@ -183,7 +183,6 @@ def outbox_resend(request, pk):
 @require_POST
 def interest_invite(request, pk):
     """Turn a Mission-minded city's answer into an invitation to register, in one step."""
-    from twinning.outreach.domain.messages import invite_from_interest  # noqa: PLC0415 - not a circle: to move to the top of the file
 
     answer = get_object_or_404(InterestExpression, pk=pk)
     try:

@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
@@ -178,7 +179,6 @@ def run_confirm(request, pk):
 
 
 def _twinnings_url():
-    from django.urls import reverse  # noqa: PLC0415 - not a circle: to move to the top of the file
 
     return reverse("orga:twinnings")
 

@@ -5,8 +5,11 @@ from __future__ import annotations
 import hashlib
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from twinning.cities.domain.invitations import create_invitation
+from twinning.cohorts.domain.queries import current_cohort
 from twinning.common import clock
 from twinning.common.audit import record_action
 from twinning.mail.domain import queue_mail
@@ -63,10 +66,6 @@ def invite_from_interest(interest: InterestExpression, *, by):
 
     Raises ValidationError (from the invitation) when the city cannot be invited.
     """
-    from django.core.exceptions import ValidationError  # noqa: PLC0415 - not a circle: to move to the top of the file
-
-    from twinning.cities.domain.invitations import create_invitation  # noqa: PLC0415 - not a circle: to move to the top of the file
-    from twinning.cohorts.domain.queries import current_cohort  # noqa: PLC0415 - not a circle: to move to the top of the file
 
     cohort = current_cohort()
     if cohort is None:

@@ -8,6 +8,7 @@ from datetime import datetime
 
 from django.apps import apps
 from django.db.models import Count, Prefetch, Q, Sum
+from django.utils.translation import gettext as _
 
 from twinning.cohorts.enums import MilestoneKind
 from twinning.common import clock
@@ -49,7 +50,6 @@ def late_reasons(visits_planned: int, visits_done: int, visits_due: int, share: 
     """The rule: by each share of the programme, that share of the visits is done
     (rounded down: one of two visits by half-time, both by the end); and a first visit
     is planned once a quarter of the programme has passed."""
-    from django.utils.translation import gettext as _  # noqa: PLC0415 - not a circle: to move to the top of the file
 
     reasons = []
     expected = math.floor(visits_due * share + 1e-9)

@@ -1,3 +1,5 @@
+from pathlib import Path
+
 from django.core.management.base import BaseCommand, CommandError
 
 from twinning.cities.domain import MISSION_CITIES_CSV, load_mission_cities, read_mission_list
@@ -15,7 +17,6 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options):
-        from pathlib import Path  # noqa: PLC0415 - not a circle: to move to the top of the file
 
         try:
             rows = read_mission_list(Path(options["csv"]))
