@@ -171,7 +171,6 @@ def section_edit(request, pk, kind):
 
 
 def plan_url(plan) -> str:
-
     return reverse("portal:plan", args=[plan.twinning_id])
 
 

@@ -234,10 +234,10 @@ def flush_outbox() -> int:
     or run still goes out. Two tasks for one message send it once:
     `deliver_mail` claims.
     """
-    reclaim_stalled_mail()
     queued = list(
         OutgoingMail.objects.filter(status=MailStatus.QUEUED).values_list("pk", flat=True)
     )
     for mail_id in queued:
         _enqueue_on_commit(mail_id)
-    return len(queued)
+    # Read before the sweep, so that an interrupted message gets one task: the sweep's.
+    return len(queued) + reclaim_stalled_mail()

@@ -115,6 +115,15 @@ def _refuse_unless_editable(plan: JointPlan) -> None:
         )
 
 
+def _hold_editable(plan: JointPlan) -> None:
+    """Hold the plan's row until the transaction ends, and refuse unless it may change.
+
+    A submission then cannot slip in between this check and the write that follows.
+    """
+    locked = JointPlan.objects.select_for_update().only("state").get(pk=plan.pk)
+    _refuse_unless_editable(locked)
+
+
 @transaction.atomic
 def create_plan(twinning) -> JointPlan:
     """The twinning's plan, started from the template the first time it is asked for."""
@@ -158,10 +167,8 @@ def save_section(
     if links is not None:
         changes["links"] = links.replace("\r\n", "\n").strip()
     with transaction.atomic():
-        # Holding the plan's row keeps a submission from slipping in between the check
-        # and the write; the version is checked by the UPDATE itself.
-        locked = JointPlan.objects.select_for_update().only("state").get(pk=plan.pk)
-        _refuse_unless_editable(locked)
+        # The version is checked by the UPDATE itself.
+        _hold_editable(plan)
         updated = PlanSection.objects.filter(pk=section.pk, version=base_version).update(
             **changes,
             version=F("version") + 1,
@@ -230,9 +237,7 @@ def save_action(
         raise ValidationError(_("This action belongs to another plan."))
     check_date_in_range(action.starts_on)
     check_date_in_range(action.ends_on)
-    # Holding the plan's row keeps a submission from slipping in before the write.
-    locked = JointPlan.objects.select_for_update().only("state").get(pk=plan.pk)
-    _refuse_unless_editable(locked)
+    _hold_editable(plan)
     if action.pk is None:
         action.version = 1
         action.save()
@@ -256,8 +261,7 @@ def delete_action(action: PlanAction, *, by, base_version: int | None = None) ->
     """Delete an action of the plan, unless it changed since `base_version` (its own when None)."""
     plan = action.plan
     _refuse_unless_editable(plan)
-    locked = JointPlan.objects.select_for_update().only("state").get(pk=plan.pk)
-    _refuse_unless_editable(locked)
+    _hold_editable(plan)
     base_version = action.version if base_version is None else base_version
     deleted, _by_model = PlanAction.objects.filter(pk=action.pk, version=base_version).delete()
     if deleted:
