@@ -5,6 +5,7 @@ import shutil
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import expect, sync_playwright
 
 # Playwright's synchronous API runs an event loop in the test's thread; the
@@ -59,8 +60,21 @@ _axe = Axe()
 
 
 def assert_accessible(page) -> None:
-    """Fail with the axe-core violations of the page as it is now."""
-    results = _axe.run(page)
+    """Fail with the axe-core violations of the page as it is now.
+
+    A click on a link or a submit button starts a navigation that can still be
+    under way when the check begins; the check then waits for the new page and
+    runs on it, so a page is never judged half loaded.
+    """
+    for attempt in range(3):
+        page.wait_for_load_state("load")
+        try:
+            results = _axe.run(page)
+            break
+        except PlaywrightError as error:
+            navigating = "documentElement" in str(error) or "context was destroyed" in str(error)
+            if not navigating or attempt == 2:
+                raise
     violations = [
         f"{v['id']} ({v['impact']}): {v['help']} — "
         + "; ".join(node["target"][0] for node in v["nodes"][:5])
