@@ -72,3 +72,15 @@ def test_an_organisers_deletion_in_the_admin_is_in_the_audit_trail(organiser_cli
     assert response.status_code == 302
     entry = AuditEntry.objects.get(action="admin.deleted")
     assert (entry.actor, entry.object_id, entry.object_repr) == (organiser, str(city.pk), "Võru")
+
+
+def test_a_persons_admin_page_lists_the_cities_they_belong_to(organiser_client):
+    from tests.factories import CityFactory, MembershipFactory, UserFactory
+
+    person = UserFactory()
+    MembershipFactory(user=person, city=CityFactory(name="Évora"))
+
+    page = organiser_client.get(reverse("admin:accounts_user_change", args=[person.pk]))
+
+    assert page.status_code == 200
+    assert "Évora" in page.content.decode()

@@ -2,13 +2,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from twinning.accounts.models import Consent, User
-from twinning.cities.models import Membership
-from twinning.common.admin_site import OrganiserInline, OrganiserModelAdmin
-
-
-class MembershipInline(OrganiserInline):
-    model = Membership
-    autocomplete_fields = ["city"]
+from twinning.common.admin_site import OrganiserModelAdmin
 
 
 @admin.register(User)
@@ -23,7 +17,6 @@ class UserAdmin(OrganiserModelAdmin):
         (_("Programme roles"), {"fields": ["is_organiser", "is_facilitator", "is_active"]}),
         (_("Dates"), {"fields": ["date_joined", "last_login", "anonymised_at"]}),
     ]
-    inlines = [MembershipInline]
 
 
 @admin.register(Consent)

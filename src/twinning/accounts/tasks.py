@@ -19,11 +19,7 @@ def task_remove_expired_personal_data(reschedule: bool = False) -> dict:
             True,
             run_after=clock.now() + RETENTION_INTERVAL,
         )
-    return {
-        "webinar_registrations": report.webinar_registrations,
-        "withdrawn_registrations": report.withdrawn_registrations,
-        "unconfirmed_webinar_registrations": report.unconfirmed_webinar_registrations,
-    }
+    return report
 
 
 def schedule_retention() -> bool:

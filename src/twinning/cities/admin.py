@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from twinning.accounts.admin import UserAdmin
+from twinning.accounts.models import User
 from twinning.cities.models import (
     Ambition,
     City,
@@ -8,7 +10,7 @@ from twinning.cities.models import (
     PartnerProject,
     Registration,
 )
-from twinning.common.admin_site import OrganiserModelAdmin
+from twinning.common.admin_site import OrganiserInline, OrganiserModelAdmin
 
 
 @admin.register(City)
@@ -33,6 +35,21 @@ class MembershipAdmin(OrganiserModelAdmin):
     list_filter = ["role"]
     search_fields = ["user__email", "city__name"]
     autocomplete_fields = ["user", "city"]
+
+
+class MembershipInline(OrganiserInline):
+    model = Membership
+    autocomplete_fields = ["city"]
+
+
+# A person's city memberships are shown on their account; accounts knows nothing
+# of cities, so this app adds them to the accounts' admin page.
+class UserWithMembershipsAdmin(UserAdmin):
+    inlines = [*UserAdmin.inlines, MembershipInline]
+
+
+admin.site.unregister(User)
+admin.site.register(User, UserWithMembershipsAdmin)
 
 
 @admin.register(Registration)
