@@ -70,7 +70,8 @@ def build(size: Size):
     from twinning.cities.models import Ambition, City, Registration
     from twinning.cohorts.models import Cohort
     from twinning.practices.enums import PracticeStage, PracticeState
-    from twinning.practices.models import Practice, Theme
+    from twinning.practices.models import Practice
+    from twinning.themes.models import Theme
 
     rng = random.Random(SEED)
     themes = {t.code: t for t in Theme.objects.all()}

@@ -17,9 +17,9 @@ from tests.factories.practices import PracticeFactory
 from tests.factories.selection import TwinningFactory, TwinningMemberFactory
 from twinning.cities.enums import CityKind, RegistrationState
 from twinning.cohorts.enums import MilestoneKind
-from twinning.practices.domain import ensure_theme_taxonomy
 from twinning.practices.enums import PracticeStage, PracticeState
 from twinning.programme.enums import MemberRole, TwinningState
+from twinning.themes.domain import ensure_theme_taxonomy
 
 pytestmark = pytest.mark.django_db
 # The request limits are counted in the database cache: reads, writes and savepoints.

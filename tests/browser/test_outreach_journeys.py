@@ -7,7 +7,7 @@ from playwright.sync_api import expect
 from tests.browser.conftest import assert_accessible
 from tests.factories import PASSWORD, CohortFactory, OrganiserFactory, WebinarFactory
 from twinning.outreach.models import WebinarRegistration
-from twinning.practices.domain import ensure_theme_taxonomy
+from twinning.themes.domain import ensure_theme_taxonomy
 
 
 def _register(page, webinar, name, email):

@@ -6,7 +6,7 @@ from playwright.sync_api import expect
 from tests.browser.conftest import assert_accessible, sign_in
 from tests.factories import CohortFactory, MembershipFactory, UserFactory
 from tests.factories.recommendations import minded_city, mission_city
-from twinning.practices.domain import ensure_theme_taxonomy
+from twinning.themes.domain import ensure_theme_taxonomy
 
 pytestmark = pytest.mark.browser
 

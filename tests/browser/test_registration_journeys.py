@@ -23,9 +23,9 @@ from twinning.cities.enums import RegistrationState
 from twinning.cities.models import Registration
 from twinning.cohorts.domain import change_milestone_window
 from twinning.cohorts.enums import MilestoneKind
-from twinning.practices.domain import ensure_theme_taxonomy
 from twinning.practices.enums import PracticeState
 from twinning.practices.models import Practice
+from twinning.themes.domain import ensure_theme_taxonomy
 
 
 def _open_window(cohort, kind, *, days_from_now=-5):

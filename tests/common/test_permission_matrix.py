@@ -45,9 +45,9 @@ from twinning.common.models import AuditEntry
 from twinning.mail.models import OutgoingMail
 from twinning.matchmaking.models import MeetingRequest, ScheduleRun
 from twinning.outreach.models import ContactMessage, InterestExpression, WebinarRegistration
-from twinning.practices.domain import ensure_theme_taxonomy
 from twinning.practices.models import PracticeAttachment
 from twinning.selection.models import SelectionRun
+from twinning.themes.domain import ensure_theme_taxonomy
 
 pytestmark = pytest.mark.django_db
 
@@ -255,7 +255,7 @@ def _programme_year(twinning, minded, mission, member, organiser) -> dict:
     objects["section"] = section
     objects["comment"] = section.comments.create(author=organiser, text="Add the heat plan.")
     section.versions.create(number=1, text="First draft", author=member)
-    Theme = apps.get_model("practices", "Theme")
+    Theme = apps.get_model("themes", "Theme")
     objects["plan_action"] = plan.actions.create(
         title="Heat network",
         field_of_action=Theme.objects.filter(kind="field").first(),

@@ -21,12 +21,12 @@ from twinning.cities.enums import CityKind, RegistrationState
 from twinning.cities.models import Ambition
 from twinning.matchmaking.models import Meeting
 from twinning.plans.domain import create_plan
-from twinning.practices.domain import ensure_theme_taxonomy
 from twinning.practices.enums import PracticeState
-from twinning.practices.models import Theme
 from twinning.programme.domain import withdraw_twinning
 from twinning.programme.enums import Acceptance, MemberRole, TwinningState
 from twinning.selection.models import Preference
+from twinning.themes.domain import ensure_theme_taxonomy
+from twinning.themes.models import Theme
 from twinning.visits.enums import VisitState
 
 BRUSSELS = zoneinfo.ZoneInfo("Europe/Brussels")

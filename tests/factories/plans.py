@@ -11,9 +11,9 @@ from tests.factories.selection import (
 )
 from twinning.plans.domain import create_plan
 from twinning.plans.models import PlanAction
-from twinning.practices.enums import ThemeKind
-from twinning.practices.models import Theme
 from twinning.programme.enums import MemberRole, TwinningState
+from twinning.themes.enums import ThemeKind
+from twinning.themes.models import Theme
 
 
 class FacilitatorFactory(QuickUserFactory):

@@ -7,7 +7,8 @@ from tests.factories import CityFactory, CohortFactory, RegistrationFactory
 from twinning.cities.enums import RegistrationState
 from twinning.cities.models import Invitation
 from twinning.practices.enums import PracticeStage, PracticeState
-from twinning.practices.models import Practice, Theme
+from twinning.practices.models import Practice
+from twinning.themes.models import Theme
 
 
 class InvitationFactory(factory.django.DjangoModelFactory):

@@ -6,7 +6,7 @@ from tests.factories import CityFactory, MissionCityFactory, RegistrationFactory
 from tests.factories.practices import PracticeFactory
 from twinning.cities.enums import CityKind, RegistrationState
 from twinning.cities.models import Ambition
-from twinning.practices.models import Theme
+from twinning.themes.models import Theme
 
 
 def mission_city(cohort, name, ambitions, *, population=None, country="IT", **registration):

@@ -13,7 +13,7 @@ from twinning.outreach.domain.webinars import (
     register_for_webinar,
 )
 from twinning.outreach.models import ContactMessage, InterestExpression, WebinarRegistration
-from twinning.practices.models import Theme
+from twinning.themes.models import Theme
 
 pytestmark = pytest.mark.django_db
 

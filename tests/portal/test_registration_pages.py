@@ -311,7 +311,7 @@ def test_adding_a_practice_twice_creates_it_once(member_client):
     registration = RegistrationFactory(cohort=open_cohort(), state=RegistrationState.DRAFT)
     client = member_client(registration)
     url = f"/portal/registrations/{registration.pk}/practices/new/"
-    from twinning.practices.models import Theme
+    from twinning.themes.models import Theme
 
     data = _practice_post(fields_of_action=[Theme.objects.get(code="energy-systems").pk])
 
@@ -394,7 +394,7 @@ def test_city_search_returns_geonames_cities(client):
 def test_an_accepted_city_adds_a_practice_and_sends_it_for_review(member_client):
     registration = RegistrationFactory(cohort=open_cohort(), state=RegistrationState.ACCEPTED)
     client = member_client(registration)
-    from twinning.practices.models import Theme
+    from twinning.themes.models import Theme
 
     client.post(
         f"/portal/registrations/{registration.pk}/practices/new/",

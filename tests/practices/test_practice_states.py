@@ -18,7 +18,8 @@ from twinning.practices.domain.practices import (
     set_practice_state,
 )
 from twinning.practices.enums import PracticeStage, PracticeState
-from twinning.practices.models import Practice, Theme
+from twinning.practices.models import Practice
+from twinning.themes.models import Theme
 
 pytestmark = pytest.mark.django_db
 P = PracticeState

@@ -16,9 +16,10 @@ from twinning.common.ranges import check_date_in_range
 from twinning.matchmaking.models import MatchmakingDay, Meeting
 from twinning.outreach.models import WebinarRegistration
 from twinning.practices.enums import PracticeState
-from twinning.practices.models import Practice, PracticeResult, Theme
+from twinning.practices.models import Practice, PracticeResult
 from twinning.programme.models import Twinning, TwinningMember
 from twinning.selection.models import Preference, SelectionRun
+from twinning.themes.models import Theme
 
 # ---- public records ----
 

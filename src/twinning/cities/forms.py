@@ -13,7 +13,7 @@ from twinning.cities.domain.invitation_upload import (
 from twinning.cities.enums import AuthorityType, CityKind, RegistrationState
 from twinning.cities.models import City, Invitation, PartnerProject, Registration
 from twinning.common.ranges import limit_dates
-from twinning.practices.enums import ThemeKind
+from twinning.themes.enums import ThemeKind
 
 COUNTRY_FIELD_CHOICES = [("", _("Choose a country")), *COUNTRY_CHOICES]
 

@@ -26,11 +26,13 @@ from twinning.matchmaking.enums import RequestState
 from twinning.matchmaking.models import DayParticipation, MatchmakingDay, Meeting, MeetingRequest
 from twinning.plans.enums import PlanState
 from twinning.plans.models import JointPlan
-from twinning.practices.enums import PracticeState, ThemeKind
-from twinning.practices.models import Practice, Theme
+from twinning.practices.enums import PracticeState
+from twinning.practices.models import Practice
 from twinning.programme.enums import AGREED_STATES, Acceptance, MemberRole, TwinningState
 from twinning.programme.models import Twinning, TwinningMember
 from twinning.selection.models import Preference
+from twinning.themes.enums import ThemeKind
+from twinning.themes.models import Theme
 from twinning.visits.domain.budget import twinning_budget_total
 from twinning.visits.enums import ClaimState, VisitState
 from twinning.visits.models import ExpenseClaim, Visit

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from twinning.cities.countries import COUNTRY_CHOICES
 from twinning.cities.models import PartnerProject
 from twinning.outreach.models import ContactMessage, InterestExpression, WebinarRegistration
-from twinning.practices.models import Theme
+from twinning.themes.models import Theme
 
 
 def _consent_label():

@@ -68,7 +68,7 @@ class InterestExpression(models.Model):
     contact_name = models.CharField(_("contact person"), max_length=200)
     email = models.EmailField(_("e-mail address"))
     themes = models.ManyToManyField(
-        "practices.Theme", verbose_name=_("themes of interest"), blank=True
+        "themes.Theme", verbose_name=_("themes of interest"), blank=True
     )
     message = models.TextField(_("what you would like to learn or share"), blank=True)
     consent = models.BooleanField(_("accepted the privacy notice"), default=False)

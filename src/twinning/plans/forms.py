@@ -5,8 +5,8 @@ from django.utils.translation import gettext_lazy as _
 from twinning.common.ranges import limit_dates
 from twinning.plans.enums import PlanState, SectionKind
 from twinning.plans.models import PlanAction
-from twinning.practices.enums import ThemeKind
-from twinning.practices.models import Theme
+from twinning.themes.enums import ThemeKind
+from twinning.themes.models import Theme
 
 
 class SectionForm(forms.Form):

@@ -3,7 +3,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from twinning.plans.enums import PlanState, SectionKind
-from twinning.practices.enums import ThemeKind
+from twinning.themes.enums import ThemeKind
 
 SECTION_ORDER = {kind: position for position, kind in enumerate(SectionKind.values)}
 
@@ -146,14 +146,14 @@ class PlanAction(models.Model):
     )
     title = models.CharField(_("title"), max_length=200)
     field_of_action = models.ForeignKey(
-        "practices.Theme",
+        "themes.Theme",
         verbose_name=_("field of action"),
         on_delete=models.PROTECT,
         related_name="+",
         limit_choices_to={"kind": ThemeKind.FIELD_OF_ACTION},
     )
     lever = models.ForeignKey(
-        "practices.Theme",
+        "themes.Theme",
         verbose_name=_("systemic lever"),
         on_delete=models.PROTECT,
         related_name="+",

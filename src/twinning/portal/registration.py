@@ -39,7 +39,7 @@ from twinning.cities.forms import (
 from twinning.cities.models import Registration
 from twinning.cohorts.domain.queries import current_cohort
 from twinning.common.forms import refuse_on_form
-from twinning.practices.models import Theme
+from twinning.themes.models import Theme
 
 
 def _registration(request, pk, perm="cities.view_registration") -> Registration:

@@ -1,14 +1,7 @@
 from django.contrib import admin
 
 from twinning.common.admin_site import OrganiserInline, OrganiserModelAdmin
-from twinning.practices.models import Practice, PracticeAttachment, PracticeResult, Theme
-
-
-@admin.register(Theme)
-class ThemeAdmin(OrganiserModelAdmin):
-    list_display = ["name", "kind", "is_focus", "position"]
-    list_filter = ["kind", "is_focus"]
-    search_fields = ["name", "code"]
+from twinning.practices.models import Practice, PracticeAttachment, PracticeResult
 
 
 class PracticeResultInline(OrganiserInline):

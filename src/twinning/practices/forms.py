@@ -7,8 +7,10 @@ from django.utils.translation import gettext_lazy as _
 
 from twinning.cities.models import PartnerProject
 from twinning.common.files import MAX_ATTACHMENT_SIZE, check_upload
-from twinning.practices.enums import RESULT_UNITS, PracticeState, ResultKind, ThemeKind
-from twinning.practices.models import Practice, Theme
+from twinning.practices.enums import RESULT_UNITS, PracticeState, ResultKind
+from twinning.practices.models import Practice
+from twinning.themes.enums import ThemeKind
+from twinning.themes.models import Theme
 
 
 class PracticeForm(forms.ModelForm):

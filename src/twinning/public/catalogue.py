@@ -28,8 +28,10 @@ from twinning.practices.domain.queries import (
     public_practices,
     published_practices,
 )
-from twinning.practices.enums import PracticeStage, ThemeKind
-from twinning.practices.models import Practice, PracticeAttachment, Theme
+from twinning.practices.enums import PracticeStage
+from twinning.practices.models import Practice, PracticeAttachment
+from twinning.themes.enums import ThemeKind
+from twinning.themes.models import Theme
 
 PAGE_SIZE = 20
 

@@ -3,8 +3,8 @@ from django.shortcuts import render
 from twinning.cities.domain.queries import programme_figures
 from twinning.cohorts.domain.queries import cohort_calendar, current_cohort, upcoming_webinars
 from twinning.common import clock
-from twinning.practices.enums import ThemeKind
-from twinning.practices.models import Theme
+from twinning.themes.enums import ThemeKind
+from twinning.themes.models import Theme
 
 
 def programme_page(request):

@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "twinning.common",
     "twinning.accounts",
     "twinning.cohorts",
+    "twinning.themes",
     "twinning.cities",
     "twinning.practices",
     "twinning.mail",

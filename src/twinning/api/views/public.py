@@ -24,10 +24,11 @@ from twinning.cohorts.domain.queries import published_cohorts
 from twinning.cohorts.models import Cohort, Milestone
 from twinning.practices.domain.practices import set_practice_state
 from twinning.practices.domain.queries import published_practices
-from twinning.practices.models import Practice, Theme
+from twinning.practices.models import Practice
 from twinning.programme.domain import confirm_twinning, publish_twinnings, withdraw_twinning
 from twinning.programme.domain.queries import public_twinnings
 from twinning.programme.models import Twinning, TwinningMember
+from twinning.themes.models import Theme
 
 ID = r"[0-9]{1,18}"
 

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Q, QuerySet
 
 from twinning.cities.enums import CityKind, RegistrationState
-from twinning.cities.models import City, Membership, Registration
+from twinning.cities.models import City, Invitation, Membership, Registration
 from twinning.cohorts.domain.queries import published_cohorts
+from twinning.common.models import AuditEntry
 
 # Registrations that count as a city taking part in a cohort.
 TAKING_PART = [RegistrationState.ACCEPTED]
@@ -73,3 +75,22 @@ def cities_of(user) -> list[City]:
     if not user.is_authenticated:
         return []
     return list(City.objects.filter(memberships__user=user).order_by("name"))
+
+
+def registration_history(registration: Registration) -> list[AuditEntry]:
+    return list(
+        AuditEntry.objects.filter(
+            content_type=ContentType.objects.get_for_model(Registration),
+            object_id=str(registration.pk),
+        )
+        .select_related("actor")
+        .order_by("timestamp", "id")
+    )
+
+
+def invitations_of(cohort) -> QuerySet[Invitation]:
+    return (
+        Invitation.objects.filter(cohort=cohort)
+        .select_related("city", "partner_project", "accepted_by", "registration")
+        .order_by("-created", "-id")
+    )

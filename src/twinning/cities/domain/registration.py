@@ -10,6 +10,7 @@ from twinning.cities.countries import is_eligible_country
 from twinning.cities.domain.queries import member_emails
 from twinning.cities.enums import AuthorityType, CityKind, MembershipRole, RegistrationState
 from twinning.cities.models import City, Membership, PartnerProject, Registration
+from twinning.cities.signals import registration_submitted
 from twinning.cohorts.domain.queries import cohort_calendar
 from twinning.cohorts.enums import MilestoneKind
 from twinning.common import clock
@@ -210,9 +211,7 @@ def set_registration_state(
         f"registration.{new_state}", registration, by=by, previous=previous, comment=comment
     )
     if new_state == S.SUBMITTED:
-        from twinning.practices.domain.practices import submit_practices_of  # noqa: PLC0415 - circle: practices imports cities (a practice belongs to a registration)
-
-        submit_practices_of(registration, by=by)
+        registration_submitted.send(Registration, registration=registration, by=by)
     recipients = member_emails([registration.city])
     if recipients:
         queue_mail(

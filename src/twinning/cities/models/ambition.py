@@ -12,7 +12,7 @@ class Ambition(models.Model):
         related_name="ambitions",
     )
     theme = models.ForeignKey(
-        "practices.Theme", verbose_name=_("theme"), on_delete=models.PROTECT, related_name="+"
+        "themes.Theme", verbose_name=_("theme"), on_delete=models.PROTECT, related_name="+"
     )
     text = models.TextField(_("challenge and ambition"))
     contract_action = models.CharField(

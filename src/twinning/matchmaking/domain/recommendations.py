@@ -21,9 +21,10 @@ from twinning.cities.models import Ambition, City, Registration
 from twinning.common import clock
 from twinning.matchmaking.domain import fit as scoring
 from twinning.matchmaking.models import DayParticipation
-from twinning.practices.enums import PracticeState, ThemeKind
+from twinning.practices.enums import PracticeState
 from twinning.practices.models import Practice
 from twinning.selection.models import Interest, Preference
+from twinning.themes.enums import ThemeKind
 
 # A score (0 to 1) from which a fit is called strong, and good.
 STRONG_FIT = 0.5

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from twinning.cities.domain.invitation_upload import invite_from_rows
 from twinning.cities.domain.invitations import create_invitation
-from twinning.cities.domain.review import invitations_of
+from twinning.cities.domain.queries import invitations_of
 from twinning.cities.forms import InvitationForm, InvitationUploadForm
 from twinning.cohorts.domain.queries import current_cohort
 from twinning.common.forms import refuse_on_form

@@ -27,7 +27,7 @@ from twinning.outreach.domain.queries import (
 from twinning.outreach.domain.webinars import set_attendance
 from twinning.outreach.enums import SeatStatus
 from twinning.outreach.models import ContactMessage, InterestExpression
-from twinning.practices.models import Theme
+from twinning.themes.models import Theme
 
 
 @requires("outreach.manage")

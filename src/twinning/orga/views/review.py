@@ -9,8 +9,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from twinning.cities.countries import COUNTRY_CHOICES
+from twinning.cities.domain.queries import registration_history
 from twinning.cities.domain.registration import set_registration_state
-from twinning.cities.domain.review import registration_history, review_queue
 from twinning.cities.enums import CityKind, RegistrationState
 from twinning.cities.forms import RegistrationDecisionForm
 from twinning.cities.models import Registration
@@ -20,6 +20,7 @@ from twinning.common.forms import refuse_on_form
 from twinning.common.permissions import requires
 from twinning.common.rendering import render_markdown
 from twinning.practices.domain.practices import set_practice_state
+from twinning.practices.domain.queries import review_queue
 from twinning.practices.forms import PracticeDecisionForm
 from twinning.practices.models import Practice
 

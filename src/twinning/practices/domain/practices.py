@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.dispatch import receiver
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from twinning.cities.domain.queries import member_emails
 from twinning.cities.enums import RegistrationState
+from twinning.cities.signals import registration_submitted
 from twinning.common import clock
 from twinning.common.audit import record_action
 from twinning.common.files import check_upload
@@ -123,7 +125,8 @@ def submit_practice(practice: Practice, *, by) -> Practice:
     return set_practice_state(practice, P.SUBMITTED, by=by)
 
 
-def submit_practices_of(registration, *, by) -> int:
+@receiver(registration_submitted)
+def submit_practices_of(sender=None, *, registration, by, **kwargs) -> int:
     """Submit the registration's draft and returned practices with it."""
     practices = list(registration.practices.filter(state__in=EDITABLE_STATES))
     for practice in practices:

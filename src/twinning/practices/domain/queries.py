@@ -5,11 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.db import connection
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 
+from twinning.cities.models import Registration
 from twinning.cohorts.domain.queries import published_cohorts
-from twinning.practices.enums import PracticeState, ThemeKind
-from twinning.practices.models import Practice, Theme
+from twinning.practices.enums import PracticeState
+from twinning.practices.models import Practice
+from twinning.themes.enums import ThemeKind
+from twinning.themes.models import Theme
 
 SORTS = {
     "newest": ["-published_at", "title"],
@@ -106,3 +109,39 @@ def catalogue_countries(cohort=None) -> list[str]:
     if cohort is not None:
         practices = practices.filter(registration__cohort=cohort)
     return sorted(set(practices.values_list("registration__city__country", flat=True).distinct()))
+
+
+def review_queue(
+    cohort,
+    *,
+    kind: str = "",
+    state: str = "",
+    country: str = "",
+    q: str = "",
+    practices_to_review: bool = False,
+) -> QuerySet[Registration]:
+    """The cohort's registrations for the organisers' review, oldest submission first,
+    with how many practices each has and how many wait for review."""
+    registrations = (
+        Registration.objects.filter(cohort=cohort)
+        .select_related("city", "cohort")
+        .annotate(
+            practice_count=Count("practices", distinct=True),
+            practices_to_review=Count(
+                "practices", distinct=True, filter=Q(practices__state=PracticeState.SUBMITTED)
+            ),
+        )
+    )
+    if practices_to_review:
+        registrations = registrations.filter(practices_to_review__gt=0)
+    if kind:
+        registrations = registrations.filter(kind=kind)
+    if state:
+        registrations = registrations.filter(state=state)
+    if country:
+        registrations = registrations.filter(city__country=country)
+    if q:
+        registrations = registrations.filter(
+            Q(city__name__icontains=q) | Q(city__name_en__icontains=q)
+        )
+    return registrations.order_by("submitted_at", "city__name")

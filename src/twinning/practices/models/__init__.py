@@ -3,6 +3,5 @@ from twinning.practices.models.practice import (
     PracticeAttachment,
     PracticeResult,
 )
-from twinning.practices.models.theme import Theme
 
-__all__ = ["Practice", "PracticeAttachment", "PracticeResult", "Theme"]
+__all__ = ["Practice", "PracticeAttachment", "PracticeResult"]

@@ -1,7 +1,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from twinning.practices.enums import PracticeStage, PracticeState, ResultKind, ThemeKind
+from twinning.practices.enums import PracticeStage, PracticeState, ResultKind
+from twinning.themes.enums import ThemeKind
 
 
 class Practice(models.Model):
@@ -25,13 +26,13 @@ class Practice(models.Model):
         ),
     )
     fields_of_action = models.ManyToManyField(
-        "practices.Theme",
+        "themes.Theme",
         verbose_name=_("fields of action"),
         related_name="practices_as_field",
         limit_choices_to={"kind": ThemeKind.FIELD_OF_ACTION},
     )
     levers = models.ManyToManyField(
-        "practices.Theme",
+        "themes.Theme",
         verbose_name=_("systemic levers"),
         related_name="practices_as_lever",
         limit_choices_to={"kind": ThemeKind.LEVER},

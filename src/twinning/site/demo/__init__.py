@@ -20,7 +20,6 @@ from twinning.cohorts.enums import MilestoneKind
 from twinning.cohorts.models import Cohort, Milestone, Webinar
 from twinning.common import clock
 from twinning.matchmaking.models import MatchmakingDay
-from twinning.practices.domain import ensure_theme_taxonomy
 from twinning.programme.models import Twinning
 from twinning.selection.models import Interest, Preference, SelectionRun
 from twinning.site.demo.matchmaking import load_demo_matchmaking, load_demo_open_matchmaking
@@ -33,6 +32,7 @@ from twinning.site.demo.selection import (
     load_demo_selection_stage,
 )
 from twinning.site.demo.visits import load_demo_year
+from twinning.themes.domain import ensure_theme_taxonomy
 
 DEMO_PASSWORD = "twinning-demo"
 BRUSSELS = zoneinfo.ZoneInfo("Europe/Brussels")

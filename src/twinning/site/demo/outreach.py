@@ -1,7 +1,7 @@
 """Demo answers to the interest survey and messages to the programme team."""
 
 from twinning.outreach.models import ContactMessage, InterestExpression
-from twinning.practices.models import Theme
+from twinning.themes.models import Theme
 
 INTEREST = [
     ("Heraklion", "GR", "mission_minded", "Eleni Papadaki", ["finance-funding", "energy-systems"]),

@@ -26,9 +26,9 @@ from twinning.plans.domain import (
 from twinning.plans.domain.queries import practices_to_choose
 from twinning.plans.enums import PlanState, SectionKind
 from twinning.plans.models import JointPlan, PlanAction, PlanSection
-from twinning.practices.models import Theme
 from twinning.programme.enums import AGREED_STATES
 from twinning.programme.models import Twinning
+from twinning.themes.models import Theme
 
 # (section, author: "mission" or "minded", text); a section written twice has two versions.
 TORINO_EVORA_TEXTS = [

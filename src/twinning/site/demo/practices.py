@@ -14,7 +14,8 @@ from twinning.cities.models import Ambition, City, PartnerProject, Registration
 from twinning.cohorts.models import Cohort
 from twinning.common import clock
 from twinning.practices.enums import PracticeStage, PracticeState
-from twinning.practices.models import Practice, PracticeResult, Theme
+from twinning.practices.models import Practice, PracticeResult
+from twinning.themes.models import Theme
 
 ILLUSTRATIVE = "Illustrative figure for the demo, not an official project result."
 

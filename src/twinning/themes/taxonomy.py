@@ -6,7 +6,7 @@ data-driven planning) are levers.
 
 from django.utils.translation import gettext_lazy as _
 
-from twinning.practices.enums import ThemeKind
+from twinning.themes.enums import ThemeKind
 
 # (code, kind, name, is a focus theme of the programme)
 THEMES = [

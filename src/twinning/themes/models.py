@@ -1,7 +1,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from twinning.practices.enums import ThemeKind
+from twinning.themes.enums import ThemeKind
 
 
 class Theme(models.Model):
