@@ -6,103 +6,40 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     initial = True
 
     dependencies = [
-        ("auth", "0012_alter_user_first_name_max_length"),
+        ('auth', '0012_alter_user_first_name_max_length'),
     ]
 
     operations = [
         migrations.CreateModel(
-            name="User",
+            name='User',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("password", models.CharField(max_length=128, verbose_name="password")),
-                (
-                    "last_login",
-                    models.DateTimeField(blank=True, null=True, verbose_name="last login"),
-                ),
-                (
-                    "is_superuser",
-                    models.BooleanField(
-                        default=False,
-                        help_text="Designates that this user has all permissions without explicitly assigning them.",
-                        verbose_name="superuser status",
-                    ),
-                ),
-                (
-                    "email",
-                    models.EmailField(max_length=254, unique=True, verbose_name="e-mail address"),
-                ),
-                ("name", models.CharField(blank=True, max_length=200, verbose_name="name")),
-                (
-                    "time_zone",
-                    models.CharField(
-                        blank=True,
-                        help_text="Times are shown in this zone, for example Europe/Rome.",
-                        max_length=64,
-                        validators=[twinning.accounts.models.validate_time_zone],
-                        verbose_name="time zone",
-                    ),
-                ),
-                ("language", models.CharField(blank=True, max_length=16, verbose_name="language")),
-                (
-                    "is_organiser",
-                    models.BooleanField(
-                        default=False,
-                        help_text="A member of the programme team.",
-                        verbose_name="organiser",
-                    ),
-                ),
-                (
-                    "is_facilitator",
-                    models.BooleanField(
-                        default=False,
-                        help_text="Guides twinnings through the programme.",
-                        verbose_name="facilitator",
-                    ),
-                ),
-                ("is_staff", models.BooleanField(default=False, verbose_name="Django staff")),
-                ("is_active", models.BooleanField(default=True, verbose_name="active")),
-                (
-                    "date_joined",
-                    models.DateTimeField(default=django.utils.timezone.now, verbose_name="joined"),
-                ),
-                (
-                    "groups",
-                    models.ManyToManyField(
-                        blank=True,
-                        help_text="The groups this user belongs to. A user will get all permissions granted to each of their groups.",
-                        related_name="user_set",
-                        related_query_name="user",
-                        to="auth.group",
-                        verbose_name="groups",
-                    ),
-                ),
-                (
-                    "user_permissions",
-                    models.ManyToManyField(
-                        blank=True,
-                        help_text="Specific permissions for this user.",
-                        related_name="user_set",
-                        related_query_name="user",
-                        to="auth.permission",
-                        verbose_name="user permissions",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('password', models.CharField(max_length=128, verbose_name='password')),
+                ('last_login', models.DateTimeField(blank=True, null=True, verbose_name='last login')),
+                ('is_superuser', models.BooleanField(default=False, help_text='Designates that this user has all permissions without explicitly assigning them.', verbose_name='superuser status')),
+                ('email', models.EmailField(max_length=254, unique=True, verbose_name='e-mail address')),
+                ('name', models.CharField(blank=True, max_length=200, verbose_name='name')),
+                ('time_zone', models.CharField(blank=True, help_text='Times are shown in this zone, for example Europe/Rome.', max_length=64, validators=[twinning.accounts.models.validate_time_zone], verbose_name='time zone')),
+                ('language', models.CharField(blank=True, max_length=16, verbose_name='language')),
+                ('is_organiser', models.BooleanField(default=False, help_text='A member of the programme team.', verbose_name='organiser')),
+                ('is_facilitator', models.BooleanField(default=False, help_text='Guides twinnings through the programme.', verbose_name='facilitator')),
+                ('is_staff', models.BooleanField(default=False, verbose_name='Django staff')),
+                ('is_active', models.BooleanField(default=True, verbose_name='active')),
+                ('date_joined', models.DateTimeField(default=django.utils.timezone.now, verbose_name='joined')),
+                ('groups', models.ManyToManyField(blank=True, help_text='The groups this user belongs to. A user will get all permissions granted to each of their groups.', related_name='user_set', related_query_name='user', to='auth.group', verbose_name='groups')),
+                ('user_permissions', models.ManyToManyField(blank=True, help_text='Specific permissions for this user.', related_name='user_set', related_query_name='user', to='auth.permission', verbose_name='user permissions')),
             ],
             options={
-                "verbose_name": "person",
-                "verbose_name_plural": "people",
-                "ordering": ["email"],
+                'verbose_name': 'person',
+                'verbose_name_plural': 'people',
+                'ordering': ['email'],
             },
             managers=[
-                ("objects", twinning.accounts.models.UserManager()),
+                ('objects', twinning.accounts.models.UserManager()),
             ],
         ),
     ]

@@ -7,81 +7,32 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("accounts", "0001_initial"),
+        ('accounts', '0001_initial'),
     ]
 
     operations = [
         migrations.AddField(
-            model_name="user",
-            name="anonymised_at",
-            field=models.DateTimeField(
-                blank=True,
-                help_text="The person's data was removed; what the programme keeps is anonymised.",
-                null=True,
-                verbose_name="account deleted",
-            ),
+            model_name='user',
+            name='anonymised_at',
+            field=models.DateTimeField(blank=True, help_text="The person's data was removed; what the programme keeps is anonymised.", null=True, verbose_name='account deleted'),
         ),
         migrations.CreateModel(
-            name="Consent",
+            name='Consent',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "purpose",
-                    models.CharField(
-                        choices=[
-                            (
-                                "public_profile",
-                                "Show my name as a contact person on public city pages",
-                            ),
-                            (
-                                "photos",
-                                "Use photos in which I appear in the programme's publications",
-                            ),
-                            ("newsletter", "Send me the programme's newsletter"),
-                        ],
-                        max_length=30,
-                        verbose_name="purpose",
-                    ),
-                ),
-                (
-                    "text_version",
-                    models.CharField(max_length=20, verbose_name="version of the text"),
-                ),
-                (
-                    "given_at",
-                    models.DateTimeField(default=django.utils.timezone.now, verbose_name="given"),
-                ),
-                (
-                    "withdrawn_at",
-                    models.DateTimeField(blank=True, null=True, verbose_name="withdrawn"),
-                ),
-                (
-                    "user",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="consents",
-                        to=settings.AUTH_USER_MODEL,
-                        verbose_name="person",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('purpose', models.CharField(choices=[('public_profile', 'Show my name as a contact person on public city pages'), ('photos', "Use photos in which I appear in the programme's publications"), ('newsletter', "Send me the programme's newsletter")], max_length=30, verbose_name='purpose')),
+                ('text_version', models.CharField(max_length=20, verbose_name='version of the text')),
+                ('given_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='given')),
+                ('withdrawn_at', models.DateTimeField(blank=True, null=True, verbose_name='withdrawn')),
+                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='consents', to=settings.AUTH_USER_MODEL, verbose_name='person')),
             ],
             options={
-                "verbose_name": "consent",
-                "verbose_name_plural": "consents",
-                "ordering": ["user", "purpose", "-given_at"],
-                "constraints": [
-                    models.UniqueConstraint(
-                        condition=models.Q(("withdrawn_at__isnull", True)),
-                        fields=("user", "purpose"),
-                        name="one_open_consent_per_purpose",
-                    )
-                ],
+                'verbose_name': 'consent',
+                'verbose_name_plural': 'consents',
+                'ordering': ['user', 'purpose', '-given_at'],
+                'constraints': [models.UniqueConstraint(condition=models.Q(('withdrawn_at__isnull', True)), fields=('user', 'purpose'), name='one_open_consent_per_purpose')],
             },
         ),
     ]

@@ -5,19 +5,20 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("accounts", "0002_user_anonymised_at_consent"),
+        ('accounts', '0002_user_anonymised_at_consent'),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name="consent",
-            name="given_at",
-            field=models.DateTimeField(default=twinning.common.clock.now, verbose_name="given"),
+            model_name='consent',
+            name='given_at',
+            field=models.DateTimeField(default=twinning.common.clock.now, verbose_name='given'),
         ),
         migrations.AlterField(
-            model_name="user",
-            name="date_joined",
-            field=models.DateTimeField(default=twinning.common.clock.now, verbose_name="joined"),
+            model_name='user',
+            name='date_joined',
+            field=models.DateTimeField(default=twinning.common.clock.now, verbose_name='joined'),
         ),
     ]

@@ -6,6 +6,7 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     initial = True
 
     dependencies = [
@@ -14,54 +15,21 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name="ApiToken",
+            name='ApiToken',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "name",
-                    models.CharField(
-                        help_text="What the key is for, e.g. “Monthly report”.",
-                        max_length=100,
-                        verbose_name="name",
-                    ),
-                ),
-                (
-                    "prefix",
-                    models.CharField(editable=False, max_length=16, verbose_name="starts with"),
-                ),
-                ("key_hash", models.CharField(editable=False, max_length=64, unique=True)),
-                ("created", models.DateTimeField(auto_now_add=True, verbose_name="created")),
-                (
-                    "last_used_at",
-                    models.DateTimeField(
-                        blank=True, editable=False, null=True, verbose_name="last used"
-                    ),
-                ),
-                (
-                    "revoked_at",
-                    models.DateTimeField(
-                        blank=True, editable=False, null=True, verbose_name="revoked"
-                    ),
-                ),
-                (
-                    "user",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="api_tokens",
-                        to=settings.AUTH_USER_MODEL,
-                        verbose_name="person",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('name', models.CharField(help_text='What the key is for, e.g. “Monthly report”.', max_length=100, verbose_name='name')),
+                ('prefix', models.CharField(editable=False, max_length=16, verbose_name='starts with')),
+                ('key_hash', models.CharField(editable=False, max_length=64, unique=True)),
+                ('created', models.DateTimeField(auto_now_add=True, verbose_name='created')),
+                ('last_used_at', models.DateTimeField(blank=True, editable=False, null=True, verbose_name='last used')),
+                ('revoked_at', models.DateTimeField(blank=True, editable=False, null=True, verbose_name='revoked')),
+                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='api_tokens', to=settings.AUTH_USER_MODEL, verbose_name='person')),
             ],
             options={
-                "verbose_name": "API token",
-                "verbose_name_plural": "API tokens",
-                "ordering": ["-created", "-id"],
+                'verbose_name': 'API token',
+                'verbose_name_plural': 'API tokens',
+                'ordering': ['-created', '-id'],
             },
         ),
     ]

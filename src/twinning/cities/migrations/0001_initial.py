@@ -6,330 +6,98 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     initial = True
 
     dependencies = [
-        ("cohorts", "0001_initial"),
+        ('cohorts', '0001_initial'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name="PartnerProject",
+            name='PartnerProject',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("acronym", models.CharField(max_length=60, unique=True, verbose_name="acronym")),
-                ("title", models.CharField(max_length=300, verbose_name="title")),
-                (
-                    "funding_programme",
-                    models.CharField(
-                        blank=True,
-                        help_text="e.g. Horizon Europe",
-                        max_length=100,
-                        verbose_name="funding programme",
-                    ),
-                ),
-                ("website", models.URLField(blank=True, verbose_name="website")),
-                ("description", models.TextField(blank=True, verbose_name="description")),
-                (
-                    "is_active",
-                    models.BooleanField(
-                        default=True,
-                        help_text="Cities of listed projects may register without an invitation.",
-                        verbose_name="on the programme's list",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('acronym', models.CharField(max_length=60, unique=True, verbose_name='acronym')),
+                ('title', models.CharField(max_length=300, verbose_name='title')),
+                ('funding_programme', models.CharField(blank=True, help_text='e.g. Horizon Europe', max_length=100, verbose_name='funding programme')),
+                ('website', models.URLField(blank=True, verbose_name='website')),
+                ('description', models.TextField(blank=True, verbose_name='description')),
+                ('is_active', models.BooleanField(default=True, help_text='Cities of listed projects may register without an invitation.', verbose_name="on the programme's list")),
             ],
             options={
-                "verbose_name": "partner project",
-                "verbose_name_plural": "partner projects",
-                "ordering": ["acronym"],
+                'verbose_name': 'partner project',
+                'verbose_name_plural': 'partner projects',
+                'ordering': ['acronym'],
             },
         ),
         migrations.CreateModel(
-            name="City",
+            name='City',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "name",
-                    models.CharField(
-                        help_text="In the city's own language.", max_length=200, verbose_name="name"
-                    ),
-                ),
-                (
-                    "name_en",
-                    models.CharField(blank=True, max_length=200, verbose_name="English name"),
-                ),
-                (
-                    "slug",
-                    models.SlugField(
-                        max_length=220, unique=True, verbose_name="short name in addresses"
-                    ),
-                ),
-                (
-                    "country",
-                    models.CharField(
-                        choices=[
-                            ("AL", "Albania"),
-                            ("AM", "Armenia"),
-                            ("AT", "Austria"),
-                            ("BE", "Belgium"),
-                            ("BA", "Bosnia and Herzegovina"),
-                            ("BG", "Bulgaria"),
-                            ("CA", "Canada"),
-                            ("HR", "Croatia"),
-                            ("CY", "Cyprus"),
-                            ("CZ", "Czechia"),
-                            ("DK", "Denmark"),
-                            ("EE", "Estonia"),
-                            ("FO", "Faroe Islands"),
-                            ("FI", "Finland"),
-                            ("FR", "France"),
-                            ("GE", "Georgia"),
-                            ("DE", "Germany"),
-                            ("GR", "Greece"),
-                            ("HU", "Hungary"),
-                            ("IS", "Iceland"),
-                            ("IE", "Ireland"),
-                            ("IL", "Israel"),
-                            ("IT", "Italy"),
-                            ("XK", "Kosovo"),
-                            ("LV", "Latvia"),
-                            ("LT", "Lithuania"),
-                            ("LU", "Luxembourg"),
-                            ("MT", "Malta"),
-                            ("MD", "Moldova"),
-                            ("ME", "Montenegro"),
-                            ("NL", "Netherlands"),
-                            ("NZ", "New Zealand"),
-                            ("MK", "North Macedonia"),
-                            ("NO", "Norway"),
-                            ("PL", "Poland"),
-                            ("PT", "Portugal"),
-                            ("KR", "Republic of Korea"),
-                            ("RO", "Romania"),
-                            ("RS", "Serbia"),
-                            ("SK", "Slovakia"),
-                            ("SI", "Slovenia"),
-                            ("ES", "Spain"),
-                            ("SE", "Sweden"),
-                            ("CH", "Switzerland"),
-                            ("TN", "Tunisia"),
-                            ("TR", "Türkiye"),
-                            ("UA", "Ukraine"),
-                            ("GB", "United Kingdom"),
-                        ],
-                        max_length=2,
-                        verbose_name="country",
-                    ),
-                ),
-                (
-                    "geonames_id",
-                    models.PositiveIntegerField(
-                        blank=True,
-                        help_text="Stable id of the city in GeoNames; empty for a joint entry or a region.",
-                        null=True,
-                        unique=True,
-                        verbose_name="GeoNames id",
-                    ),
-                ),
-                (
-                    "latitude",
-                    models.DecimalField(
-                        blank=True,
-                        decimal_places=5,
-                        max_digits=8,
-                        null=True,
-                        verbose_name="latitude",
-                    ),
-                ),
-                (
-                    "longitude",
-                    models.DecimalField(
-                        blank=True,
-                        decimal_places=5,
-                        max_digits=8,
-                        null=True,
-                        verbose_name="longitude",
-                    ),
-                ),
-                (
-                    "population",
-                    models.PositiveIntegerField(blank=True, null=True, verbose_name="population"),
-                ),
-                (
-                    "is_mission_city",
-                    models.BooleanField(
-                        default=False,
-                        help_text="One of the cities of the EU Mission for Climate-Neutral and Smart Cities.",
-                        verbose_name="Mission city",
-                    ),
-                ),
-                (
-                    "mission_source",
-                    models.CharField(
-                        blank=True, max_length=100, verbose_name="source of the Mission listing"
-                    ),
-                ),
-                ("summary", models.TextField(blank=True, verbose_name="profile")),
-                ("website", models.URLField(blank=True, verbose_name="website")),
-                (
-                    "members",
-                    models.ManyToManyField(
-                        blank=True,
-                        help_text="For a joint entry such as “Eindhoven & Helmond”: the cities it joins.",
-                        related_name="joint_entries",
-                        to="cities.city",
-                        verbose_name="member cities",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('name', models.CharField(help_text="In the city's own language.", max_length=200, verbose_name='name')),
+                ('name_en', models.CharField(blank=True, max_length=200, verbose_name='English name')),
+                ('slug', models.SlugField(max_length=220, unique=True, verbose_name='short name in addresses')),
+                ('country', models.CharField(choices=[('AL', 'Albania'), ('AM', 'Armenia'), ('AT', 'Austria'), ('BE', 'Belgium'), ('BA', 'Bosnia and Herzegovina'), ('BG', 'Bulgaria'), ('CA', 'Canada'), ('HR', 'Croatia'), ('CY', 'Cyprus'), ('CZ', 'Czechia'), ('DK', 'Denmark'), ('EE', 'Estonia'), ('FO', 'Faroe Islands'), ('FI', 'Finland'), ('FR', 'France'), ('GE', 'Georgia'), ('DE', 'Germany'), ('GR', 'Greece'), ('HU', 'Hungary'), ('IS', 'Iceland'), ('IE', 'Ireland'), ('IL', 'Israel'), ('IT', 'Italy'), ('XK', 'Kosovo'), ('LV', 'Latvia'), ('LT', 'Lithuania'), ('LU', 'Luxembourg'), ('MT', 'Malta'), ('MD', 'Moldova'), ('ME', 'Montenegro'), ('NL', 'Netherlands'), ('NZ', 'New Zealand'), ('MK', 'North Macedonia'), ('NO', 'Norway'), ('PL', 'Poland'), ('PT', 'Portugal'), ('KR', 'Republic of Korea'), ('RO', 'Romania'), ('RS', 'Serbia'), ('SK', 'Slovakia'), ('SI', 'Slovenia'), ('ES', 'Spain'), ('SE', 'Sweden'), ('CH', 'Switzerland'), ('TN', 'Tunisia'), ('TR', 'Türkiye'), ('UA', 'Ukraine'), ('GB', 'United Kingdom')], max_length=2, verbose_name='country')),
+                ('geonames_id', models.PositiveIntegerField(blank=True, help_text='Stable id of the city in GeoNames; empty for a joint entry or a region.', null=True, unique=True, verbose_name='GeoNames id')),
+                ('latitude', models.DecimalField(blank=True, decimal_places=5, max_digits=8, null=True, verbose_name='latitude')),
+                ('longitude', models.DecimalField(blank=True, decimal_places=5, max_digits=8, null=True, verbose_name='longitude')),
+                ('population', models.PositiveIntegerField(blank=True, null=True, verbose_name='population')),
+                ('is_mission_city', models.BooleanField(default=False, help_text='One of the cities of the EU Mission for Climate-Neutral and Smart Cities.', verbose_name='Mission city')),
+                ('mission_source', models.CharField(blank=True, max_length=100, verbose_name='source of the Mission listing')),
+                ('summary', models.TextField(blank=True, verbose_name='profile')),
+                ('website', models.URLField(blank=True, verbose_name='website')),
+                ('members', models.ManyToManyField(blank=True, help_text='For a joint entry such as “Eindhoven & Helmond”: the cities it joins.', related_name='joint_entries', to='cities.city', verbose_name='member cities')),
             ],
             options={
-                "verbose_name": "city",
-                "verbose_name_plural": "cities",
-                "ordering": ["name"],
+                'verbose_name': 'city',
+                'verbose_name_plural': 'cities',
+                'ordering': ['name'],
             },
         ),
         migrations.CreateModel(
-            name="Membership",
+            name='Membership',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "role",
-                    models.CharField(
-                        choices=[("coordinator", "Coordinator"), ("member", "Member")],
-                        default="member",
-                        max_length=20,
-                        verbose_name="role",
-                    ),
-                ),
-                ("created", models.DateTimeField(auto_now_add=True)),
-                (
-                    "city",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="memberships",
-                        to="cities.city",
-                        verbose_name="city",
-                    ),
-                ),
-                (
-                    "user",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="memberships",
-                        to=settings.AUTH_USER_MODEL,
-                        verbose_name="person",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('role', models.CharField(choices=[('coordinator', 'Coordinator'), ('member', 'Member')], default='member', max_length=20, verbose_name='role')),
+                ('created', models.DateTimeField(auto_now_add=True)),
+                ('city', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='memberships', to='cities.city', verbose_name='city')),
+                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='memberships', to=settings.AUTH_USER_MODEL, verbose_name='person')),
             ],
             options={
-                "verbose_name": "city membership",
-                "verbose_name_plural": "city memberships",
+                'verbose_name': 'city membership',
+                'verbose_name_plural': 'city memberships',
             },
         ),
         migrations.CreateModel(
-            name="Registration",
+            name='Registration',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "kind",
-                    models.CharField(
-                        choices=[
-                            ("mission", "Mission city"),
-                            ("mission_minded", "Mission-minded city"),
-                        ],
-                        max_length=20,
-                        verbose_name="taking part as",
-                    ),
-                ),
-                (
-                    "state",
-                    models.CharField(
-                        choices=[
-                            ("draft", "Draft"),
-                            ("submitted", "Submitted"),
-                            ("accepted", "Accepted"),
-                            ("returned", "Returned for changes"),
-                            ("rejected", "Rejected"),
-                            ("withdrawn", "Withdrawn"),
-                        ],
-                        db_index=True,
-                        default="draft",
-                        max_length=20,
-                        verbose_name="state",
-                    ),
-                ),
-                ("created", models.DateTimeField(auto_now_add=True, verbose_name="created")),
-                (
-                    "submitted_at",
-                    models.DateTimeField(blank=True, null=True, verbose_name="submitted"),
-                ),
-                (
-                    "city",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="registrations",
-                        to="cities.city",
-                        verbose_name="city",
-                    ),
-                ),
-                (
-                    "cohort",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="registrations",
-                        to="cohorts.cohort",
-                        verbose_name="cohort",
-                    ),
-                ),
-                (
-                    "partner_projects",
-                    models.ManyToManyField(
-                        blank=True, to="cities.partnerproject", verbose_name="partner projects"
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('kind', models.CharField(choices=[('mission', 'Mission city'), ('mission_minded', 'Mission-minded city')], max_length=20, verbose_name='taking part as')),
+                ('state', models.CharField(choices=[('draft', 'Draft'), ('submitted', 'Submitted'), ('accepted', 'Accepted'), ('returned', 'Returned for changes'), ('rejected', 'Rejected'), ('withdrawn', 'Withdrawn')], db_index=True, default='draft', max_length=20, verbose_name='state')),
+                ('created', models.DateTimeField(auto_now_add=True, verbose_name='created')),
+                ('submitted_at', models.DateTimeField(blank=True, null=True, verbose_name='submitted')),
+                ('city', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='registrations', to='cities.city', verbose_name='city')),
+                ('cohort', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='registrations', to='cohorts.cohort', verbose_name='cohort')),
+                ('partner_projects', models.ManyToManyField(blank=True, to='cities.partnerproject', verbose_name='partner projects')),
             ],
             options={
-                "verbose_name": "registration",
-                "verbose_name_plural": "registrations",
-                "ordering": ["cohort", "city__name"],
+                'verbose_name': 'registration',
+                'verbose_name_plural': 'registrations',
+                'ordering': ['cohort', 'city__name'],
             },
         ),
         migrations.AddIndex(
-            model_name="city",
-            index=models.Index(fields=["country", "name"], name="cities_city_country_d912cf_idx"),
+            model_name='city',
+            index=models.Index(fields=['country', 'name'], name='cities_city_country_d912cf_idx'),
         ),
         migrations.AddConstraint(
-            model_name="membership",
-            constraint=models.UniqueConstraint(
-                fields=("user", "city"), name="one_membership_per_city"
-            ),
+            model_name='membership',
+            constraint=models.UniqueConstraint(fields=('user', 'city'), name='one_membership_per_city'),
         ),
         migrations.AddConstraint(
-            model_name="registration",
-            constraint=models.UniqueConstraint(
-                fields=("cohort", "city"), name="one_registration_per_cohort"
-            ),
+            model_name='registration',
+            constraint=models.UniqueConstraint(fields=('cohort', 'city'), name='one_registration_per_cohort'),
         ),
     ]

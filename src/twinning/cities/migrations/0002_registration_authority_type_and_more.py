@@ -7,223 +7,87 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("cities", "0001_initial"),
-        ("cohorts", "0001_initial"),
-        ("practices", "0002_theme_taxonomy"),
+        ('cities', '0001_initial'),
+        ('cohorts', '0001_initial'),
+        ('practices', '0002_theme_taxonomy'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name="registration",
-            name="authority_type",
-            field=models.CharField(
-                blank=True,
-                choices=[
-                    ("local_authority", "A local authority"),
-                    ("public_body", "A public body tied to a local authority"),
-                    ("other", "Another kind of organisation"),
-                ],
-                max_length=20,
-                verbose_name="the applicant is",
-            ),
+            model_name='registration',
+            name='authority_type',
+            field=models.CharField(blank=True, choices=[('local_authority', 'A local authority'), ('public_body', 'A public body tied to a local authority'), ('other', 'Another kind of organisation')], max_length=20, verbose_name='the applicant is'),
         ),
         migrations.AddField(
-            model_name="registration",
-            name="climate_commitment",
-            field=models.TextField(
-                blank=True,
-                help_text="How the city has committed to climate neutrality (e.g. a council decision).",
-                verbose_name="climate-neutrality commitment",
-            ),
+            model_name='registration',
+            name='climate_commitment',
+            field=models.TextField(blank=True, help_text='How the city has committed to climate neutrality (e.g. a council decision).', verbose_name='climate-neutrality commitment'),
         ),
         migrations.AddField(
-            model_name="registration",
-            name="hours_per_month",
-            field=models.PositiveSmallIntegerField(
-                blank=True, null=True, verbose_name="hours per month the city commits"
-            ),
+            model_name='registration',
+            name='hours_per_month',
+            field=models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='hours per month the city commits'),
         ),
         migrations.AddField(
-            model_name="registration",
-            name="representatives",
-            field=models.TextField(
-                blank=True,
-                help_text="One per line: name, role and e-mail address.",
-                verbose_name="representatives",
-            ),
+            model_name='registration',
+            name='representatives',
+            field=models.TextField(blank=True, help_text='One per line: name, role and e-mail address.', verbose_name='representatives'),
         ),
         migrations.AddField(
-            model_name="registration",
-            name="representatives_committed",
-            field=models.PositiveSmallIntegerField(
-                blank=True, null=True, verbose_name="representatives the city commits"
-            ),
+            model_name='registration',
+            name='representatives_committed',
+            field=models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='representatives the city commits'),
         ),
         migrations.AddField(
-            model_name="registration",
-            name="review_comment",
-            field=models.TextField(
-                blank=True,
-                help_text="Why the registration was returned or rejected.",
-                verbose_name="organisers' comment",
-            ),
+            model_name='registration',
+            name='review_comment',
+            field=models.TextField(blank=True, help_text='Why the registration was returned or rejected.', verbose_name="organisers' comment"),
         ),
         migrations.AddField(
-            model_name="registration",
-            name="working_languages",
-            field=models.CharField(
-                blank=True,
-                help_text="The languages the city's team works in, e.g. English, Italian.",
-                max_length=200,
-                verbose_name="working languages",
-            ),
+            model_name='registration',
+            name='working_languages',
+            field=models.CharField(blank=True, help_text="The languages the city's team works in, e.g. English, Italian.", max_length=200, verbose_name='working languages'),
         ),
         migrations.CreateModel(
-            name="Ambition",
+            name='Ambition',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("text", models.TextField(verbose_name="challenge and ambition")),
-                (
-                    "contract_action",
-                    models.CharField(
-                        blank=True,
-                        help_text="The reference or name of the action in the city's Climate City Contract.",
-                        max_length=200,
-                        verbose_name="Climate City Contract action",
-                    ),
-                ),
-                (
-                    "registration",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="ambitions",
-                        to="cities.registration",
-                        verbose_name="registration",
-                    ),
-                ),
-                (
-                    "theme",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to="practices.theme",
-                        verbose_name="theme",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('text', models.TextField(verbose_name='challenge and ambition')),
+                ('contract_action', models.CharField(blank=True, help_text="The reference or name of the action in the city's Climate City Contract.", max_length=200, verbose_name='Climate City Contract action')),
+                ('registration', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='ambitions', to='cities.registration', verbose_name='registration')),
+                ('theme', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='practices.theme', verbose_name='theme')),
             ],
             options={
-                "verbose_name": "ambition",
-                "verbose_name_plural": "ambitions",
-                "ordering": ["theme__kind", "theme__position"],
-                "constraints": [
-                    models.UniqueConstraint(
-                        fields=("registration", "theme"), name="one_ambition_per_theme"
-                    )
-                ],
+                'verbose_name': 'ambition',
+                'verbose_name_plural': 'ambitions',
+                'ordering': ['theme__kind', 'theme__position'],
+                'constraints': [models.UniqueConstraint(fields=('registration', 'theme'), name='one_ambition_per_theme')],
             },
         ),
         migrations.CreateModel(
-            name="Invitation",
+            name='Invitation',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("email", models.EmailField(max_length=254, verbose_name="e-mail address")),
-                (
-                    "token",
-                    models.CharField(
-                        default=twinning.cities.models.invitation.new_token,
-                        editable=False,
-                        max_length=64,
-                        unique=True,
-                    ),
-                ),
-                ("expires_at", models.DateTimeField(verbose_name="expires")),
-                ("created", models.DateTimeField(auto_now_add=True, verbose_name="created")),
-                (
-                    "accepted_at",
-                    models.DateTimeField(blank=True, null=True, verbose_name="accepted"),
-                ),
-                (
-                    "accepted_by",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="accepted_invitations",
-                        to=settings.AUTH_USER_MODEL,
-                        verbose_name="accepted by",
-                    ),
-                ),
-                (
-                    "city",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="invitations",
-                        to="cities.city",
-                        verbose_name="city",
-                    ),
-                ),
-                (
-                    "cohort",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="invitations",
-                        to="cohorts.cohort",
-                        verbose_name="cohort",
-                    ),
-                ),
-                (
-                    "created_by",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                        verbose_name="invited by",
-                    ),
-                ),
-                (
-                    "partner_project",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="invitations",
-                        to="cities.partnerproject",
-                        verbose_name="partner project",
-                    ),
-                ),
-                (
-                    "registration",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="invitations",
-                        to="cities.registration",
-                        verbose_name="registration",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('email', models.EmailField(max_length=254, verbose_name='e-mail address')),
+                ('token', models.CharField(default=twinning.cities.models.invitation.new_token, editable=False, max_length=64, unique=True)),
+                ('expires_at', models.DateTimeField(verbose_name='expires')),
+                ('created', models.DateTimeField(auto_now_add=True, verbose_name='created')),
+                ('accepted_at', models.DateTimeField(blank=True, null=True, verbose_name='accepted')),
+                ('accepted_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='accepted_invitations', to=settings.AUTH_USER_MODEL, verbose_name='accepted by')),
+                ('city', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='invitations', to='cities.city', verbose_name='city')),
+                ('cohort', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='invitations', to='cohorts.cohort', verbose_name='cohort')),
+                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='invited by')),
+                ('partner_project', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='invitations', to='cities.partnerproject', verbose_name='partner project')),
+                ('registration', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='invitations', to='cities.registration', verbose_name='registration')),
             ],
             options={
-                "verbose_name": "invitation",
-                "verbose_name_plural": "invitations",
-                "ordering": ["-created"],
-                "indexes": [
-                    models.Index(fields=["cohort", "email"], name="cities_invi_cohort__230017_idx")
-                ],
+                'verbose_name': 'invitation',
+                'verbose_name_plural': 'invitations',
+                'ordering': ['-created'],
+                'indexes': [models.Index(fields=['cohort', 'email'], name='cities_invi_cohort__230017_idx')],
             },
         ),
     ]

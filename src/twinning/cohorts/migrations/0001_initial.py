@@ -8,254 +8,77 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     initial = True
 
-    dependencies = []
+    dependencies = [
+    ]
 
     operations = [
         migrations.CreateModel(
-            name="Cohort",
+            name='Cohort',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("number", models.PositiveSmallIntegerField(unique=True, verbose_name="number")),
-                (
-                    "name",
-                    models.CharField(
-                        help_text="e.g. Cohort 5, 2026-2027", max_length=100, verbose_name="name"
-                    ),
-                ),
-                ("slug", models.SlugField(unique=True, verbose_name="short name in addresses")),
-                (
-                    "is_published",
-                    models.BooleanField(
-                        default=False,
-                        help_text="Shown on the public programme page.",
-                        verbose_name="published",
-                    ),
-                ),
-                (
-                    "time_zone",
-                    models.CharField(
-                        default="Europe/Brussels",
-                        max_length=64,
-                        validators=[twinning.accounts.models.validate_time_zone],
-                        verbose_name="time zone",
-                    ),
-                ),
-                (
-                    "introduction",
-                    models.TextField(
-                        blank=True,
-                        help_text="Opening text of the public page.",
-                        verbose_name="what the programme is",
-                    ),
-                ),
-                (
-                    "whats_new",
-                    models.TextField(blank=True, verbose_name="what is new in this cohort"),
-                ),
-                (
-                    "selection_cap",
-                    models.PositiveSmallIntegerField(
-                        default=10,
-                        help_text="How many Mission-minded cities are selected overall.",
-                        verbose_name="Mission-minded cities selected",
-                    ),
-                ),
-                (
-                    "twins_per_mission_minded",
-                    models.PositiveSmallIntegerField(
-                        default=1,
-                        help_text="1 for pairs, 2 for trios.",
-                        validators=[
-                            django.core.validators.MinValueValidator(1),
-                            django.core.validators.MaxValueValidator(5),
-                        ],
-                        verbose_name="Mission cities per Mission-minded city",
-                    ),
-                ),
-                (
-                    "programme_months",
-                    models.PositiveSmallIntegerField(
-                        default=12,
-                        validators=[django.core.validators.MinValueValidator(1)],
-                        verbose_name="programme length in months",
-                    ),
-                ),
-                (
-                    "joint_output_name",
-                    models.CharField(
-                        default="Replication Plan",
-                        max_length=100,
-                        verbose_name="name of the joint output",
-                    ),
-                ),
-                (
-                    "visits_per_twinning",
-                    models.PositiveSmallIntegerField(default=2, verbose_name="city visits"),
-                ),
-                (
-                    "visit_budget_per_representative",
-                    models.DecimalField(
-                        decimal_places=2,
-                        default=Decimal("900.00"),
-                        max_digits=8,
-                        verbose_name="visit budget per representative (EUR)",
-                    ),
-                ),
-                (
-                    "representatives_covered",
-                    models.PositiveSmallIntegerField(
-                        default=2, verbose_name="representatives covered per visit"
-                    ),
-                ),
-                (
-                    "registration_without_invitation",
-                    models.BooleanField(
-                        default=False,
-                        help_text="Mission-minded cities may register by naming a partner project from the list.",
-                        verbose_name="registration without invitation",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('number', models.PositiveSmallIntegerField(unique=True, verbose_name='number')),
+                ('name', models.CharField(help_text='e.g. Cohort 5, 2026-2027', max_length=100, verbose_name='name')),
+                ('slug', models.SlugField(unique=True, verbose_name='short name in addresses')),
+                ('is_published', models.BooleanField(default=False, help_text='Shown on the public programme page.', verbose_name='published')),
+                ('time_zone', models.CharField(default='Europe/Brussels', max_length=64, validators=[twinning.accounts.models.validate_time_zone], verbose_name='time zone')),
+                ('introduction', models.TextField(blank=True, help_text='Opening text of the public page.', verbose_name='what the programme is')),
+                ('whats_new', models.TextField(blank=True, verbose_name='what is new in this cohort')),
+                ('selection_cap', models.PositiveSmallIntegerField(default=10, help_text='How many Mission-minded cities are selected overall.', verbose_name='Mission-minded cities selected')),
+                ('twins_per_mission_minded', models.PositiveSmallIntegerField(default=1, help_text='1 for pairs, 2 for trios.', validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(5)], verbose_name='Mission cities per Mission-minded city')),
+                ('programme_months', models.PositiveSmallIntegerField(default=12, validators=[django.core.validators.MinValueValidator(1)], verbose_name='programme length in months')),
+                ('joint_output_name', models.CharField(default='Replication Plan', max_length=100, verbose_name='name of the joint output')),
+                ('visits_per_twinning', models.PositiveSmallIntegerField(default=2, verbose_name='city visits')),
+                ('visit_budget_per_representative', models.DecimalField(decimal_places=2, default=Decimal('900.00'), max_digits=8, verbose_name='visit budget per representative (EUR)')),
+                ('representatives_covered', models.PositiveSmallIntegerField(default=2, verbose_name='representatives covered per visit')),
+                ('registration_without_invitation', models.BooleanField(default=False, help_text='Mission-minded cities may register by naming a partner project from the list.', verbose_name='registration without invitation')),
             ],
             options={
-                "verbose_name": "cohort",
-                "verbose_name_plural": "cohorts",
-                "ordering": ["-number"],
+                'verbose_name': 'cohort',
+                'verbose_name_plural': 'cohorts',
+                'ordering': ['-number'],
             },
         ),
         migrations.CreateModel(
-            name="Milestone",
+            name='Milestone',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "kind",
-                    models.CharField(
-                        choices=[
-                            (
-                                "mission_minded_registration",
-                                "Registration of Mission-minded cities",
-                            ),
-                            ("mission_registration", "Registration of Mission cities"),
-                            ("matchmaking", "Matchmaking Days"),
-                            ("selection", "Selection and confirmation of twinnings"),
-                            ("programme", "The twinning programme"),
-                            ("other", "Other"),
-                        ],
-                        max_length=40,
-                        verbose_name="kind",
-                    ),
-                ),
-                (
-                    "title",
-                    models.CharField(
-                        blank=True,
-                        help_text="Leave empty to use the kind's name.",
-                        max_length=200,
-                        verbose_name="title",
-                    ),
-                ),
-                ("description", models.TextField(blank=True, verbose_name="description")),
-                ("starts_at", models.DateTimeField(verbose_name="opens")),
-                ("ends_at", models.DateTimeField(verbose_name="closes")),
-                (
-                    "original_ends_at",
-                    models.DateTimeField(
-                        blank=True,
-                        editable=False,
-                        help_text="Set when the window is extended, so the extension can be shown.",
-                        null=True,
-                        verbose_name="originally closing",
-                    ),
-                ),
-                (
-                    "time_zone",
-                    models.CharField(
-                        default="Europe/Brussels",
-                        max_length=64,
-                        validators=[twinning.accounts.models.validate_time_zone],
-                        verbose_name="time zone",
-                    ),
-                ),
-                (
-                    "cohort",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="milestones",
-                        to="cohorts.cohort",
-                        verbose_name="cohort",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('kind', models.CharField(choices=[('mission_minded_registration', 'Registration of Mission-minded cities'), ('mission_registration', 'Registration of Mission cities'), ('matchmaking', 'Matchmaking Days'), ('selection', 'Selection and confirmation of twinnings'), ('programme', 'The twinning programme'), ('other', 'Other')], max_length=40, verbose_name='kind')),
+                ('title', models.CharField(blank=True, help_text="Leave empty to use the kind's name.", max_length=200, verbose_name='title')),
+                ('description', models.TextField(blank=True, verbose_name='description')),
+                ('starts_at', models.DateTimeField(verbose_name='opens')),
+                ('ends_at', models.DateTimeField(verbose_name='closes')),
+                ('original_ends_at', models.DateTimeField(blank=True, editable=False, help_text='Set when the window is extended, so the extension can be shown.', null=True, verbose_name='originally closing')),
+                ('time_zone', models.CharField(default='Europe/Brussels', max_length=64, validators=[twinning.accounts.models.validate_time_zone], verbose_name='time zone')),
+                ('cohort', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='milestones', to='cohorts.cohort', verbose_name='cohort')),
             ],
             options={
-                "verbose_name": "milestone",
-                "verbose_name_plural": "milestones",
-                "ordering": ["starts_at", "ends_at", "id"],
+                'verbose_name': 'milestone',
+                'verbose_name_plural': 'milestones',
+                'ordering': ['starts_at', 'ends_at', 'id'],
             },
         ),
         migrations.CreateModel(
-            name="Webinar",
+            name='Webinar',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("title", models.CharField(max_length=200, verbose_name="title")),
-                ("description", models.TextField(blank=True, verbose_name="description")),
-                ("starts_at", models.DateTimeField(verbose_name="starts")),
-                ("ends_at", models.DateTimeField(verbose_name="ends")),
-                (
-                    "time_zone",
-                    models.CharField(
-                        default="Europe/Brussels",
-                        max_length=64,
-                        validators=[twinning.accounts.models.validate_time_zone],
-                        verbose_name="time zone",
-                    ),
-                ),
-                (
-                    "capacity",
-                    models.PositiveIntegerField(blank=True, null=True, verbose_name="places"),
-                ),
-                (
-                    "meeting_url",
-                    models.URLField(
-                        blank=True,
-                        help_text="Sent only to registered people.",
-                        verbose_name="online meeting link",
-                    ),
-                ),
-                (
-                    "has_waiting_list",
-                    models.BooleanField(default=True, verbose_name="keep a waiting list"),
-                ),
-                ("is_published", models.BooleanField(default=True, verbose_name="published")),
-                (
-                    "cohort",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="webinars",
-                        to="cohorts.cohort",
-                        verbose_name="cohort",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('title', models.CharField(max_length=200, verbose_name='title')),
+                ('description', models.TextField(blank=True, verbose_name='description')),
+                ('starts_at', models.DateTimeField(verbose_name='starts')),
+                ('ends_at', models.DateTimeField(verbose_name='ends')),
+                ('time_zone', models.CharField(default='Europe/Brussels', max_length=64, validators=[twinning.accounts.models.validate_time_zone], verbose_name='time zone')),
+                ('capacity', models.PositiveIntegerField(blank=True, null=True, verbose_name='places')),
+                ('meeting_url', models.URLField(blank=True, help_text='Sent only to registered people.', verbose_name='online meeting link')),
+                ('has_waiting_list', models.BooleanField(default=True, verbose_name='keep a waiting list')),
+                ('is_published', models.BooleanField(default=True, verbose_name='published')),
+                ('cohort', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='webinars', to='cohorts.cohort', verbose_name='cohort')),
             ],
             options={
-                "verbose_name": "information webinar",
-                "verbose_name_plural": "information webinars",
-                "ordering": ["starts_at"],
+                'verbose_name': 'information webinar',
+                'verbose_name_plural': 'information webinars',
+                'ordering': ['starts_at'],
             },
         ),
     ]

@@ -4,24 +4,25 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("cohorts", "0001_initial"),
+        ('cohorts', '0001_initial'),
     ]
 
     operations = [
         migrations.AddField(
-            model_name="webinar",
-            name="day_reminder_for",
+            model_name='webinar',
+            name='day_reminder_for',
             field=models.DateTimeField(blank=True, editable=False, null=True),
         ),
         migrations.AddField(
-            model_name="webinar",
-            name="hour_reminder_for",
+            model_name='webinar',
+            name='hour_reminder_for',
             field=models.DateTimeField(blank=True, editable=False, null=True),
         ),
         migrations.AddField(
-            model_name="webinar",
-            name="revision",
-            field=models.PositiveIntegerField(default=0, editable=False, verbose_name="revision"),
+            model_name='webinar',
+            name='revision',
+            field=models.PositiveIntegerField(default=0, editable=False, verbose_name='revision'),
         ),
     ]

@@ -4,26 +4,15 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("cohorts", "0002_webinar_day_reminder_for_webinar_hour_reminder_for_and_more"),
+        ('cohorts', '0002_webinar_day_reminder_for_webinar_hour_reminder_for_and_more'),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name="milestone",
-            name="kind",
-            field=models.CharField(
-                choices=[
-                    ("mission_minded_registration", "Registration of Mission-minded cities"),
-                    ("mission_registration", "Registration of Mission cities"),
-                    ("matchmaking", "Matchmaking Days"),
-                    ("preferences", "Ranking of preferred twins"),
-                    ("selection", "Selection and confirmation of twinnings"),
-                    ("programme", "The twinning programme"),
-                    ("other", "Other"),
-                ],
-                max_length=40,
-                verbose_name="kind",
-            ),
+            model_name='milestone',
+            name='kind',
+            field=models.CharField(choices=[('mission_minded_registration', 'Registration of Mission-minded cities'), ('mission_registration', 'Registration of Mission cities'), ('matchmaking', 'Matchmaking Days'), ('preferences', 'Ranking of preferred twins'), ('selection', 'Selection and confirmation of twinnings'), ('programme', 'The twinning programme'), ('other', 'Other')], max_length=40, verbose_name='kind'),
         ),
     ]

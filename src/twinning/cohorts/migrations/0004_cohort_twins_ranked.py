@@ -5,22 +5,15 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("cohorts", "0003_preferences_window"),
+        ('cohorts', '0003_preferences_window'),
     ]
 
     operations = [
         migrations.AddField(
-            model_name="cohort",
-            name="twins_ranked",
-            field=models.PositiveSmallIntegerField(
-                default=5,
-                help_text="How many Mission-minded cities a Mission city may put in its ranking.",
-                validators=[
-                    django.core.validators.MinValueValidator(1),
-                    django.core.validators.MaxValueValidator(20),
-                ],
-                verbose_name="twins a Mission city may rank",
-            ),
+            model_name='cohort',
+            name='twins_ranked',
+            field=models.PositiveSmallIntegerField(default=5, help_text='How many Mission-minded cities a Mission city may put in its ranking.', validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(20)], verbose_name='twins a Mission city may rank'),
         ),
     ]

@@ -6,63 +6,32 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     initial = True
 
     dependencies = [
-        ("contenttypes", "0002_remove_content_type_name"),
+        ('contenttypes', '0002_remove_content_type_name'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name="AuditEntry",
+            name='AuditEntry',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "timestamp",
-                    models.DateTimeField(auto_now_add=True, db_index=True, verbose_name="when"),
-                ),
-                ("action", models.CharField(db_index=True, max_length=100, verbose_name="action")),
-                ("object_id", models.CharField(blank=True, max_length=64)),
-                (
-                    "object_repr",
-                    models.CharField(blank=True, max_length=300, verbose_name="object"),
-                ),
-                ("data", models.JSONField(blank=True, default=dict, verbose_name="details")),
-                (
-                    "actor",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                        verbose_name="who",
-                    ),
-                ),
-                (
-                    "content_type",
-                    models.ForeignKey(
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        to="contenttypes.contenttype",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('timestamp', models.DateTimeField(auto_now_add=True, db_index=True, verbose_name='when')),
+                ('action', models.CharField(db_index=True, max_length=100, verbose_name='action')),
+                ('object_id', models.CharField(blank=True, max_length=64)),
+                ('object_repr', models.CharField(blank=True, max_length=300, verbose_name='object')),
+                ('data', models.JSONField(blank=True, default=dict, verbose_name='details')),
+                ('actor', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='who')),
+                ('content_type', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, to='contenttypes.contenttype')),
             ],
             options={
-                "verbose_name": "audit entry",
-                "verbose_name_plural": "audit trail",
-                "ordering": ["-timestamp", "-id"],
-                "indexes": [
-                    models.Index(
-                        fields=["content_type", "object_id"], name="common_audi_content_307063_idx"
-                    )
-                ],
+                'verbose_name': 'audit entry',
+                'verbose_name_plural': 'audit trail',
+                'ordering': ['-timestamp', '-id'],
+                'indexes': [models.Index(fields=['content_type', 'object_id'], name='common_audi_content_307063_idx')],
             },
         ),
     ]

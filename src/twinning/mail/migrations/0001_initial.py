@@ -6,95 +6,41 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     initial = True
 
     dependencies = [
-        ("contenttypes", "0002_remove_content_type_name"),
+        ('contenttypes', '0002_remove_content_type_name'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name="OutgoingMail",
+            name='OutgoingMail',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("template", models.CharField(max_length=100, verbose_name="template")),
-                ("to", models.JSONField(default=list, verbose_name="recipients")),
-                ("reply_to", models.JSONField(blank=True, default=list, verbose_name="reply to")),
-                ("subject", models.CharField(max_length=300, verbose_name="subject")),
-                ("body", models.TextField(verbose_name="text")),
-                (
-                    "attachments",
-                    models.JSONField(
-                        blank=True,
-                        default=list,
-                        help_text="Name, type and base64 content.",
-                        verbose_name="attachments",
-                    ),
-                ),
-                ("language", models.CharField(blank=True, max_length=16, verbose_name="language")),
-                (
-                    "status",
-                    models.CharField(
-                        choices=[
-                            ("queued", "Queued"),
-                            ("sending", "Sending"),
-                            ("sent", "Sent"),
-                            ("failed", "Failed"),
-                        ],
-                        db_index=True,
-                        default="queued",
-                        max_length=10,
-                        verbose_name="status",
-                    ),
-                ),
-                ("attempts", models.PositiveSmallIntegerField(default=0, verbose_name="attempts")),
-                ("last_error", models.TextField(blank=True, verbose_name="last error")),
-                (
-                    "created",
-                    models.DateTimeField(auto_now_add=True, db_index=True, verbose_name="created"),
-                ),
-                (
-                    "claimed_at",
-                    models.DateTimeField(blank=True, null=True, verbose_name="sending since"),
-                ),
-                ("sent_at", models.DateTimeField(blank=True, null=True, verbose_name="sent")),
-                ("object_id", models.CharField(blank=True, max_length=64)),
-                (
-                    "content_type",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        to="contenttypes.contenttype",
-                    ),
-                ),
-                (
-                    "created_by",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                        verbose_name="written by",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('template', models.CharField(max_length=100, verbose_name='template')),
+                ('to', models.JSONField(default=list, verbose_name='recipients')),
+                ('reply_to', models.JSONField(blank=True, default=list, verbose_name='reply to')),
+                ('subject', models.CharField(max_length=300, verbose_name='subject')),
+                ('body', models.TextField(verbose_name='text')),
+                ('attachments', models.JSONField(blank=True, default=list, help_text='Name, type and base64 content.', verbose_name='attachments')),
+                ('language', models.CharField(blank=True, max_length=16, verbose_name='language')),
+                ('status', models.CharField(choices=[('queued', 'Queued'), ('sending', 'Sending'), ('sent', 'Sent'), ('failed', 'Failed')], db_index=True, default='queued', max_length=10, verbose_name='status')),
+                ('attempts', models.PositiveSmallIntegerField(default=0, verbose_name='attempts')),
+                ('last_error', models.TextField(blank=True, verbose_name='last error')),
+                ('created', models.DateTimeField(auto_now_add=True, db_index=True, verbose_name='created')),
+                ('claimed_at', models.DateTimeField(blank=True, null=True, verbose_name='sending since')),
+                ('sent_at', models.DateTimeField(blank=True, null=True, verbose_name='sent')),
+                ('object_id', models.CharField(blank=True, max_length=64)),
+                ('content_type', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, to='contenttypes.contenttype')),
+                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='written by')),
             ],
             options={
-                "verbose_name": "e-mail",
-                "verbose_name_plural": "outbox",
-                "ordering": ["-created", "-id"],
-                "indexes": [
-                    models.Index(
-                        fields=["content_type", "object_id"], name="mail_outgoi_content_8c6114_idx"
-                    )
-                ],
+                'verbose_name': 'e-mail',
+                'verbose_name_plural': 'outbox',
+                'ordering': ['-created', '-id'],
+                'indexes': [models.Index(fields=['content_type', 'object_id'], name='mail_outgoi_content_8c6114_idx')],
             },
         ),
     ]

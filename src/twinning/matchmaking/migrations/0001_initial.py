@@ -8,451 +8,152 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     initial = True
 
     dependencies = [
-        ("cities", "0002_registration_authority_type_and_more"),
-        ("cohorts", "0003_preferences_window"),
+        ('cities', '0002_registration_authority_type_and_more'),
+        ('cohorts', '0003_preferences_window'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name="MatchmakingDay",
+            name='MatchmakingDay',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("name", models.CharField(max_length=200, verbose_name="name")),
-                (
-                    "format",
-                    models.CharField(
-                        choices=[
-                            ("online", "Online"),
-                            ("in_person", "In person"),
-                            ("hybrid", "Hybrid"),
-                        ],
-                        max_length=20,
-                        verbose_name="format",
-                    ),
-                ),
-                ("venue", models.CharField(blank=True, max_length=300, verbose_name="venue")),
-                (
-                    "time_zone",
-                    models.CharField(
-                        default="Europe/Brussels",
-                        max_length=64,
-                        validators=[twinning.accounts.models.validate_time_zone],
-                        verbose_name="time zone",
-                    ),
-                ),
-                (
-                    "days",
-                    models.JSONField(
-                        default=list,
-                        help_text="Each day with its start and end time.",
-                        verbose_name="days",
-                    ),
-                ),
-                ("breaks", models.JSONField(blank=True, default=list, verbose_name="breaks")),
-                (
-                    "slot_minutes",
-                    models.PositiveSmallIntegerField(
-                        default=25, verbose_name="slot length in minutes"
-                    ),
-                ),
-                (
-                    "gap_minutes",
-                    models.PositiveSmallIntegerField(
-                        default=5, verbose_name="pause between slots in minutes"
-                    ),
-                ),
-                (
-                    "tables",
-                    models.PositiveSmallIntegerField(
-                        blank=True,
-                        help_text="For meetings in person.",
-                        null=True,
-                        verbose_name="tables per slot",
-                    ),
-                ),
-                (
-                    "video_rooms",
-                    models.PositiveSmallIntegerField(
-                        blank=True,
-                        help_text="For online meetings.",
-                        null=True,
-                        verbose_name="video rooms per slot",
-                    ),
-                ),
-                (
-                    "video_link_base",
-                    models.URLField(
-                        blank=True,
-                        help_text="The room number is added at the end, e.g. https://meet.example.org/room-",
-                        verbose_name="video room address",
-                    ),
-                ),
-                ("request_deadline", models.DateTimeField(verbose_name="meeting requests until")),
-                (
-                    "booking_deadline",
-                    models.DateTimeField(verbose_name="registration and availability until"),
-                ),
-                (
-                    "request_cap",
-                    models.PositiveSmallIntegerField(
-                        blank=True,
-                        help_text="How many meeting requests one city may send; empty for no cap.",
-                        null=True,
-                        verbose_name="requests per city",
-                    ),
-                ),
-                (
-                    "published_at",
-                    models.DateTimeField(blank=True, null=True, verbose_name="schedule published"),
-                ),
-                ("created", models.DateTimeField(auto_now_add=True)),
-                (
-                    "cohort",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="matchmaking_days",
-                        to="cohorts.cohort",
-                        verbose_name="cohort",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('name', models.CharField(max_length=200, verbose_name='name')),
+                ('format', models.CharField(choices=[('online', 'Online'), ('in_person', 'In person'), ('hybrid', 'Hybrid')], max_length=20, verbose_name='format')),
+                ('venue', models.CharField(blank=True, max_length=300, verbose_name='venue')),
+                ('time_zone', models.CharField(default='Europe/Brussels', max_length=64, validators=[twinning.accounts.models.validate_time_zone], verbose_name='time zone')),
+                ('days', models.JSONField(default=list, help_text='Each day with its start and end time.', verbose_name='days')),
+                ('breaks', models.JSONField(blank=True, default=list, verbose_name='breaks')),
+                ('slot_minutes', models.PositiveSmallIntegerField(default=25, verbose_name='slot length in minutes')),
+                ('gap_minutes', models.PositiveSmallIntegerField(default=5, verbose_name='pause between slots in minutes')),
+                ('tables', models.PositiveSmallIntegerField(blank=True, help_text='For meetings in person.', null=True, verbose_name='tables per slot')),
+                ('video_rooms', models.PositiveSmallIntegerField(blank=True, help_text='For online meetings.', null=True, verbose_name='video rooms per slot')),
+                ('video_link_base', models.URLField(blank=True, help_text='The room number is added at the end, e.g. https://meet.example.org/room-', verbose_name='video room address')),
+                ('request_deadline', models.DateTimeField(verbose_name='meeting requests until')),
+                ('booking_deadline', models.DateTimeField(verbose_name='registration and availability until')),
+                ('request_cap', models.PositiveSmallIntegerField(blank=True, help_text='How many meeting requests one city may send; empty for no cap.', null=True, verbose_name='requests per city')),
+                ('published_at', models.DateTimeField(blank=True, null=True, verbose_name='schedule published')),
+                ('created', models.DateTimeField(auto_now_add=True)),
+                ('cohort', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='matchmaking_days', to='cohorts.cohort', verbose_name='cohort')),
             ],
             options={
-                "verbose_name": "Matchmaking Day",
-                "verbose_name_plural": "Matchmaking Days",
-                "ordering": ["-created"],
+                'verbose_name': 'Matchmaking Day',
+                'verbose_name_plural': 'Matchmaking Days',
+                'ordering': ['-created'],
             },
         ),
         migrations.CreateModel(
-            name="MeetingRequest",
+            name='MeetingRequest',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("message", models.TextField(blank=True, max_length=600, verbose_name="message")),
-                (
-                    "state",
-                    models.CharField(
-                        choices=[
-                            ("pending", "Waiting for an answer"),
-                            ("accepted", "Accepted"),
-                            ("declined", "Declined"),
-                            ("cancelled", "Cancelled"),
-                        ],
-                        default="pending",
-                        max_length=20,
-                        verbose_name="state",
-                    ),
-                ),
-                (
-                    "from_priority",
-                    models.BooleanField(
-                        default=False, verbose_name="priority for the requesting city"
-                    ),
-                ),
-                (
-                    "to_priority",
-                    models.BooleanField(
-                        default=False, verbose_name="priority for the requested city"
-                    ),
-                ),
-                ("created", models.DateTimeField(auto_now_add=True)),
-                ("decided_at", models.DateTimeField(blank=True, null=True)),
-                (
-                    "day",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="requests",
-                        to="matchmaking.matchmakingday",
-                        verbose_name="Matchmaking Day",
-                    ),
-                ),
-                (
-                    "from_city",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="meeting_requests_sent",
-                        to="cities.city",
-                        verbose_name="from",
-                    ),
-                ),
-                (
-                    "to_city",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="meeting_requests_received",
-                        to="cities.city",
-                        verbose_name="to",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('message', models.TextField(blank=True, max_length=600, verbose_name='message')),
+                ('state', models.CharField(choices=[('pending', 'Waiting for an answer'), ('accepted', 'Accepted'), ('declined', 'Declined'), ('cancelled', 'Cancelled')], default='pending', max_length=20, verbose_name='state')),
+                ('from_priority', models.BooleanField(default=False, verbose_name='priority for the requesting city')),
+                ('to_priority', models.BooleanField(default=False, verbose_name='priority for the requested city')),
+                ('created', models.DateTimeField(auto_now_add=True)),
+                ('decided_at', models.DateTimeField(blank=True, null=True)),
+                ('day', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='requests', to='matchmaking.matchmakingday', verbose_name='Matchmaking Day')),
+                ('from_city', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='meeting_requests_sent', to='cities.city', verbose_name='from')),
+                ('to_city', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='meeting_requests_received', to='cities.city', verbose_name='to')),
             ],
             options={
-                "verbose_name": "meeting request",
-                "verbose_name_plural": "meeting requests",
-                "ordering": ["created", "id"],
+                'verbose_name': 'meeting request',
+                'verbose_name_plural': 'meeting requests',
+                'ordering': ['created', 'id'],
             },
         ),
         migrations.CreateModel(
-            name="ScheduleRun",
+            name='ScheduleRun',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "status",
-                    models.CharField(
-                        choices=[
-                            ("queued", "Queued"),
-                            ("running", "Running"),
-                            ("done", "Done"),
-                            ("failed", "Failed"),
-                        ],
-                        default="queued",
-                        max_length=20,
-                        verbose_name="status",
-                    ),
-                ),
-                ("instance", models.JSONField(default=dict, verbose_name="instance")),
-                ("result", models.JSONField(blank=True, null=True, verbose_name="result")),
-                ("total_priority", models.PositiveIntegerField(blank=True, null=True)),
-                ("upper_bound", models.PositiveIntegerField(blank=True, null=True)),
-                ("optimal", models.BooleanField(blank=True, null=True)),
-                ("seconds", models.FloatField(blank=True, null=True)),
-                ("error", models.TextField(blank=True)),
-                ("created", models.DateTimeField(auto_now_add=True)),
-                ("finished", models.DateTimeField(blank=True, null=True)),
-                (
-                    "created_by",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
-                (
-                    "day",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="runs",
-                        to="matchmaking.matchmakingday",
-                        verbose_name="Matchmaking Day",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('status', models.CharField(choices=[('queued', 'Queued'), ('running', 'Running'), ('done', 'Done'), ('failed', 'Failed')], default='queued', max_length=20, verbose_name='status')),
+                ('instance', models.JSONField(default=dict, verbose_name='instance')),
+                ('result', models.JSONField(blank=True, null=True, verbose_name='result')),
+                ('total_priority', models.PositiveIntegerField(blank=True, null=True)),
+                ('upper_bound', models.PositiveIntegerField(blank=True, null=True)),
+                ('optimal', models.BooleanField(blank=True, null=True)),
+                ('seconds', models.FloatField(blank=True, null=True)),
+                ('error', models.TextField(blank=True)),
+                ('created', models.DateTimeField(auto_now_add=True)),
+                ('finished', models.DateTimeField(blank=True, null=True)),
+                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('day', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='runs', to='matchmaking.matchmakingday', verbose_name='Matchmaking Day')),
             ],
             options={
-                "verbose_name": "scheduling run",
-                "verbose_name_plural": "scheduling runs",
-                "ordering": ["-created", "-id"],
+                'verbose_name': 'scheduling run',
+                'verbose_name_plural': 'scheduling runs',
+                'ordering': ['-created', '-id'],
             },
         ),
         migrations.CreateModel(
-            name="Slot",
+            name='Slot',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("starts_at", models.DateTimeField(verbose_name="starts")),
-                ("ends_at", models.DateTimeField(verbose_name="ends")),
-                (
-                    "capacity",
-                    models.PositiveSmallIntegerField(
-                        blank=True, null=True, verbose_name="tables or rooms"
-                    ),
-                ),
-                (
-                    "day",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="slots",
-                        to="matchmaking.matchmakingday",
-                        verbose_name="Matchmaking Day",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('starts_at', models.DateTimeField(verbose_name='starts')),
+                ('ends_at', models.DateTimeField(verbose_name='ends')),
+                ('capacity', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='tables or rooms')),
+                ('day', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='slots', to='matchmaking.matchmakingday', verbose_name='Matchmaking Day')),
             ],
             options={
-                "verbose_name": "slot",
-                "verbose_name_plural": "slots",
-                "ordering": ["starts_at", "id"],
+                'verbose_name': 'slot',
+                'verbose_name_plural': 'slots',
+                'ordering': ['starts_at', 'id'],
             },
         ),
         migrations.CreateModel(
-            name="Meeting",
+            name='Meeting',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "table",
-                    models.PositiveSmallIntegerField(
-                        blank=True, null=True, verbose_name="table or room"
-                    ),
-                ),
-                ("reason", models.TextField(blank=True, verbose_name="why it was left out")),
-                ("locked", models.BooleanField(default=False, verbose_name="locked")),
-                ("published_table", models.PositiveSmallIntegerField(blank=True, null=True)),
-                ("published", models.BooleanField(default=False, verbose_name="published")),
-                ("sequence", models.PositiveIntegerField(default=0, editable=False)),
-                ("attended", models.BooleanField(blank=True, null=True, verbose_name="held")),
-                (
-                    "day",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="meetings",
-                        to="matchmaking.matchmakingday",
-                        verbose_name="Matchmaking Day",
-                    ),
-                ),
-                (
-                    "request",
-                    models.OneToOneField(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="meeting",
-                        to="matchmaking.meetingrequest",
-                        verbose_name="request",
-                    ),
-                ),
-                (
-                    "published_slot",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="published_meetings",
-                        to="matchmaking.slot",
-                        verbose_name="published slot",
-                    ),
-                ),
-                (
-                    "slot",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="meetings",
-                        to="matchmaking.slot",
-                        verbose_name="slot",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('table', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='table or room')),
+                ('reason', models.TextField(blank=True, verbose_name='why it was left out')),
+                ('locked', models.BooleanField(default=False, verbose_name='locked')),
+                ('published_table', models.PositiveSmallIntegerField(blank=True, null=True)),
+                ('published', models.BooleanField(default=False, verbose_name='published')),
+                ('sequence', models.PositiveIntegerField(default=0, editable=False)),
+                ('attended', models.BooleanField(blank=True, null=True, verbose_name='held')),
+                ('day', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='meetings', to='matchmaking.matchmakingday', verbose_name='Matchmaking Day')),
+                ('request', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='meeting', to='matchmaking.meetingrequest', verbose_name='request')),
+                ('published_slot', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='published_meetings', to='matchmaking.slot', verbose_name='published slot')),
+                ('slot', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='meetings', to='matchmaking.slot', verbose_name='slot')),
             ],
             options={
-                "verbose_name": "meeting",
-                "verbose_name_plural": "meetings",
-                "ordering": ["slot__starts_at", "table", "id"],
+                'verbose_name': 'meeting',
+                'verbose_name_plural': 'meetings',
+                'ordering': ['slot__starts_at', 'table', 'id'],
             },
         ),
         migrations.CreateModel(
-            name="DayParticipation",
+            name='DayParticipation',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "kind",
-                    models.CharField(
-                        choices=[
-                            ("mission", "Mission city"),
-                            ("mission_minded", "Mission-minded city"),
-                        ],
-                        max_length=20,
-                        verbose_name="taking part as",
-                    ),
-                ),
-                (
-                    "feed_token",
-                    models.CharField(
-                        default=twinning.matchmaking.models._new_token,
-                        editable=False,
-                        max_length=64,
-                        unique=True,
-                    ),
-                ),
-                ("created", models.DateTimeField(auto_now_add=True)),
-                (
-                    "attendees",
-                    models.ManyToManyField(
-                        blank=True,
-                        related_name="matchmaking_participations",
-                        to=settings.AUTH_USER_MODEL,
-                        verbose_name="who comes",
-                    ),
-                ),
-                (
-                    "city",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="matchmaking_participations",
-                        to="cities.city",
-                        verbose_name="city",
-                    ),
-                ),
-                (
-                    "day",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="participations",
-                        to="matchmaking.matchmakingday",
-                        verbose_name="Matchmaking Day",
-                    ),
-                ),
-                (
-                    "availability",
-                    models.ManyToManyField(
-                        blank=True,
-                        related_name="available_participations",
-                        to="matchmaking.slot",
-                        verbose_name="available in",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('kind', models.CharField(choices=[('mission', 'Mission city'), ('mission_minded', 'Mission-minded city')], max_length=20, verbose_name='taking part as')),
+                ('feed_token', models.CharField(default=twinning.matchmaking.models._new_token, editable=False, max_length=64, unique=True)),
+                ('created', models.DateTimeField(auto_now_add=True)),
+                ('attendees', models.ManyToManyField(blank=True, related_name='matchmaking_participations', to=settings.AUTH_USER_MODEL, verbose_name='who comes')),
+                ('city', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='matchmaking_participations', to='cities.city', verbose_name='city')),
+                ('day', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='participations', to='matchmaking.matchmakingday', verbose_name='Matchmaking Day')),
+                ('availability', models.ManyToManyField(blank=True, related_name='available_participations', to='matchmaking.slot', verbose_name='available in')),
             ],
             options={
-                "verbose_name": "participation",
-                "verbose_name_plural": "participations",
-                "ordering": ["city__name"],
+                'verbose_name': 'participation',
+                'verbose_name_plural': 'participations',
+                'ordering': ['city__name'],
             },
         ),
         migrations.AddConstraint(
-            model_name="meetingrequest",
-            constraint=models.UniqueConstraint(
-                condition=models.Q(("state__in", ["pending", "accepted"])),
-                fields=("day", "from_city", "to_city"),
-                name="one_open_request_per_pair",
-            ),
+            model_name='meetingrequest',
+            constraint=models.UniqueConstraint(condition=models.Q(('state__in', ['pending', 'accepted'])), fields=('day', 'from_city', 'to_city'), name='one_open_request_per_pair'),
         ),
         migrations.AddConstraint(
-            model_name="slot",
-            constraint=models.UniqueConstraint(
-                fields=("day", "starts_at"), name="one_slot_per_start"
-            ),
+            model_name='slot',
+            constraint=models.UniqueConstraint(fields=('day', 'starts_at'), name='one_slot_per_start'),
         ),
         migrations.AddConstraint(
-            model_name="dayparticipation",
-            constraint=models.UniqueConstraint(
-                fields=("day", "city"), name="one_participation_per_day"
-            ),
+            model_name='dayparticipation',
+            constraint=models.UniqueConstraint(fields=('day', 'city'), name='one_participation_per_day'),
         ),
     ]

@@ -5,54 +5,41 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("matchmaking", "0001_initial"),
+        ('matchmaking', '0001_initial'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name="dayparticipation",
-            name="online",
-            field=models.BooleanField(
-                default=False,
-                help_text="At a hybrid day: the city's people join from afar, in video rooms.",
-                verbose_name="takes part online",
-            ),
+            model_name='dayparticipation',
+            name='online',
+            field=models.BooleanField(default=False, help_text="At a hybrid day: the city's people join from afar, in video rooms.", verbose_name='takes part online'),
         ),
         migrations.AddField(
-            model_name="dayparticipation",
-            name="present",
-            field=models.ManyToManyField(
-                blank=True,
-                related_name="matchmaking_presences",
-                to=settings.AUTH_USER_MODEL,
-                verbose_name="who came",
-            ),
+            model_name='dayparticipation',
+            name='present',
+            field=models.ManyToManyField(blank=True, related_name='matchmaking_presences', to=settings.AUTH_USER_MODEL, verbose_name='who came'),
         ),
         migrations.AddField(
-            model_name="matchmakingday",
-            name="max_meetings",
-            field=models.PositiveSmallIntegerField(
-                blank=True,
-                help_text="The scheduler places at most this many meetings for one city; empty for no cap.",
-                null=True,
-                verbose_name="meetings per city at most",
-            ),
+            model_name='matchmakingday',
+            name='max_meetings',
+            field=models.PositiveSmallIntegerField(blank=True, help_text='The scheduler places at most this many meetings for one city; empty for no cap.', null=True, verbose_name='meetings per city at most'),
         ),
         migrations.AddField(
-            model_name="meeting",
-            name="in_room",
-            field=models.BooleanField(default=False, verbose_name="in a video room"),
+            model_name='meeting',
+            name='in_room',
+            field=models.BooleanField(default=False, verbose_name='in a video room'),
         ),
         migrations.AddField(
-            model_name="meeting",
-            name="published_in_room",
+            model_name='meeting',
+            name='published_in_room',
             field=models.BooleanField(default=False),
         ),
         migrations.AddField(
-            model_name="schedulerun",
-            name="started",
+            model_name='schedulerun',
+            name='started',
             field=models.DateTimeField(blank=True, null=True),
         ),
     ]

@@ -6,62 +6,56 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("matchmaking", "0002_day_setup_hybrid_attendance"),
+        ('matchmaking', '0002_day_setup_hybrid_attendance'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name="schedulerun",
-            name="created",
-            field=models.DateTimeField(auto_now_add=True, verbose_name="started"),
+            model_name='schedulerun',
+            name='created',
+            field=models.DateTimeField(auto_now_add=True, verbose_name='started'),
         ),
         migrations.AlterField(
-            model_name="schedulerun",
-            name="created_by",
-            field=models.ForeignKey(
-                blank=True,
-                null=True,
-                on_delete=django.db.models.deletion.SET_NULL,
-                related_name="+",
-                to=settings.AUTH_USER_MODEL,
-                verbose_name="started by",
-            ),
+            model_name='schedulerun',
+            name='created_by',
+            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='started by'),
         ),
         migrations.AlterField(
-            model_name="schedulerun",
-            name="error",
-            field=models.TextField(blank=True, verbose_name="error"),
+            model_name='schedulerun',
+            name='error',
+            field=models.TextField(blank=True, verbose_name='error'),
         ),
         migrations.AlterField(
-            model_name="schedulerun",
-            name="finished",
-            field=models.DateTimeField(blank=True, null=True, verbose_name="engine finished"),
+            model_name='schedulerun',
+            name='finished',
+            field=models.DateTimeField(blank=True, null=True, verbose_name='engine finished'),
         ),
         migrations.AlterField(
-            model_name="schedulerun",
-            name="instance",
-            field=models.JSONField(default=dict, verbose_name="engine input"),
+            model_name='schedulerun',
+            name='instance',
+            field=models.JSONField(default=dict, verbose_name='engine input'),
         ),
         migrations.AlterField(
-            model_name="schedulerun",
-            name="optimal",
-            field=models.BooleanField(blank=True, null=True, verbose_name="proven optimal"),
+            model_name='schedulerun',
+            name='optimal',
+            field=models.BooleanField(blank=True, null=True, verbose_name='proven optimal'),
         ),
         migrations.AlterField(
-            model_name="schedulerun",
-            name="result",
-            field=models.JSONField(blank=True, null=True, verbose_name="engine result"),
+            model_name='schedulerun',
+            name='result',
+            field=models.JSONField(blank=True, null=True, verbose_name='engine result'),
         ),
         migrations.AlterField(
-            model_name="schedulerun",
-            name="seconds",
-            field=models.FloatField(blank=True, null=True, verbose_name="seconds"),
+            model_name='schedulerun',
+            name='seconds',
+            field=models.FloatField(blank=True, null=True, verbose_name='seconds'),
         ),
         migrations.AlterField(
-            model_name="schedulerun",
-            name="started",
-            field=models.DateTimeField(blank=True, null=True, verbose_name="engine started"),
+            model_name='schedulerun',
+            name='started',
+            field=models.DateTimeField(blank=True, null=True, verbose_name='engine started'),
         ),
     ]

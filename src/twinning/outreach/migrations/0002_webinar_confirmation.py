@@ -11,30 +11,21 @@ def confirmed_when_registered(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("outreach", "0001_initial"),
+        ('outreach', '0001_initial'),
     ]
 
     operations = [
         migrations.AddField(
-            model_name="webinarregistration",
-            name="confirmed_at",
-            field=models.DateTimeField(blank=True, null=True, verbose_name="confirmed by the link"),
+            model_name='webinarregistration',
+            name='confirmed_at',
+            field=models.DateTimeField(blank=True, null=True, verbose_name='confirmed by the link'),
         ),
         migrations.AlterField(
-            model_name="webinarregistration",
-            name="status",
-            field=models.CharField(
-                choices=[
-                    ("pending", "Awaiting confirmation"),
-                    ("confirmed", "Confirmed"),
-                    ("waiting", "On the waiting list"),
-                    ("cancelled", "Cancelled"),
-                ],
-                db_index=True,
-                max_length=10,
-                verbose_name="status",
-            ),
+            model_name='webinarregistration',
+            name='status',
+            field=models.CharField(choices=[('pending', 'Awaiting confirmation'), ('confirmed', 'Confirmed'), ('waiting', 'On the waiting list'), ('cancelled', 'Cancelled')], db_index=True, max_length=10, verbose_name='status'),
         ),
         migrations.RunPython(confirmed_when_registered, migrations.RunPython.noop),
     ]

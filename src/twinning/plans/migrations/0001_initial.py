@@ -6,369 +6,121 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     initial = True
 
     dependencies = [
-        ("practices", "0003_practice_practiceattachment_practiceresult_and_more"),
-        ("programme", "0003_twinning_facilitator"),
+        ('practices', '0003_practice_practiceattachment_practiceresult_and_more'),
+        ('programme', '0003_twinning_facilitator'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name="JointPlan",
+            name='JointPlan',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "kind_name",
-                    models.CharField(
-                        help_text="The cohort's name for the joint output when the plan was started.",
-                        max_length=100,
-                        verbose_name="kind of plan",
-                    ),
-                ),
-                (
-                    "state",
-                    models.CharField(
-                        choices=[
-                            ("draft", "Draft"),
-                            ("submitted", "Submitted"),
-                            ("approved", "Approved"),
-                            ("returned", "Returned with comments"),
-                        ],
-                        db_index=True,
-                        default="draft",
-                        max_length=20,
-                        verbose_name="state",
-                    ),
-                ),
-                ("created", models.DateTimeField(auto_now_add=True, verbose_name="created")),
-                (
-                    "submitted_at",
-                    models.DateTimeField(blank=True, null=True, verbose_name="submitted"),
-                ),
-                ("decided_at", models.DateTimeField(blank=True, null=True, verbose_name="decided")),
-                (
-                    "decision_comment",
-                    models.TextField(blank=True, verbose_name="programme team's comment"),
-                ),
-                (
-                    "decided_by",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                        verbose_name="decided by",
-                    ),
-                ),
-                (
-                    "practices",
-                    models.ManyToManyField(
-                        blank=True,
-                        related_name="joint_plans",
-                        to="practices.practice",
-                        verbose_name="practices to replicate",
-                    ),
-                ),
-                (
-                    "submitted_by",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                        verbose_name="submitted by",
-                    ),
-                ),
-                (
-                    "twinning",
-                    models.OneToOneField(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="plan",
-                        to="programme.twinning",
-                        verbose_name="twinning",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('kind_name', models.CharField(help_text="The cohort's name for the joint output when the plan was started.", max_length=100, verbose_name='kind of plan')),
+                ('state', models.CharField(choices=[('draft', 'Draft'), ('submitted', 'Submitted'), ('approved', 'Approved'), ('returned', 'Returned with comments')], db_index=True, default='draft', max_length=20, verbose_name='state')),
+                ('created', models.DateTimeField(auto_now_add=True, verbose_name='created')),
+                ('submitted_at', models.DateTimeField(blank=True, null=True, verbose_name='submitted')),
+                ('decided_at', models.DateTimeField(blank=True, null=True, verbose_name='decided')),
+                ('decision_comment', models.TextField(blank=True, verbose_name="programme team's comment")),
+                ('decided_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='decided by')),
+                ('practices', models.ManyToManyField(blank=True, related_name='joint_plans', to='practices.practice', verbose_name='practices to replicate')),
+                ('submitted_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='submitted by')),
+                ('twinning', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='plan', to='programme.twinning', verbose_name='twinning')),
             ],
             options={
-                "verbose_name": "joint plan",
-                "verbose_name_plural": "joint plans",
-                "ordering": ["twinning"],
+                'verbose_name': 'joint plan',
+                'verbose_name_plural': 'joint plans',
+                'ordering': ['twinning'],
             },
         ),
         migrations.CreateModel(
-            name="PlanSection",
+            name='PlanSection',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "kind",
-                    models.CharField(
-                        choices=[
-                            ("context", "Context and ambition"),
-                            ("practices", "Practices to replicate"),
-                            ("actions", "Actions"),
-                            ("funding", "Funding"),
-                            ("risks", "Risks"),
-                            ("monitoring", "Monitoring and learning indicators"),
-                        ],
-                        max_length=20,
-                        verbose_name="section",
-                    ),
-                ),
-                ("position", models.PositiveSmallIntegerField(default=0, verbose_name="position")),
-                ("text", models.TextField(blank=True, verbose_name="text")),
-                (
-                    "links",
-                    models.TextField(
-                        blank=True,
-                        help_text="One web address per line, e.g. the Mission city's investment plan.",
-                        verbose_name="links",
-                    ),
-                ),
-                ("version", models.PositiveIntegerField(default=0, verbose_name="version")),
-                ("updated_at", models.DateTimeField(blank=True, null=True, verbose_name="updated")),
-                (
-                    "plan",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="sections",
-                        to="plans.jointplan",
-                        verbose_name="plan",
-                    ),
-                ),
-                (
-                    "updated_by",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                        verbose_name="updated by",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('kind', models.CharField(choices=[('context', 'Context and ambition'), ('practices', 'Practices to replicate'), ('actions', 'Actions'), ('funding', 'Funding'), ('risks', 'Risks'), ('monitoring', 'Monitoring and learning indicators')], max_length=20, verbose_name='section')),
+                ('position', models.PositiveSmallIntegerField(default=0, verbose_name='position')),
+                ('text', models.TextField(blank=True, verbose_name='text')),
+                ('links', models.TextField(blank=True, help_text="One web address per line, e.g. the Mission city's investment plan.", verbose_name='links')),
+                ('version', models.PositiveIntegerField(default=0, verbose_name='version')),
+                ('updated_at', models.DateTimeField(blank=True, null=True, verbose_name='updated')),
+                ('plan', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='sections', to='plans.jointplan', verbose_name='plan')),
+                ('updated_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='updated by')),
             ],
             options={
-                "verbose_name": "plan section",
-                "verbose_name_plural": "plan sections",
-                "ordering": ["plan", "position"],
+                'verbose_name': 'plan section',
+                'verbose_name_plural': 'plan sections',
+                'ordering': ['plan', 'position'],
             },
         ),
         migrations.CreateModel(
-            name="PlanComment",
+            name='PlanComment',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("text", models.TextField(verbose_name="comment")),
-                ("created", models.DateTimeField(auto_now_add=True, verbose_name="written")),
-                (
-                    "resolved_at",
-                    models.DateTimeField(blank=True, null=True, verbose_name="resolved"),
-                ),
-                (
-                    "author",
-                    models.ForeignKey(
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                        verbose_name="author",
-                    ),
-                ),
-                (
-                    "reply_to",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="replies",
-                        to="plans.plancomment",
-                        verbose_name="reply to",
-                    ),
-                ),
-                (
-                    "resolved_by",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                        verbose_name="resolved by",
-                    ),
-                ),
-                (
-                    "section",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="comments",
-                        to="plans.plansection",
-                        verbose_name="section",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('text', models.TextField(verbose_name='comment')),
+                ('created', models.DateTimeField(auto_now_add=True, verbose_name='written')),
+                ('resolved_at', models.DateTimeField(blank=True, null=True, verbose_name='resolved')),
+                ('author', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='author')),
+                ('reply_to', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='replies', to='plans.plancomment', verbose_name='reply to')),
+                ('resolved_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='resolved by')),
+                ('section', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='comments', to='plans.plansection', verbose_name='section')),
             ],
             options={
-                "verbose_name": "comment on a plan",
-                "verbose_name_plural": "comments on plans",
-                "ordering": ["section", "created", "id"],
+                'verbose_name': 'comment on a plan',
+                'verbose_name_plural': 'comments on plans',
+                'ordering': ['section', 'created', 'id'],
             },
         ),
         migrations.CreateModel(
-            name="PlanSectionVersion",
+            name='PlanSectionVersion',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("number", models.PositiveIntegerField(verbose_name="version")),
-                ("text", models.TextField(blank=True, verbose_name="text")),
-                ("links", models.TextField(blank=True, verbose_name="links")),
-                ("created", models.DateTimeField(auto_now_add=True, verbose_name="saved")),
-                (
-                    "restored_from",
-                    models.PositiveIntegerField(
-                        blank=True, null=True, verbose_name="restored from version"
-                    ),
-                ),
-                (
-                    "author",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                        verbose_name="author",
-                    ),
-                ),
-                (
-                    "section",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="versions",
-                        to="plans.plansection",
-                        verbose_name="section",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('number', models.PositiveIntegerField(verbose_name='version')),
+                ('text', models.TextField(blank=True, verbose_name='text')),
+                ('links', models.TextField(blank=True, verbose_name='links')),
+                ('created', models.DateTimeField(auto_now_add=True, verbose_name='saved')),
+                ('restored_from', models.PositiveIntegerField(blank=True, null=True, verbose_name='restored from version')),
+                ('author', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='author')),
+                ('section', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='versions', to='plans.plansection', verbose_name='section')),
             ],
             options={
-                "verbose_name": "version of a plan section",
-                "verbose_name_plural": "versions of plan sections",
-                "ordering": ["section", "-number"],
+                'verbose_name': 'version of a plan section',
+                'verbose_name_plural': 'versions of plan sections',
+                'ordering': ['section', '-number'],
             },
         ),
         migrations.CreateModel(
-            name="PlanAction",
+            name='PlanAction',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("title", models.CharField(max_length=200, verbose_name="title")),
-                (
-                    "responsible_bodies",
-                    models.CharField(max_length=300, verbose_name="responsible bodies"),
-                ),
-                (
-                    "stakeholders",
-                    models.CharField(blank=True, max_length=300, verbose_name="stakeholders"),
-                ),
-                ("starts_on", models.DateField(verbose_name="start")),
-                ("ends_on", models.DateField(verbose_name="end")),
-                (
-                    "cost_eur",
-                    models.DecimalField(
-                        blank=True,
-                        decimal_places=2,
-                        max_digits=14,
-                        null=True,
-                        verbose_name="cost (EUR)",
-                    ),
-                ),
-                (
-                    "emission_reduction",
-                    models.DecimalField(
-                        blank=True,
-                        decimal_places=1,
-                        max_digits=12,
-                        null=True,
-                        verbose_name="expected emission reduction (t CO2e/year)",
-                    ),
-                ),
-                ("created", models.DateTimeField(auto_now_add=True, verbose_name="created")),
-                (
-                    "field_of_action",
-                    models.ForeignKey(
-                        limit_choices_to={"kind": "field"},
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to="practices.theme",
-                        verbose_name="field of action",
-                    ),
-                ),
-                (
-                    "lever",
-                    models.ForeignKey(
-                        limit_choices_to={"kind": "lever"},
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to="practices.theme",
-                        verbose_name="systemic lever",
-                    ),
-                ),
-                (
-                    "plan",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="actions",
-                        to="plans.jointplan",
-                        verbose_name="plan",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('title', models.CharField(max_length=200, verbose_name='title')),
+                ('responsible_bodies', models.CharField(max_length=300, verbose_name='responsible bodies')),
+                ('stakeholders', models.CharField(blank=True, max_length=300, verbose_name='stakeholders')),
+                ('starts_on', models.DateField(verbose_name='start')),
+                ('ends_on', models.DateField(verbose_name='end')),
+                ('cost_eur', models.DecimalField(blank=True, decimal_places=2, max_digits=14, null=True, verbose_name='cost (EUR)')),
+                ('emission_reduction', models.DecimalField(blank=True, decimal_places=1, max_digits=12, null=True, verbose_name='expected emission reduction (t CO2e/year)')),
+                ('created', models.DateTimeField(auto_now_add=True, verbose_name='created')),
+                ('field_of_action', models.ForeignKey(limit_choices_to={'kind': 'field'}, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='practices.theme', verbose_name='field of action')),
+                ('lever', models.ForeignKey(limit_choices_to={'kind': 'lever'}, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='practices.theme', verbose_name='systemic lever')),
+                ('plan', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='actions', to='plans.jointplan', verbose_name='plan')),
             ],
             options={
-                "verbose_name": "action of a plan",
-                "verbose_name_plural": "actions of plans",
-                "ordering": ["plan", "starts_on", "id"],
-                "constraints": [
-                    models.CheckConstraint(
-                        condition=models.Q(("ends_on__gte", models.F("starts_on"))),
-                        name="plan_action_ends_after_start",
-                    )
-                ],
+                'verbose_name': 'action of a plan',
+                'verbose_name_plural': 'actions of plans',
+                'ordering': ['plan', 'starts_on', 'id'],
+                'constraints': [models.CheckConstraint(condition=models.Q(('ends_on__gte', models.F('starts_on'))), name='plan_action_ends_after_start')],
             },
         ),
         migrations.AddConstraint(
-            model_name="plansection",
-            constraint=models.UniqueConstraint(
-                fields=("plan", "kind"), name="one_section_of_a_kind_per_plan"
-            ),
+            model_name='plansection',
+            constraint=models.UniqueConstraint(fields=('plan', 'kind'), name='one_section_of_a_kind_per_plan'),
         ),
         migrations.AddConstraint(
-            model_name="plansectionversion",
-            constraint=models.UniqueConstraint(
-                fields=("section", "number"), name="one_version_number"
-            ),
+            model_name='plansectionversion',
+            constraint=models.UniqueConstraint(fields=('section', 'number'), name='one_version_number'),
         ),
     ]

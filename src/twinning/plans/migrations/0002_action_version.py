@@ -4,14 +4,15 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("plans", "0001_initial"),
+        ('plans', '0001_initial'),
     ]
 
     operations = [
         migrations.AddField(
-            model_name="planaction",
-            name="version",
-            field=models.PositiveIntegerField(default=1, verbose_name="version"),
+            model_name='planaction',
+            name='version',
+            field=models.PositiveIntegerField(default=1, verbose_name='version'),
         ),
     ]

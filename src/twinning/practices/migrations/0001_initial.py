@@ -4,45 +4,28 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     initial = True
 
-    dependencies = []
+    dependencies = [
+    ]
 
     operations = [
         migrations.CreateModel(
-            name="Theme",
+            name='Theme',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("code", models.SlugField(max_length=60, unique=True, verbose_name="code")),
-                (
-                    "kind",
-                    models.CharField(
-                        choices=[("field", "Field of action"), ("lever", "Systemic lever")],
-                        max_length=10,
-                        verbose_name="kind",
-                    ),
-                ),
-                ("name", models.CharField(max_length=120, verbose_name="name")),
-                ("description", models.TextField(blank=True, verbose_name="description")),
-                (
-                    "is_focus",
-                    models.BooleanField(
-                        default=False,
-                        help_text="One of the programme's focus themes.",
-                        verbose_name="focus theme",
-                    ),
-                ),
-                ("position", models.PositiveSmallIntegerField(default=0, verbose_name="position")),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('code', models.SlugField(max_length=60, unique=True, verbose_name='code')),
+                ('kind', models.CharField(choices=[('field', 'Field of action'), ('lever', 'Systemic lever')], max_length=10, verbose_name='kind')),
+                ('name', models.CharField(max_length=120, verbose_name='name')),
+                ('description', models.TextField(blank=True, verbose_name='description')),
+                ('is_focus', models.BooleanField(default=False, help_text="One of the programme's focus themes.", verbose_name='focus theme')),
+                ('position', models.PositiveSmallIntegerField(default=0, verbose_name='position')),
             ],
             options={
-                "verbose_name": "theme",
-                "verbose_name_plural": "themes",
-                "ordering": ["kind", "position", "name"],
+                'verbose_name': 'theme',
+                'verbose_name_plural': 'themes',
+                'ordering': ['kind', 'position', 'name'],
             },
         ),
     ]

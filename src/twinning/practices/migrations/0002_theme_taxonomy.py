@@ -8,12 +8,7 @@ def add_taxonomy(apps, schema_editor):
     for position, (code, kind, name, is_focus) in enumerate(THEMES):
         Theme.objects.get_or_create(
             code=code,
-            defaults={
-                "kind": str(kind),
-                "name": str(name),
-                "is_focus": is_focus,
-                "position": position,
-            },
+            defaults={"kind": str(kind), "name": str(name), "is_focus": is_focus, "position": position},
         )
 
 

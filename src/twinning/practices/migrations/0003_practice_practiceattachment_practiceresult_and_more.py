@@ -6,226 +6,75 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("cities", "0002_registration_authority_type_and_more"),
-        ("practices", "0002_theme_taxonomy"),
+        ('cities', '0002_registration_authority_type_and_more'),
+        ('practices', '0002_theme_taxonomy'),
     ]
 
     operations = [
         migrations.CreateModel(
-            name="Practice",
+            name='Practice',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("title", models.CharField(max_length=200, verbose_name="title")),
-                (
-                    "slug",
-                    models.SlugField(
-                        max_length=220, unique=True, verbose_name="short name in addresses"
-                    ),
-                ),
-                (
-                    "summary",
-                    models.TextField(
-                        help_text="Two or three sentences, shown in the catalogue.",
-                        max_length=600,
-                        verbose_name="summary",
-                    ),
-                ),
-                (
-                    "description",
-                    models.TextField(
-                        help_text="What was done, how and with whom. Markdown: **bold**, lists, [links](https://…).",
-                        verbose_name="description",
-                    ),
-                ),
-                (
-                    "stage",
-                    models.CharField(
-                        choices=[
-                            ("piloted", "Piloted"),
-                            ("demonstrated", "Demonstrated at full scale"),
-                            ("scaled", "Scaled up across the city"),
-                            ("mainstreamed", "Part of the city's regular policy"),
-                        ],
-                        max_length=20,
-                        verbose_name="stage",
-                    ),
-                ),
-                (
-                    "replication_needs",
-                    models.TextField(
-                        blank=True,
-                        help_text="Skills, partners, budget, regulation, data...",
-                        verbose_name="what a city needs to replicate it",
-                    ),
-                ),
-                (
-                    "links",
-                    models.TextField(
-                        blank=True, help_text="One web address per line.", verbose_name="links"
-                    ),
-                ),
-                (
-                    "state",
-                    models.CharField(
-                        choices=[
-                            ("draft", "Draft"),
-                            ("submitted", "Submitted"),
-                            ("published", "Published"),
-                            ("returned", "Returned for changes"),
-                        ],
-                        db_index=True,
-                        default="draft",
-                        max_length=20,
-                        verbose_name="state",
-                    ),
-                ),
-                (
-                    "review_comment",
-                    models.TextField(blank=True, verbose_name="organisers' comment"),
-                ),
-                ("created", models.DateTimeField(auto_now_add=True, verbose_name="created")),
-                ("updated", models.DateTimeField(auto_now=True, verbose_name="updated")),
-                (
-                    "published_at",
-                    models.DateTimeField(blank=True, null=True, verbose_name="published"),
-                ),
-                (
-                    "fields_of_action",
-                    models.ManyToManyField(
-                        limit_choices_to={"kind": "field"},
-                        related_name="practices_as_field",
-                        to="practices.theme",
-                        verbose_name="fields of action",
-                    ),
-                ),
-                (
-                    "levers",
-                    models.ManyToManyField(
-                        blank=True,
-                        limit_choices_to={"kind": "lever"},
-                        related_name="practices_as_lever",
-                        to="practices.theme",
-                        verbose_name="systemic levers",
-                    ),
-                ),
-                (
-                    "partner_project",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="practices",
-                        to="cities.partnerproject",
-                        verbose_name="partner project",
-                    ),
-                ),
-                (
-                    "registration",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="practices",
-                        to="cities.registration",
-                        verbose_name="registration",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('title', models.CharField(max_length=200, verbose_name='title')),
+                ('slug', models.SlugField(max_length=220, unique=True, verbose_name='short name in addresses')),
+                ('summary', models.TextField(help_text='Two or three sentences, shown in the catalogue.', max_length=600, verbose_name='summary')),
+                ('description', models.TextField(help_text='What was done, how and with whom. Markdown: **bold**, lists, [links](https://…).', verbose_name='description')),
+                ('stage', models.CharField(choices=[('piloted', 'Piloted'), ('demonstrated', 'Demonstrated at full scale'), ('scaled', 'Scaled up across the city'), ('mainstreamed', "Part of the city's regular policy")], max_length=20, verbose_name='stage')),
+                ('replication_needs', models.TextField(blank=True, help_text='Skills, partners, budget, regulation, data...', verbose_name='what a city needs to replicate it')),
+                ('links', models.TextField(blank=True, help_text='One web address per line.', verbose_name='links')),
+                ('state', models.CharField(choices=[('draft', 'Draft'), ('submitted', 'Submitted'), ('published', 'Published'), ('returned', 'Returned for changes')], db_index=True, default='draft', max_length=20, verbose_name='state')),
+                ('review_comment', models.TextField(blank=True, verbose_name="organisers' comment")),
+                ('created', models.DateTimeField(auto_now_add=True, verbose_name='created')),
+                ('updated', models.DateTimeField(auto_now=True, verbose_name='updated')),
+                ('published_at', models.DateTimeField(blank=True, null=True, verbose_name='published')),
+                ('fields_of_action', models.ManyToManyField(limit_choices_to={'kind': 'field'}, related_name='practices_as_field', to='practices.theme', verbose_name='fields of action')),
+                ('levers', models.ManyToManyField(blank=True, limit_choices_to={'kind': 'lever'}, related_name='practices_as_lever', to='practices.theme', verbose_name='systemic levers')),
+                ('partner_project', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='practices', to='cities.partnerproject', verbose_name='partner project')),
+                ('registration', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='practices', to='cities.registration', verbose_name='registration')),
             ],
             options={
-                "verbose_name": "practice",
-                "verbose_name_plural": "practices",
-                "ordering": ["title"],
+                'verbose_name': 'practice',
+                'verbose_name_plural': 'practices',
+                'ordering': ['title'],
             },
         ),
         migrations.CreateModel(
-            name="PracticeAttachment",
+            name='PracticeAttachment',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("title", models.CharField(max_length=200, verbose_name="title")),
-                (
-                    "file",
-                    models.FileField(
-                        upload_to=twinning.practices.models.practice.attachment_path,
-                        verbose_name="file",
-                    ),
-                ),
-                ("content_type", models.CharField(max_length=50, verbose_name="type")),
-                ("size", models.PositiveIntegerField(verbose_name="size in bytes")),
-                ("created", models.DateTimeField(auto_now_add=True, verbose_name="uploaded")),
-                (
-                    "practice",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="attachments",
-                        to="practices.practice",
-                        verbose_name="practice",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('title', models.CharField(max_length=200, verbose_name='title')),
+                ('file', models.FileField(upload_to=twinning.practices.models.practice.attachment_path, verbose_name='file')),
+                ('content_type', models.CharField(max_length=50, verbose_name='type')),
+                ('size', models.PositiveIntegerField(verbose_name='size in bytes')),
+                ('created', models.DateTimeField(auto_now_add=True, verbose_name='uploaded')),
+                ('practice', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='attachments', to='practices.practice', verbose_name='practice')),
             ],
             options={
-                "verbose_name": "attachment",
-                "verbose_name_plural": "attachments",
-                "ordering": ["id"],
+                'verbose_name': 'attachment',
+                'verbose_name_plural': 'attachments',
+                'ordering': ['id'],
             },
         ),
         migrations.CreateModel(
-            name="PracticeResult",
+            name='PracticeResult',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "kind",
-                    models.CharField(
-                        choices=[
-                            ("emissions", "Emissions avoided"),
-                            ("investment", "Money invested"),
-                            ("people", "People reached"),
-                            ("energy", "Energy saved or produced"),
-                            ("other", "Other result"),
-                        ],
-                        max_length=20,
-                        verbose_name="result",
-                    ),
-                ),
-                (
-                    "value",
-                    models.DecimalField(decimal_places=2, max_digits=14, verbose_name="value"),
-                ),
-                ("unit", models.CharField(max_length=40, verbose_name="unit")),
-                ("note", models.CharField(blank=True, max_length=200, verbose_name="note")),
-                (
-                    "practice",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="results",
-                        to="practices.practice",
-                        verbose_name="practice",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('kind', models.CharField(choices=[('emissions', 'Emissions avoided'), ('investment', 'Money invested'), ('people', 'People reached'), ('energy', 'Energy saved or produced'), ('other', 'Other result')], max_length=20, verbose_name='result')),
+                ('value', models.DecimalField(decimal_places=2, max_digits=14, verbose_name='value')),
+                ('unit', models.CharField(max_length=40, verbose_name='unit')),
+                ('note', models.CharField(blank=True, max_length=200, verbose_name='note')),
+                ('practice', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='results', to='practices.practice', verbose_name='practice')),
             ],
             options={
-                "verbose_name": "result",
-                "verbose_name_plural": "results",
-                "ordering": ["id"],
+                'verbose_name': 'result',
+                'verbose_name_plural': 'results',
+                'ordering': ['id'],
             },
         ),
         migrations.AddIndex(
-            model_name="practice",
-            index=models.Index(
-                fields=["state", "-published_at"], name="practices_p_state_597a7a_idx"
-            ),
+            model_name='practice',
+            index=models.Index(fields=['state', '-published_at'], name='practices_p_state_597a7a_idx'),
         ),
     ]

@@ -5,121 +5,45 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     initial = True
 
     dependencies = [
-        ("cohorts", "0003_preferences_window"),
+        ('cohorts', '0003_preferences_window'),
     ]
 
     operations = [
         migrations.CreateModel(
-            name="TwinningMember",
+            name='TwinningMember',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "role",
-                    models.CharField(
-                        choices=[
-                            ("mission_minded", "Mission-minded city"),
-                            ("mission", "Mission city"),
-                        ],
-                        max_length=20,
-                        verbose_name="role",
-                    ),
-                ),
-                (
-                    "rank",
-                    models.PositiveSmallIntegerField(
-                        blank=True, null=True, verbose_name="rank in the Mission city's preferences"
-                    ),
-                ),
-                (
-                    "explanation",
-                    models.TextField(blank=True, verbose_name="explanation of the selection"),
-                ),
-                (
-                    "acceptance",
-                    models.CharField(
-                        choices=[
-                            ("pending", "Waiting for an answer"),
-                            ("accepted", "Accepted"),
-                            ("declined", "Declined"),
-                        ],
-                        default="pending",
-                        max_length=20,
-                        verbose_name="answer",
-                    ),
-                ),
-                (
-                    "decline_reason",
-                    models.TextField(blank=True, verbose_name="reason for declining"),
-                ),
-                (
-                    "decided_at",
-                    models.DateTimeField(blank=True, null=True, verbose_name="answered"),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('role', models.CharField(choices=[('mission_minded', 'Mission-minded city'), ('mission', 'Mission city')], max_length=20, verbose_name='role')),
+                ('rank', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name="rank in the Mission city's preferences")),
+                ('explanation', models.TextField(blank=True, verbose_name='explanation of the selection')),
+                ('acceptance', models.CharField(choices=[('pending', 'Waiting for an answer'), ('accepted', 'Accepted'), ('declined', 'Declined')], default='pending', max_length=20, verbose_name='answer')),
+                ('decline_reason', models.TextField(blank=True, verbose_name='reason for declining')),
+                ('decided_at', models.DateTimeField(blank=True, null=True, verbose_name='answered')),
             ],
             options={
-                "verbose_name": "city in a twinning",
-                "verbose_name_plural": "cities in twinnings",
-                "ordering": ["twinning", "-role", "city__name"],
+                'verbose_name': 'city in a twinning',
+                'verbose_name_plural': 'cities in twinnings',
+                'ordering': ['twinning', '-role', 'city__name'],
             },
         ),
         migrations.CreateModel(
-            name="Twinning",
+            name='Twinning',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "state",
-                    models.CharField(
-                        choices=[
-                            ("proposed", "Proposed"),
-                            ("confirmed", "Confirmed, waiting for the cities"),
-                            ("accepted", "Accepted"),
-                            ("declined", "Declined"),
-                            ("withdrawn", "Withdrawn"),
-                            ("active", "Active"),
-                            ("completed", "Completed"),
-                        ],
-                        db_index=True,
-                        default="proposed",
-                        max_length=20,
-                        verbose_name="state",
-                    ),
-                ),
-                ("created", models.DateTimeField(auto_now_add=True, verbose_name="created")),
-                (
-                    "confirmed_at",
-                    models.DateTimeField(blank=True, null=True, verbose_name="confirmed"),
-                ),
-                (
-                    "published_at",
-                    models.DateTimeField(blank=True, null=True, verbose_name="published"),
-                ),
-                (
-                    "cohort",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="twinnings",
-                        to="cohorts.cohort",
-                        verbose_name="cohort",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('state', models.CharField(choices=[('proposed', 'Proposed'), ('confirmed', 'Confirmed, waiting for the cities'), ('accepted', 'Accepted'), ('declined', 'Declined'), ('withdrawn', 'Withdrawn'), ('active', 'Active'), ('completed', 'Completed')], db_index=True, default='proposed', max_length=20, verbose_name='state')),
+                ('created', models.DateTimeField(auto_now_add=True, verbose_name='created')),
+                ('confirmed_at', models.DateTimeField(blank=True, null=True, verbose_name='confirmed')),
+                ('published_at', models.DateTimeField(blank=True, null=True, verbose_name='published')),
+                ('cohort', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='twinnings', to='cohorts.cohort', verbose_name='cohort')),
             ],
             options={
-                "verbose_name": "twinning",
-                "verbose_name_plural": "twinnings",
-                "ordering": ["cohort", "id"],
+                'verbose_name': 'twinning',
+                'verbose_name_plural': 'twinnings',
+                'ordering': ['cohort', 'id'],
             },
         ),
     ]

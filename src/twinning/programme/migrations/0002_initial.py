@@ -6,64 +6,39 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     initial = True
 
     dependencies = [
-        ("cities", "0002_registration_authority_type_and_more"),
-        ("programme", "0001_initial"),
-        ("selection", "0001_initial"),
+        ('cities', '0002_registration_authority_type_and_more'),
+        ('programme', '0001_initial'),
+        ('selection', '0001_initial'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name="twinning",
-            name="created_from_run",
-            field=models.ForeignKey(
-                blank=True,
-                null=True,
-                on_delete=django.db.models.deletion.SET_NULL,
-                related_name="twinnings",
-                to="selection.selectionrun",
-                verbose_name="created from the selection run",
-            ),
+            model_name='twinning',
+            name='created_from_run',
+            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='twinnings', to='selection.selectionrun', verbose_name='created from the selection run'),
         ),
         migrations.AddField(
-            model_name="twinningmember",
-            name="city",
-            field=models.ForeignKey(
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="twinning_memberships",
-                to="cities.city",
-                verbose_name="city",
-            ),
+            model_name='twinningmember',
+            name='city',
+            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='twinning_memberships', to='cities.city', verbose_name='city'),
         ),
         migrations.AddField(
-            model_name="twinningmember",
-            name="decided_by",
-            field=models.ForeignKey(
-                blank=True,
-                null=True,
-                on_delete=django.db.models.deletion.SET_NULL,
-                related_name="+",
-                to=settings.AUTH_USER_MODEL,
-                verbose_name="answered by",
-            ),
+            model_name='twinningmember',
+            name='decided_by',
+            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='answered by'),
         ),
         migrations.AddField(
-            model_name="twinningmember",
-            name="twinning",
-            field=models.ForeignKey(
-                on_delete=django.db.models.deletion.CASCADE,
-                related_name="members",
-                to="programme.twinning",
-                verbose_name="twinning",
-            ),
+            model_name='twinningmember',
+            name='twinning',
+            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='members', to='programme.twinning', verbose_name='twinning'),
         ),
         migrations.AddConstraint(
-            model_name="twinningmember",
-            constraint=models.UniqueConstraint(
-                fields=("twinning", "city"), name="one_member_per_twinning"
-            ),
+            model_name='twinningmember',
+            constraint=models.UniqueConstraint(fields=('twinning', 'city'), name='one_member_per_twinning'),
         ),
     ]

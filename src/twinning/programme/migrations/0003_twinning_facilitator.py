@@ -6,24 +6,16 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("programme", "0002_initial"),
+        ('programme', '0002_initial'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name="twinning",
-            name="facilitator",
-            field=models.ForeignKey(
-                blank=True,
-                help_text="Guides the twinning through its year: workshops, visits and the plan.",
-                limit_choices_to={"is_facilitator": True},
-                null=True,
-                on_delete=django.db.models.deletion.SET_NULL,
-                related_name="facilitated_twinnings",
-                to=settings.AUTH_USER_MODEL,
-                verbose_name="facilitator",
-            ),
+            model_name='twinning',
+            name='facilitator',
+            field=models.ForeignKey(blank=True, help_text='Guides the twinning through its year: workshops, visits and the plan.', limit_choices_to={'is_facilitator': True}, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='facilitated_twinnings', to=settings.AUTH_USER_MODEL, verbose_name='facilitator'),
         ),
     ]

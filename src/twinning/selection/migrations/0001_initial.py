@@ -6,190 +6,72 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     initial = True
 
     dependencies = [
-        ("cities", "0002_registration_authority_type_and_more"),
-        ("cohorts", "0003_preferences_window"),
+        ('cities', '0002_registration_authority_type_and_more'),
+        ('cohorts', '0003_preferences_window'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name="SelectionRun",
+            name='SelectionRun',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("created", models.DateTimeField(auto_now_add=True, verbose_name="started")),
-                ("note", models.CharField(blank=True, max_length=200, verbose_name="note")),
-                ("options", models.JSONField(default=dict, verbose_name="options")),
-                ("instance", models.JSONField(default=dict, verbose_name="engine input")),
-                ("result", models.JSONField(blank=True, null=True, verbose_name="engine result")),
-                ("optimal", models.BooleanField(null=True, verbose_name="proven optimal")),
-                ("seconds", models.FloatField(null=True, verbose_name="seconds")),
-                (
-                    "status",
-                    models.CharField(
-                        choices=[
-                            ("queued", "Queued"),
-                            ("running", "Running"),
-                            ("done", "Done"),
-                            ("failed", "Failed"),
-                        ],
-                        default="queued",
-                        max_length=20,
-                        verbose_name="status",
-                    ),
-                ),
-                ("error", models.TextField(blank=True, verbose_name="error")),
-                (
-                    "confirmed_at",
-                    models.DateTimeField(blank=True, null=True, verbose_name="confirmed"),
-                ),
-                (
-                    "cohort",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="selection_runs",
-                        to="cohorts.cohort",
-                        verbose_name="cohort",
-                    ),
-                ),
-                (
-                    "confirmed_by",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                        verbose_name="confirmed by",
-                    ),
-                ),
-                (
-                    "created_by",
-                    models.ForeignKey(
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                        verbose_name="started by",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('created', models.DateTimeField(auto_now_add=True, verbose_name='started')),
+                ('note', models.CharField(blank=True, max_length=200, verbose_name='note')),
+                ('options', models.JSONField(default=dict, verbose_name='options')),
+                ('instance', models.JSONField(default=dict, verbose_name='engine input')),
+                ('result', models.JSONField(blank=True, null=True, verbose_name='engine result')),
+                ('optimal', models.BooleanField(null=True, verbose_name='proven optimal')),
+                ('seconds', models.FloatField(null=True, verbose_name='seconds')),
+                ('status', models.CharField(choices=[('queued', 'Queued'), ('running', 'Running'), ('done', 'Done'), ('failed', 'Failed')], default='queued', max_length=20, verbose_name='status')),
+                ('error', models.TextField(blank=True, verbose_name='error')),
+                ('confirmed_at', models.DateTimeField(blank=True, null=True, verbose_name='confirmed')),
+                ('cohort', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='selection_runs', to='cohorts.cohort', verbose_name='cohort')),
+                ('confirmed_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='confirmed by')),
+                ('created_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='started by')),
             ],
             options={
-                "verbose_name": "selection run",
-                "verbose_name_plural": "selection runs",
-                "ordering": ["-created", "-id"],
+                'verbose_name': 'selection run',
+                'verbose_name_plural': 'selection runs',
+                'ordering': ['-created', '-id'],
             },
         ),
         migrations.CreateModel(
-            name="Interest",
+            name='Interest',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("updated", models.DateTimeField(auto_now=True, verbose_name="updated")),
-                (
-                    "cohort",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="+",
-                        to="cohorts.cohort",
-                        verbose_name="cohort",
-                    ),
-                ),
-                (
-                    "mission_city",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="interests_received",
-                        to="cities.city",
-                        verbose_name="Mission city",
-                    ),
-                ),
-                (
-                    "mission_minded_city",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="interests_given",
-                        to="cities.city",
-                        verbose_name="Mission-minded city",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('updated', models.DateTimeField(auto_now=True, verbose_name='updated')),
+                ('cohort', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='cohorts.cohort', verbose_name='cohort')),
+                ('mission_city', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='interests_received', to='cities.city', verbose_name='Mission city')),
+                ('mission_minded_city', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='interests_given', to='cities.city', verbose_name='Mission-minded city')),
             ],
             options={
-                "verbose_name": "interest in a Mission city",
-                "verbose_name_plural": "interests in Mission cities",
-                "ordering": ["cohort", "mission_minded_city__name", "mission_city__name"],
-                "constraints": [
-                    models.UniqueConstraint(
-                        fields=("cohort", "mission_minded_city", "mission_city"),
-                        name="one_interest",
-                    )
-                ],
+                'verbose_name': 'interest in a Mission city',
+                'verbose_name_plural': 'interests in Mission cities',
+                'ordering': ['cohort', 'mission_minded_city__name', 'mission_city__name'],
+                'constraints': [models.UniqueConstraint(fields=('cohort', 'mission_minded_city', 'mission_city'), name='one_interest')],
             },
         ),
         migrations.CreateModel(
-            name="Preference",
+            name='Preference',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("rank", models.PositiveSmallIntegerField(verbose_name="rank")),
-                ("motivation", models.TextField(max_length=1000, verbose_name="motivation")),
-                ("updated", models.DateTimeField(auto_now=True, verbose_name="updated")),
-                (
-                    "cohort",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="+",
-                        to="cohorts.cohort",
-                        verbose_name="cohort",
-                    ),
-                ),
-                (
-                    "mission_city",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="preferences_given",
-                        to="cities.city",
-                        verbose_name="Mission city",
-                    ),
-                ),
-                (
-                    "mission_minded_city",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="preferences_received",
-                        to="cities.city",
-                        verbose_name="Mission-minded city",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('rank', models.PositiveSmallIntegerField(verbose_name='rank')),
+                ('motivation', models.TextField(max_length=1000, verbose_name='motivation')),
+                ('updated', models.DateTimeField(auto_now=True, verbose_name='updated')),
+                ('cohort', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='cohorts.cohort', verbose_name='cohort')),
+                ('mission_city', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='preferences_given', to='cities.city', verbose_name='Mission city')),
+                ('mission_minded_city', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='preferences_received', to='cities.city', verbose_name='Mission-minded city')),
             ],
             options={
-                "verbose_name": "preference",
-                "verbose_name_plural": "preferences",
-                "ordering": ["cohort", "mission_city__name", "rank"],
-                "constraints": [
-                    models.UniqueConstraint(
-                        fields=("cohort", "mission_city", "rank"), name="one_city_per_rank"
-                    ),
-                    models.UniqueConstraint(
-                        fields=("cohort", "mission_city", "mission_minded_city"),
-                        name="one_rank_per_city",
-                    ),
-                ],
+                'verbose_name': 'preference',
+                'verbose_name_plural': 'preferences',
+                'ordering': ['cohort', 'mission_city__name', 'rank'],
+                'constraints': [models.UniqueConstraint(fields=('cohort', 'mission_city', 'rank'), name='one_city_per_rank'), models.UniqueConstraint(fields=('cohort', 'mission_city', 'mission_minded_city'), name='one_rank_per_city')],
             },
         ),
     ]

@@ -4,14 +4,15 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("selection", "0001_initial"),
+        ('selection', '0001_initial'),
     ]
 
     operations = [
         migrations.AddField(
-            model_name="selectionrun",
-            name="started",
-            field=models.DateTimeField(blank=True, null=True, verbose_name="engine started"),
+            model_name='selectionrun',
+            name='started',
+            field=models.DateTimeField(blank=True, null=True, verbose_name='engine started'),
         ),
     ]

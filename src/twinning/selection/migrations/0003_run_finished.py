@@ -6,37 +6,31 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("selection", "0002_run_started"),
+        ('selection', '0002_run_started'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name="selectionrun",
-            name="finished",
-            field=models.DateTimeField(blank=True, null=True, verbose_name="engine finished"),
+            model_name='selectionrun',
+            name='finished',
+            field=models.DateTimeField(blank=True, null=True, verbose_name='engine finished'),
         ),
         migrations.AlterField(
-            model_name="selectionrun",
-            name="created_by",
-            field=models.ForeignKey(
-                blank=True,
-                null=True,
-                on_delete=django.db.models.deletion.SET_NULL,
-                related_name="+",
-                to=settings.AUTH_USER_MODEL,
-                verbose_name="started by",
-            ),
+            model_name='selectionrun',
+            name='created_by',
+            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='started by'),
         ),
         migrations.AlterField(
-            model_name="selectionrun",
-            name="optimal",
-            field=models.BooleanField(blank=True, null=True, verbose_name="proven optimal"),
+            model_name='selectionrun',
+            name='optimal',
+            field=models.BooleanField(blank=True, null=True, verbose_name='proven optimal'),
         ),
         migrations.AlterField(
-            model_name="selectionrun",
-            name="seconds",
-            field=models.FloatField(blank=True, null=True, verbose_name="seconds"),
+            model_name='selectionrun',
+            name='seconds',
+            field=models.FloatField(blank=True, null=True, verbose_name='seconds'),
         ),
     ]

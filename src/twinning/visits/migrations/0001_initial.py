@@ -9,270 +9,92 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     initial = True
 
     dependencies = [
-        ("cities", "0002_registration_authority_type_and_more"),
-        ("programme", "0003_twinning_facilitator"),
+        ('cities', '0002_registration_authority_type_and_more'),
+        ('programme', '0003_twinning_facilitator'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name="ExpenseClaim",
+            name='ExpenseClaim',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "category",
-                    models.CharField(
-                        choices=[
-                            ("travel", "Travel"),
-                            ("accommodation", "Accommodation"),
-                            ("subsistence", "Subsistence"),
-                            ("hosting", "Hosting"),
-                        ],
-                        max_length=20,
-                        verbose_name="category",
-                    ),
-                ),
-                ("description", models.CharField(max_length=300, verbose_name="what it was")),
-                (
-                    "amount",
-                    models.DecimalField(
-                        decimal_places=2,
-                        max_digits=10,
-                        validators=[django.core.validators.MinValueValidator(Decimal("0.01"))],
-                        verbose_name="amount paid",
-                    ),
-                ),
-                (
-                    "currency",
-                    models.CharField(
-                        default="EUR",
-                        max_length=3,
-                        validators=[
-                            django.core.validators.RegexValidator(
-                                "^[A-Z]{3}$", "A three-letter currency code, e.g. EUR."
-                            )
-                        ],
-                        verbose_name="currency",
-                    ),
-                ),
-                (
-                    "amount_eur",
-                    models.DecimalField(
-                        decimal_places=2,
-                        max_digits=10,
-                        validators=[django.core.validators.MinValueValidator(Decimal("0.01"))],
-                        verbose_name="amount in euro",
-                    ),
-                ),
-                (
-                    "state",
-                    models.CharField(
-                        choices=[
-                            ("submitted", "Submitted"),
-                            ("approved", "Approved"),
-                            ("returned", "Returned for correction"),
-                            ("rejected", "Rejected"),
-                            ("paid", "Paid"),
-                        ],
-                        db_index=True,
-                        default="submitted",
-                        max_length=20,
-                        verbose_name="state",
-                    ),
-                ),
-                (
-                    "comment",
-                    models.TextField(blank=True, verbose_name="comment of the programme team"),
-                ),
-                ("created", models.DateTimeField(auto_now_add=True, verbose_name="submitted")),
-                (
-                    "state_changed_at",
-                    models.DateTimeField(blank=True, null=True, verbose_name="state changed"),
-                ),
-                (
-                    "traveller",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="expense_claims",
-                        to=settings.AUTH_USER_MODEL,
-                        verbose_name="claimed by",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('category', models.CharField(choices=[('travel', 'Travel'), ('accommodation', 'Accommodation'), ('subsistence', 'Subsistence'), ('hosting', 'Hosting')], max_length=20, verbose_name='category')),
+                ('description', models.CharField(max_length=300, verbose_name='what it was')),
+                ('amount', models.DecimalField(decimal_places=2, max_digits=10, validators=[django.core.validators.MinValueValidator(Decimal('0.01'))], verbose_name='amount paid')),
+                ('currency', models.CharField(default='EUR', max_length=3, validators=[django.core.validators.RegexValidator('^[A-Z]{3}$', 'A three-letter currency code, e.g. EUR.')], verbose_name='currency')),
+                ('amount_eur', models.DecimalField(decimal_places=2, max_digits=10, validators=[django.core.validators.MinValueValidator(Decimal('0.01'))], verbose_name='amount in euro')),
+                ('state', models.CharField(choices=[('submitted', 'Submitted'), ('approved', 'Approved'), ('returned', 'Returned for correction'), ('rejected', 'Rejected'), ('paid', 'Paid')], db_index=True, default='submitted', max_length=20, verbose_name='state')),
+                ('comment', models.TextField(blank=True, verbose_name='comment of the programme team')),
+                ('created', models.DateTimeField(auto_now_add=True, verbose_name='submitted')),
+                ('state_changed_at', models.DateTimeField(blank=True, null=True, verbose_name='state changed')),
+                ('traveller', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='expense_claims', to=settings.AUTH_USER_MODEL, verbose_name='claimed by')),
             ],
             options={
-                "verbose_name": "expense claim",
-                "verbose_name_plural": "expense claims",
-                "ordering": ["created", "id"],
+                'verbose_name': 'expense claim',
+                'verbose_name_plural': 'expense claims',
+                'ordering': ['created', 'id'],
             },
         ),
         migrations.CreateModel(
-            name="Receipt",
+            name='Receipt',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "file",
-                    models.FileField(
-                        upload_to=twinning.visits.models.receipt_path, verbose_name="file"
-                    ),
-                ),
-                ("content_type", models.CharField(max_length=50, verbose_name="type")),
-                ("size", models.PositiveIntegerField(verbose_name="size in bytes")),
-                ("created", models.DateTimeField(auto_now_add=True, verbose_name="uploaded")),
-                (
-                    "claim",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="receipts",
-                        to="visits.expenseclaim",
-                        verbose_name="claim",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('file', models.FileField(upload_to=twinning.visits.models.receipt_path, verbose_name='file')),
+                ('content_type', models.CharField(max_length=50, verbose_name='type')),
+                ('size', models.PositiveIntegerField(verbose_name='size in bytes')),
+                ('created', models.DateTimeField(auto_now_add=True, verbose_name='uploaded')),
+                ('claim', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='receipts', to='visits.expenseclaim', verbose_name='claim')),
             ],
             options={
-                "verbose_name": "receipt",
-                "verbose_name_plural": "receipts",
-                "ordering": ["id"],
+                'verbose_name': 'receipt',
+                'verbose_name_plural': 'receipts',
+                'ordering': ['id'],
             },
         ),
         migrations.CreateModel(
-            name="Visit",
+            name='Visit',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("starts_on", models.DateField(verbose_name="first day")),
-                ("ends_on", models.DateField(verbose_name="last day")),
-                ("agenda", models.TextField(blank=True, verbose_name="agenda")),
-                (
-                    "state",
-                    models.CharField(
-                        choices=[
-                            ("planned", "Planned"),
-                            ("submitted", "Submitted for approval"),
-                            ("approved", "Approved"),
-                            ("done", "Done"),
-                            ("cancelled", "Cancelled"),
-                        ],
-                        db_index=True,
-                        default="planned",
-                        max_length=20,
-                        verbose_name="state",
-                    ),
-                ),
-                ("report", models.TextField(blank=True, verbose_name="report")),
-                ("created", models.DateTimeField(auto_now_add=True, verbose_name="created")),
-                (
-                    "state_changed_at",
-                    models.DateTimeField(blank=True, null=True, verbose_name="state changed"),
-                ),
-                (
-                    "created_by",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                        verbose_name="planned by",
-                    ),
-                ),
-                (
-                    "host",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="hosted_visits",
-                        to="cities.city",
-                        verbose_name="host city",
-                    ),
-                ),
-                (
-                    "twinning",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="visits",
-                        to="programme.twinning",
-                        verbose_name="twinning",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('starts_on', models.DateField(verbose_name='first day')),
+                ('ends_on', models.DateField(verbose_name='last day')),
+                ('agenda', models.TextField(blank=True, verbose_name='agenda')),
+                ('state', models.CharField(choices=[('planned', 'Planned'), ('submitted', 'Submitted for approval'), ('approved', 'Approved'), ('done', 'Done'), ('cancelled', 'Cancelled')], db_index=True, default='planned', max_length=20, verbose_name='state')),
+                ('report', models.TextField(blank=True, verbose_name='report')),
+                ('created', models.DateTimeField(auto_now_add=True, verbose_name='created')),
+                ('state_changed_at', models.DateTimeField(blank=True, null=True, verbose_name='state changed')),
+                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='planned by')),
+                ('host', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='hosted_visits', to='cities.city', verbose_name='host city')),
+                ('twinning', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='visits', to='programme.twinning', verbose_name='twinning')),
             ],
             options={
-                "verbose_name": "city visit",
-                "verbose_name_plural": "city visits",
-                "ordering": ["starts_on", "id"],
+                'verbose_name': 'city visit',
+                'verbose_name_plural': 'city visits',
+                'ordering': ['starts_on', 'id'],
             },
         ),
         migrations.AddField(
-            model_name="expenseclaim",
-            name="visit",
-            field=models.ForeignKey(
-                on_delete=django.db.models.deletion.CASCADE,
-                related_name="claims",
-                to="visits.visit",
-                verbose_name="visit",
-            ),
+            model_name='expenseclaim',
+            name='visit',
+            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='claims', to='visits.visit', verbose_name='visit'),
         ),
         migrations.CreateModel(
-            name="Delegate",
+            name='Delegate',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "city",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to="cities.city",
-                        verbose_name="city",
-                    ),
-                ),
-                (
-                    "person",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="visit_delegations",
-                        to=settings.AUTH_USER_MODEL,
-                        verbose_name="person",
-                    ),
-                ),
-                (
-                    "visit",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="delegates",
-                        to="visits.visit",
-                        verbose_name="visit",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('city', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='cities.city', verbose_name='city')),
+                ('person', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='visit_delegations', to=settings.AUTH_USER_MODEL, verbose_name='person')),
+                ('visit', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='delegates', to='visits.visit', verbose_name='visit')),
             ],
             options={
-                "verbose_name": "delegate",
-                "verbose_name_plural": "delegation",
-                "ordering": ["visit", "id"],
-                "constraints": [
-                    models.UniqueConstraint(
-                        fields=("visit", "person"), name="one_place_per_delegate"
-                    )
-                ],
+                'verbose_name': 'delegate',
+                'verbose_name_plural': 'delegation',
+                'ordering': ['visit', 'id'],
+                'constraints': [models.UniqueConstraint(fields=('visit', 'person'), name='one_place_per_delegate')],
             },
         ),
     ]

@@ -8,183 +8,72 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     initial = True
 
     dependencies = [
-        ("cohorts", "0003_preferences_window"),
-        ("programme", "0003_twinning_facilitator"),
+        ('cohorts', '0003_preferences_window'),
+        ('programme', '0003_twinning_facilitator'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name="Workshop",
+            name='Workshop',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("title", models.CharField(max_length=200, verbose_name="title")),
-                ("description", models.TextField(blank=True, verbose_name="description")),
-                ("starts_at", models.DateTimeField(verbose_name="starts")),
-                ("ends_at", models.DateTimeField(verbose_name="ends")),
-                (
-                    "time_zone",
-                    models.CharField(
-                        default="Europe/Brussels",
-                        max_length=64,
-                        validators=[twinning.accounts.models.validate_time_zone],
-                        verbose_name="time zone",
-                    ),
-                ),
-                ("meeting_url", models.URLField(blank=True, verbose_name="online meeting link")),
-                (
-                    "revision",
-                    models.PositiveIntegerField(default=0, editable=False, verbose_name="revision"),
-                ),
-                ("day_reminder_for", models.DateTimeField(blank=True, editable=False, null=True)),
-                ("hour_reminder_for", models.DateTimeField(blank=True, editable=False, null=True)),
-                (
-                    "cohort",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="+",
-                        to="cohorts.cohort",
-                        verbose_name="cohort",
-                    ),
-                ),
-                (
-                    "created_by",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                        verbose_name="scheduled by",
-                    ),
-                ),
-                (
-                    "twinning",
-                    models.ForeignKey(
-                        blank=True,
-                        help_text="Leave empty for a workshop of the whole cohort.",
-                        null=True,
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="workshops",
-                        to="programme.twinning",
-                        verbose_name="twinning",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('title', models.CharField(max_length=200, verbose_name='title')),
+                ('description', models.TextField(blank=True, verbose_name='description')),
+                ('starts_at', models.DateTimeField(verbose_name='starts')),
+                ('ends_at', models.DateTimeField(verbose_name='ends')),
+                ('time_zone', models.CharField(default='Europe/Brussels', max_length=64, validators=[twinning.accounts.models.validate_time_zone], verbose_name='time zone')),
+                ('meeting_url', models.URLField(blank=True, verbose_name='online meeting link')),
+                ('revision', models.PositiveIntegerField(default=0, editable=False, verbose_name='revision')),
+                ('day_reminder_for', models.DateTimeField(blank=True, editable=False, null=True)),
+                ('hour_reminder_for', models.DateTimeField(blank=True, editable=False, null=True)),
+                ('cohort', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='cohorts.cohort', verbose_name='cohort')),
+                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='scheduled by')),
+                ('twinning', models.ForeignKey(blank=True, help_text='Leave empty for a workshop of the whole cohort.', null=True, on_delete=django.db.models.deletion.CASCADE, related_name='workshops', to='programme.twinning', verbose_name='twinning')),
             ],
             options={
-                "verbose_name": "workshop",
-                "verbose_name_plural": "workshops",
-                "ordering": ["starts_at", "id"],
+                'verbose_name': 'workshop',
+                'verbose_name_plural': 'workshops',
+                'ordering': ['starts_at', 'id'],
             },
         ),
         migrations.CreateModel(
-            name="WorkshopMaterial",
+            name='WorkshopMaterial',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("title", models.CharField(max_length=200, verbose_name="title")),
-                ("url", models.URLField(blank=True, verbose_name="link")),
-                (
-                    "file",
-                    models.FileField(
-                        blank=True,
-                        upload_to=twinning.workshops.models.material_path,
-                        verbose_name="file",
-                    ),
-                ),
-                ("content_type", models.CharField(blank=True, max_length=50, verbose_name="type")),
-                ("size", models.PositiveIntegerField(default=0, verbose_name="size in bytes")),
-                ("created", models.DateTimeField(auto_now_add=True, verbose_name="added")),
-                (
-                    "workshop",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="materials",
-                        to="workshops.workshop",
-                        verbose_name="workshop",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('title', models.CharField(max_length=200, verbose_name='title')),
+                ('url', models.URLField(blank=True, verbose_name='link')),
+                ('file', models.FileField(blank=True, upload_to=twinning.workshops.models.material_path, verbose_name='file')),
+                ('content_type', models.CharField(blank=True, max_length=50, verbose_name='type')),
+                ('size', models.PositiveIntegerField(default=0, verbose_name='size in bytes')),
+                ('created', models.DateTimeField(auto_now_add=True, verbose_name='added')),
+                ('workshop', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='materials', to='workshops.workshop', verbose_name='workshop')),
             ],
             options={
-                "verbose_name": "workshop material",
-                "verbose_name_plural": "workshop materials",
-                "ordering": ["id"],
+                'verbose_name': 'workshop material',
+                'verbose_name_plural': 'workshop materials',
+                'ordering': ['id'],
             },
         ),
         migrations.CreateModel(
-            name="WorkshopRegistration",
+            name='WorkshopRegistration',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "attendance",
-                    models.CharField(
-                        choices=[
-                            ("unknown", "Not recorded"),
-                            ("attended", "Attended"),
-                            ("absent", "Absent"),
-                        ],
-                        default="unknown",
-                        max_length=20,
-                        verbose_name="attendance",
-                    ),
-                ),
-                ("created", models.DateTimeField(auto_now_add=True, verbose_name="registered")),
-                (
-                    "person",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="workshop_registrations",
-                        to=settings.AUTH_USER_MODEL,
-                        verbose_name="person",
-                    ),
-                ),
-                (
-                    "twinning",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to="programme.twinning",
-                        verbose_name="for the twinning",
-                    ),
-                ),
-                (
-                    "workshop",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="registrations",
-                        to="workshops.workshop",
-                        verbose_name="workshop",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('attendance', models.CharField(choices=[('unknown', 'Not recorded'), ('attended', 'Attended'), ('absent', 'Absent')], default='unknown', max_length=20, verbose_name='attendance')),
+                ('created', models.DateTimeField(auto_now_add=True, verbose_name='registered')),
+                ('person', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='workshop_registrations', to=settings.AUTH_USER_MODEL, verbose_name='person')),
+                ('twinning', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='programme.twinning', verbose_name='for the twinning')),
+                ('workshop', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='registrations', to='workshops.workshop', verbose_name='workshop')),
             ],
             options={
-                "verbose_name": "workshop registration",
-                "verbose_name_plural": "workshop registrations",
-                "ordering": ["workshop", "id"],
-                "constraints": [
-                    models.UniqueConstraint(
-                        fields=("workshop", "person"), name="one_registration_per_person"
-                    )
-                ],
+                'verbose_name': 'workshop registration',
+                'verbose_name_plural': 'workshop registrations',
+                'ordering': ['workshop', 'id'],
+                'constraints': [models.UniqueConstraint(fields=('workshop', 'person'), name='one_registration_per_person')],
             },
         ),
     ]
