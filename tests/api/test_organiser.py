@@ -24,8 +24,8 @@ from tests.factories.selection import (
     TwinningFactory,
     TwinningMemberFactory,
 )
-from twinning.api.domain import revoke_token
-from twinning.api.models import ApiToken
+from twinning.accounts.domain.api_tokens import revoke_token
+from twinning.accounts.models import ApiToken
 from twinning.cities.enums import RegistrationState
 from twinning.cities.models import Invitation
 from twinning.common.models import AuditEntry

@@ -6,9 +6,9 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from tests.factories.selection import QuickOrganiserFactory
-from twinning.api.domain import issue_token, revoke_token, token_for_key
-from twinning.api.domain.queries import tokens_of
-from twinning.api.models import ApiToken
+from twinning.accounts.domain.api_tokens import issue_token, revoke_token, token_for_key
+from twinning.accounts.domain.queries import tokens_of
+from twinning.accounts.models import ApiToken
 from twinning.common.models import AuditEntry
 
 pytestmark = pytest.mark.django_db

@@ -264,7 +264,7 @@ def _programme_year(twinning, minded, mission, member, organiser) -> dict:
         starts_on=dt.date(2027, 1, 1),
         ends_on=dt.date(2027, 12, 31),
     )
-    ApiToken = apps.get_model("api", "ApiToken")
+    ApiToken = apps.get_model("accounts", "ApiToken")
     objects["api_token"] = ApiToken.objects.create(
         user=organiser, name="Report", prefix="tw_x", key_hash="1" * 64
     )

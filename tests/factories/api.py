@@ -1,5 +1,5 @@
 from tests.factories.selection import QuickOrganiserFactory, QuickUserFactory
-from twinning.api.domain import issue_token
+from twinning.accounts.domain.api_tokens import issue_token
 
 
 def key_for(user, name: str = "Reports") -> str:

@@ -166,7 +166,7 @@ def _model(label):
 
 def _plan_and_api_records(user, twinning, name):
     """The joint plan's history and the API keys, written by the person."""
-    JointPlan, ApiToken = _model("plans.JointPlan"), _model("api.ApiToken")
+    JointPlan, ApiToken = _model("plans.JointPlan"), _model("accounts.ApiToken")
     if JointPlan is not None:
         plan = JointPlan.objects.create(
             twinning=twinning, kind_name="Replication Plan", submitted_by=user, decided_by=user

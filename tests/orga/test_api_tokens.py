@@ -6,7 +6,7 @@ import pytest
 
 from tests.factories.api import key_for
 from tests.factories.selection import CityMemberFactory, QuickOrganiserFactory, QuickUserFactory
-from twinning.api.models import ApiToken
+from twinning.accounts.models import ApiToken
 
 pytestmark = pytest.mark.django_db
 

@@ -81,3 +81,11 @@ class AuditSearchForm(forms.Form):
         if data.get("since") and data.get("until") and data["until"] < data["since"]:
             raise forms.ValidationError(_("The end date is before the start date."))
         return data
+
+
+class ApiTokenForm(forms.Form):
+    name = forms.CharField(
+        label=_("Name of the new token"),
+        max_length=100,
+        help_text=_("What it is for, e.g. “Monthly report to the funder”."),
+    )

@@ -3,7 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 from rest_framework import authentication, exceptions
 
-from twinning.api.domain import token_for_key
+from twinning.accounts.domain.api_tokens import token_for_key
 
 SCHEMES = ("bearer", "token")
 

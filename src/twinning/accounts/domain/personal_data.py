@@ -116,7 +116,7 @@ DELETION_POLICY: dict[str, Rule] = {
     "plans.PlanComment.author": Rule(K, _("the plan's history")),
     "plans.PlanComment.resolved_by": Rule(K, _("the plan's history")),
     # the API
-    "api.ApiToken.user": Rule(D, _("access keys end with the account")),
+    "accounts.ApiToken.user": Rule(D, _("access keys end with the account")),
     # the audit trail keeps who did what; the person's name is erased from its texts
     "common.AuditEntry.actor": Rule(K, _("the audit trail")),
 }

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
     dependencies = [
         ("cities", "0002_registration_authority_type_and_more"),
-        ("themes", "0002_theme_table_name"),
+        ("themes", "0001_initial"),
     ]
 
     operations = [

@@ -6,10 +6,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from twinning.api.domain import issue_token, revoke_token
-from twinning.api.domain.queries import tokens_of
-from twinning.api.forms import ApiTokenForm
-from twinning.api.models import ApiToken
+from twinning.accounts.domain.api_tokens import issue_token, revoke_token
+from twinning.accounts.domain.queries import tokens_of
+from twinning.accounts.forms import ApiTokenForm
+from twinning.accounts.models import ApiToken
 from twinning.common.forms import refuse_on_form
 from twinning.common.permissions import requires
 

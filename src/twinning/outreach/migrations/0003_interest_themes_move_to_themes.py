@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
     dependencies = [
         ("outreach", "0002_webinar_confirmation"),
-        ("themes", "0002_theme_table_name"),
+        ("themes", "0001_initial"),
     ]
 
     operations = [

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
     dependencies = [
         ("plans", "0002_action_version"),
-        ("themes", "0002_theme_table_name"),
+        ("themes", "0001_initial"),
     ]
 
     operations = [

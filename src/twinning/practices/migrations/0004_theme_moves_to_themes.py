@@ -11,7 +11,7 @@ class Migration(migrations.Migration):
         ("outreach", "0003_interest_themes_move_to_themes"),
         ("plans", "0003_action_themes_move_to_themes"),
         ("practices", "0003_practice_practiceattachment_practiceresult_and_more"),
-        ("themes", "0002_theme_table_name"),
+        ("themes", "0001_initial"),
     ]
 
     operations = [

@@ -20,7 +20,11 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ("contenttypes", "0002_remove_content_type_name"),
+        # Every table that refers to the themes exists before the model moves.
         ("practices", "0003_practice_practiceattachment_practiceresult_and_more"),
+        ("cities", "0002_registration_authority_type_and_more"),
+        ("outreach", "0002_webinar_confirmation"),
+        ("plans", "0002_action_version"),
     ]
 
     operations = [

@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from twinning.api.models import ApiToken
+from twinning.accounts.models import ApiToken
 from twinning.common import clock
 from twinning.common.audit import record_action
 

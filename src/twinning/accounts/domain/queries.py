@@ -1,10 +1,10 @@
-"""Reads about API tokens."""
+"""Reads of the accounts app."""
 
 from __future__ import annotations
 
 from django.db.models import F
 
-from twinning.api.models import ApiToken
+from twinning.accounts.models import ApiToken
 
 
 def tokens_of(user) -> list[ApiToken]:
