@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test test-fast chromium lint format bench-selection bench-schedule bench-recommendations lock clean
+.PHONY: run test test-fast chromium lint format bench-selection bench-schedule bench-recommendations bench-web lock clean
 
 $(STAMP): pyproject.toml requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -53,6 +53,11 @@ bench-schedule: $(STAMP)
 
 bench-recommendations: $(STAMP)
 	$(BIN)/python benchmarks/bench_recommendations.py
+
+# The site under load on PostgreSQL (127.0.0.1:5432, or BENCH_DATABASE_URL) at 10,000
+# practices; creates the scratch databases twinning_bench and twinning_bench_demo.
+bench-web: $(STAMP)
+	$(BIN)/python benchmarks/bench_web.py $(BENCH_ARGS)
 
 # Re-resolve the pinned versions after a change to the dependencies in pyproject.toml.
 lock:

@@ -2,6 +2,7 @@ import csv
 import io
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.db.models import Q
 from django.test.utils import CaptureQueriesContext
@@ -12,6 +13,7 @@ from tests.factories import CohortFactory, MembershipFactory, UserFactory
 from tests.factories.dashboard import add_cities, known_cohort
 from twinning.cities.enums import CityKind, RegistrationState
 from twinning.cities.models import City, Registration
+from twinning.common.audit import record_action
 from twinning.matchmaking.models import DayParticipation, MeetingRequest
 from twinning.programme.enums import Acceptance, TwinningState
 from twinning.programme.models import TwinningMember
@@ -193,6 +195,7 @@ def test_cohort_report_html_holds_the_title_page_charts_and_tables(organiser_cli
 
 
 def _queries(client) -> int:
+    cache.clear()  # count the queries of computing the figures, not of reading them back
     with CaptureQueriesContext(connection) as queries:
         response = client.get(reverse("orga:dashboard"))
     assert response.status_code == 200
@@ -263,3 +266,34 @@ def test_dashboard_shows_the_demo_figures(organiser_client):
     }
     assert {row[0] for row in response.context["cross"].returning.rows} == returning
     assert f"<dd>{supported.count()}</dd>" in html
+
+
+def test_dashboard_figures_are_kept_until_a_recorded_change(organiser_client, known):
+    url = reverse("orga:dashboard")
+    organiser_client.get(url)  # the session's own first queries
+    cache.clear()
+    with CaptureQueriesContext(connection) as computing:
+        organiser_client.get(url, {"cohort": "cohort-5"})
+    with CaptureQueriesContext(connection) as kept:
+        organiser = organiser_client.get(url, {"cohort": "cohort-5"})
+    registration = Registration.objects.filter(cohort__slug="cohort-5").first()
+    record_action("registration.changed", registration)
+
+    with CaptureQueriesContext(connection) as after_change:
+        organiser_client.get(url, {"cohort": "cohort-5"})
+
+    assert organiser.status_code == 200
+    assert len(kept) < len(computing)
+    assert len(after_change) == len(computing)
+
+
+def test_export_of_one_list_computes_that_list_alone(organiser_client, known):
+    export = reverse("orga:dashboard_export", args=["cohort-5", "countries", "csv"])
+    with CaptureQueriesContext(connection) as one_list:
+        response = organiser_client.get(export)
+    cache.clear()
+    with CaptureQueriesContext(connection) as page:
+        organiser_client.get(reverse("orga:dashboard"), {"cohort": "cohort-5"})
+
+    assert response.status_code == 200
+    assert len(one_list) < len(page) / 3

@@ -188,3 +188,28 @@ def test_city_map_queries_do_not_grow_with_the_data(client, cohort):
         RegistrationFactory(cohort=cohort, city=CityFactory(latitude=50, longitude=10))
 
     assert _queries(client, "/cities/") == few
+
+
+def test_city_lists_are_paginated_and_the_map_shows_every_city(client, cohort):
+    for number in range(65):
+        RegistrationFactory(
+            cohort=cohort,
+            city=CityFactory(
+                name=f"City {number:02}", name_en=f"City {number:02}", latitude=50, longitude=10
+            ),
+        )
+
+    first = client.get("/cities/").content.decode()
+    second = client.get("/cities/?mission_minded_page=2").content.decode()
+
+    assert first.count('<circle class="map-city') == 65
+    assert "City 59</a>" in first
+    assert "City 60</a>" not in first
+    assert re.findall(r">(City \d+)</a>", second) == [
+        "City 60",
+        "City 61",
+        "City 62",
+        "City 63",
+        "City 64",
+    ]
+    assert 'href="?mission_minded_page=2"' in first

@@ -13,9 +13,10 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.contrib.contenttypes.models import ContentType
+from django.core.cache import cache
 from django.db.models import Count, Q, Sum
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from twinning.cities.countries import country_name
 from twinning.cities.enums import CityKind, RegistrationState
@@ -38,10 +39,26 @@ from twinning.visits.enums import ClaimState, VisitState
 from twinning.visits.models import ExpenseClaim, Visit
 
 ZERO, CENT = Decimal("0.00"), Decimal("0.01")
+# Figures are kept in the shared cache until the next recorded change (every domain
+# function and every admin edit writes the audit trail), and at most this long.
+CACHE_SECONDS = 600
 MISSION, MINDED = CityKind.MISSION.value, CityKind.MISSION_MINDED.value
 T = TwinningState
 # Twinnings that still hold their cities.
 HOLDING_STATES = (T.PROPOSED, T.CONFIRMED, T.ACCEPTED, T.ACTIVE, T.COMPLETED)
+
+
+def cached_figures(name: str, build):
+    """`build()`, computed once per change of the data: the key holds the newest entry
+    of the audit trail, so a recorded change makes the next reader compute afresh."""
+    latest = AuditEntry.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+    return cache.get_or_set(f"orga-figures:{name}:{get_language()}:{latest}", build, CACHE_SECONDS)
+
+
+def peek_figures(name: str):
+    """What `cached_figures(name, ...)` holds for the data as it is now, or None."""
+    latest = AuditEntry.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+    return cache.get(f"orga-figures:{name}:{get_language()}:{latest}")
 
 
 @dataclass(frozen=True)

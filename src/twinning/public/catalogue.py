@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from twinning.cities.countries import country_name
-from twinning.cities.domain.queries import public_registrations
+from twinning.cities.domain.queries import cities_taking_part, public_registrations
 from twinning.cities.enums import CityKind
 from twinning.cities.models import City, PartnerProject
 from twinning.cohorts.domain.queries import (
@@ -25,7 +25,7 @@ from twinning.practices.domain.queries import (
     CatalogueFilters,
     catalogue,
     catalogue_countries,
-    public_practices,
+    catalogue_projects,
     published_practices,
 )
 from twinning.practices.enums import PracticeStage
@@ -74,11 +74,7 @@ def practice_list(request):
             "fields_of_action": [t for t in themes if t.kind == ThemeKind.FIELD_OF_ACTION],
             "levers": [t for t in themes if t.kind == ThemeKind.LEVER],
             "countries": [(code, country_name(code)) for code in catalogue_countries(cohort)],
-            "projects": list(
-                PartnerProject.objects.filter(
-                    pk__in=public_practices().values("partner_project_id")
-                )
-            ),
+            "projects": catalogue_projects(),
             "stages": PracticeStage.choices,
             "sorts": [
                 ("", _("Best match") if filters.q else _("Newest first")),
@@ -138,32 +134,27 @@ def practice_attachment(request, slug, pk):
     return response
 
 
-def _kind_of(registrations_by_city):
-    def kind_of(city):
-        return registrations_by_city.get(city.pk, CityKind.MISSION_MINDED)
-
-    return kind_of
+CITIES_PAGE_SIZE = 60
 
 
 def city_list(request):
-    """The cohort's cities on a map of Europe and in a list."""
+    """The cohort's cities on a map of Europe, and in two lists a page at a time."""
     cohorts = list(published_cohorts())
     cohort, cohort_slug = _cohort_choice(request, cohorts)
-    registrations = public_registrations().select_related("city")
-    if cohort is not None:
-        registrations = registrations.filter(cohort=cohort)
-    registrations = list(registrations.order_by("city__name"))
-    cities, kinds = [], {}
-    for registration in registrations:
-        if registration.city_id not in kinds:
-            cities.append(registration.city)
-        kinds[registration.city_id] = registration.kind
+    cities = cities_taking_part(cohort)
+    kinds = {city.pk: kind for city, kind in cities}
     the_map = city_map(
-        cities,
+        [city for city, _kind in cities],
         url_of=lambda city: reverse("public:city", args=[city.slug]),
-        kind_of=_kind_of(kinds),
+        kind_of=lambda city: kinds[city.pk],
         country_name_of=country_name,
     )
+    lists = {
+        kind: Paginator([c for c, k in cities if k == kind], CITIES_PAGE_SIZE).get_page(
+            request.GET.get(f"{kind}_page")
+        )
+        for kind in (CityKind.MISSION, CityKind.MISSION_MINDED)
+    }
     return render(
         request,
         "public/catalogue/city_list.html",
@@ -172,8 +163,8 @@ def city_list(request):
             "cohort": cohort,
             "cohort_slug": cohort_slug,
             "map": the_map,
-            "mission_cities": [c for c in cities if kinds[c.pk] == CityKind.MISSION],
-            "mission_minded_cities": [c for c in cities if kinds[c.pk] == CityKind.MISSION_MINDED],
+            "mission_cities": lists[CityKind.MISSION],
+            "mission_minded_cities": lists[CityKind.MISSION_MINDED],
         },
     )
 

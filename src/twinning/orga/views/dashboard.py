@@ -27,7 +27,39 @@ CROSS_COHORT = {"returning", "cohorts", "all-countries"}
 YEAR_TABLES = ["visits", "claims", "budget", "plans"]
 
 
-def _cohort_tables(cohort: Cohort) -> dict[str, figures.Table]:
+# How to compute each list of a cohort on its own, for a download of that list alone.
+SINGLE_TABLES = {
+    "funnel": figures.funnel_table,
+    "registrations-by-week": figures.registrations_by_week,
+    "countries": figures.cities_by_country,
+    "themes": figures.cities_by_theme,
+    "cities": figures.cities_table,
+    "matchmaking": figures.matchmaking_figures,
+}
+
+
+def _cohort_table(cohort: Cohort, key: str) -> figures.Table | None:
+    """One list of the cohort: from the dashboard's cached figures when they are there,
+    else computed alone (the programme year's four lists come together)."""
+    cached = figures.peek_figures(f"cohort-{cohort.pk}")
+    if cached is not None:
+        return cached["tables"].get(key)
+    if key in SINGLE_TABLES:
+        return SINGLE_TABLES[key](cohort)
+    if key in YEAR_TABLES:
+        return {table.key: table for table in figures.programme_year(cohort)}.get(key)
+    return None
+
+
+def _cohort_tables(cohort: Cohort) -> dict:
+    return figures.cached_figures(f"cohort-{cohort.pk}", lambda: _compute_cohort_tables(cohort))
+
+
+def _cross_cohort() -> figures.CrossCohort:
+    return figures.cached_figures("cross-cohort", figures.cross_cohort)
+
+
+def _compute_cohort_tables(cohort: Cohort) -> dict:
     stages = figures.funnel(cohort)
     cities = figures.cohort_cities(cohort)
     tables = {
@@ -105,7 +137,7 @@ def _map(cities):
 
 def _context(cohort: Cohort) -> dict:
     cohort_data = _cohort_tables(cohort)
-    cross = figures.cross_cohort()
+    cross = _cross_cohort()
     tables = cohort_data["tables"]
     return {
         "cohort": cohort,
@@ -147,14 +179,13 @@ def dashboard_export(request, slug, table, fmt):
         raise Http404
     cohort = get_object_or_404(Cohort, slug=slug)
     if table in CROSS_COHORT:
-        tables = _cross_tables(figures.cross_cohort())
+        chosen = _cross_tables(_cross_cohort())[table]
         filename = table
     else:
-        tables = _cohort_tables(cohort)["tables"]
+        chosen = _cohort_table(cohort, table)
         filename = f"{cohort.slug}-{table}"
-    if table not in tables:
+    if chosen is None:
         raise Http404
-    chosen = tables[table]
     return export_response(fmt, filename, chosen.headers, chosen.rows)
 
 

@@ -5,9 +5,22 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.db import connection
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import (
+    BooleanField,
+    CharField,
+    Count,
+    Exists,
+    F,
+    FloatField,
+    Func,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Value,
+)
 
-from twinning.cities.models import Registration
+from twinning.cities.models import City, PartnerProject, Registration
 from twinning.cohorts.domain.queries import published_cohorts
 from twinning.practices.enums import PracticeState
 from twinning.practices.models import Practice
@@ -53,20 +66,44 @@ def published_practices() -> QuerySet[Practice]:
     )
 
 
-def _search(queryset: QuerySet[Practice], q: str) -> tuple[QuerySet[Practice], bool]:
-    """Full-text search on PostgreSQL, every word contained on other databases."""
-    if connection.vendor == "postgresql":
-        from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector  # noqa: PLC0415 - not a circle: PostgreSQL only
+class _StoredSearch(Func):
+    """An expression over a practice's stored `search_vector` (PostgreSQL only).
 
-        vector = (
-            SearchVector("title", weight="A", config="english")
-            + SearchVector("summary", weight="B", config="english")
-            + SearchVector("description", weight="C", config="english")
-        )
-        query = SearchQuery(q, search_type="websearch", config="english")
-        ranked = queryset.annotate(search=vector, rank=SearchRank(vector, query)).filter(
-            search=query
-        )
+    The column is not a model field, so that no list loads it; it is named through
+    the row's own alias, which stays right when the query becomes a subquery.
+    """
+
+    template = ""
+
+    def __init__(self, words: str, **extra):
+        super().__init__(F("pk"), Value(words, output_field=CharField()), **extra)
+
+    def as_sql(self, compiler, connection, **extra_context):
+        pk_sql, pk_params = compiler.compile(self.source_expressions[0])
+        words_sql, words_params = compiler.compile(self.source_expressions[1])
+        vector = pk_sql.rsplit(".", 1)[0] + '."search_vector"'
+        return self.template % {"vector": vector, "words": words_sql}, (*pk_params, *words_params)
+
+
+class _SearchMatches(_StoredSearch):
+    template = "%(vector)s @@ practices_search_query(%(words)s)"
+    output_field = BooleanField()
+
+
+class _SearchRank(_StoredSearch):
+    template = "ts_rank(%(vector)s, practices_search_query(%(words)s))"
+    output_field = FloatField()
+
+
+def _search(queryset: QuerySet[Practice], q: str) -> tuple[QuerySet[Practice], bool]:
+    """Full-text search on PostgreSQL, every word contained on other databases.
+
+    On PostgreSQL each practice keeps a weighted search vector (title, summary,
+    city and project names, description, results; see migration 0004) in the rules
+    of its language, without accents or case; a GIN index finds the matches.
+    """
+    if connection.vendor == "postgresql":
+        ranked = queryset.filter(_SearchMatches(q)).annotate(rank=_SearchRank(q))
         return ranked, True
     for word in q.split():
         queryset = queryset.filter(
@@ -103,12 +140,40 @@ def catalogue(filters: CatalogueFilters) -> QuerySet[Practice]:
     return practices.order_by(*SORTS["newest"])
 
 
+def _with_public_practice(registrations, cohort=None):
+    """The registrations (of the cohort) holding at least one public practice.
+
+    Read from the registrations' side, one index probe each, rather than by going
+    through every published practice.
+    """
+    registrations = registrations.filter(cohort__in=published_cohorts())
+    if cohort is not None:
+        registrations = registrations.filter(cohort=cohort)
+    return registrations.filter(
+        Exists(Practice.objects.filter(registration=OuterRef("pk"), state=PracticeState.PUBLISHED))
+    )
+
+
 def catalogue_countries(cohort=None) -> list[str]:
     """The countries of cities with a published practice (in the cohort), as codes."""
-    practices = public_practices()
+    registrations = _with_public_practice(Registration.objects.all(), cohort)
+    return sorted(
+        City.objects.filter(pk__in=registrations.values("city_id"))
+        .values_list("country", flat=True)
+        .distinct()
+    )
+
+
+def catalogue_projects(cohort=None) -> list[PartnerProject]:
+    """The partner projects named by a public practice (of the cohort), by acronym."""
+    practices = Practice.objects.filter(
+        partner_project=OuterRef("pk"),
+        state=PracticeState.PUBLISHED,
+        registration__cohort__in=published_cohorts(),
+    )
     if cohort is not None:
         practices = practices.filter(registration__cohort=cohort)
-    return sorted(set(practices.values_list("registration__city__country", flat=True).distinct()))
+    return list(PartnerProject.objects.filter(Exists(practices)).order_by("acronym"))
 
 
 def review_queue(

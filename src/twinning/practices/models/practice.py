@@ -1,7 +1,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from twinning.practices.enums import PracticeStage, PracticeState, ResultKind
+from twinning.practices.enums import PracticeLanguage, PracticeStage, PracticeState, ResultKind
 from twinning.themes.enums import ThemeKind
 
 
@@ -47,6 +47,14 @@ class Practice(models.Model):
         related_name="practices",
     )
     stage = models.CharField(_("stage"), max_length=20, choices=PracticeStage.choices)
+    language = models.CharField(
+        _("language"),
+        max_length=5,
+        choices=PracticeLanguage.choices,
+        default=PracticeLanguage.ENGLISH,
+        blank=True,
+        help_text=_("The language the texts are written in; search follows its grammar."),
+    )
     replication_needs = models.TextField(
         _("what a city needs to replicate it"),
         blank=True,
@@ -69,7 +77,15 @@ class Practice(models.Model):
         verbose_name = _("practice")
         verbose_name_plural = _("practices")
         ordering = ["title"]
-        indexes = [models.Index(fields=["state", "-published_at"])]
+        indexes = [
+            models.Index(fields=["state", "-published_at"]),
+            # The catalogue's filters and the checks "has a published practice".
+            models.Index(fields=["registration", "state"]),
+            models.Index(fields=["partner_project", "state"]),
+            models.Index(fields=["stage", "state"]),
+        ]
+        # On PostgreSQL the table also holds `search_vector`, kept by triggers
+        # (migration 0004) and read only by the catalogue's search.
 
     def __str__(self):
         return self.title
