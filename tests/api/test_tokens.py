@@ -112,9 +112,9 @@ def test_organisers_revoke_a_persons_tokens_in_the_administration(client):
     token, key = issue_token(holder, name="Leaving colleague", by=holder)
     client.force_login(organiser)
 
-    listing = client.get("/admin/api/apitoken/")
+    listing = client.get("/admin/accounts/apitoken/")
     response = client.post(
-        "/admin/api/apitoken/",
+        "/admin/accounts/apitoken/",
         {"action": "revoke", "_selected_action": [token.pk]},
         follow=True,
     )

@@ -281,7 +281,7 @@ SPECTACULAR_SETTINGS = {
         "CityKindEnum": "twinning.cities.enums.CityKind",
         "RegistrationStateEnum": "twinning.cities.enums.RegistrationState",
         "PracticeStateEnum": "twinning.practices.enums.PracticeState",
-        "ThemeKindEnum": "twinning.practices.enums.ThemeKind",
+        "ThemeKindEnum": "twinning.themes.enums.ThemeKind",
         "ResultKindEnum": "twinning.practices.enums.ResultKind",
         "MilestoneKindEnum": "twinning.cohorts.enums.MilestoneKind",
         "TwinningStateEnum": "twinning.programme.enums.TwinningState",

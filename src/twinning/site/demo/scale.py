@@ -25,16 +25,12 @@ from twinning.cities.enums import AuthorityType, CityKind, RegistrationState
 from twinning.cities.models import City, PartnerProject, Registration
 from twinning.cohorts.models import Cohort
 from twinning.common import clock
-from twinning.practices.enums import (
-    PracticeLanguage,
-    PracticeStage,
-    PracticeState,
-    ResultKind,
-    ThemeKind,
-)
-from twinning.practices.models import Practice, PracticeResult, Theme
+from twinning.practices.enums import PracticeLanguage, PracticeStage, PracticeState, ResultKind
+from twinning.practices.models import Practice, PracticeResult
 from twinning.programme.enums import Acceptance, MemberRole, TwinningState
 from twinning.programme.models import Twinning, TwinningMember
+from twinning.themes.enums import ThemeKind
+from twinning.themes.models import Theme
 
 SUFFIX = "-synthetic"
 BATCH = 1000
