@@ -160,6 +160,7 @@ class Command(BaseCommand):
         if manifest and not staticfiles_storage.exists(manifest):
             raise CommandError(
                 f"No static files collected in {settings.STATIC_ROOT}: run "
-                "`twinning collectstatic --noinput`, or `twinning serve` without --no-collectstatic.",
+                "`twinning collectstatic --noinput`, "
+                "or `twinning serve` without --no-collectstatic.",
                 returncode=2,
             )
