@@ -60,10 +60,14 @@ bench-web: $(STAMP)
 	$(BIN)/python benchmarks/bench_web.py $(BENCH_ARGS)
 
 # Re-resolve the pinned versions after a change to the dependencies in pyproject.toml.
+# requirements-deploy.lock is the part the container image installs (no test tools),
+# at the same versions.
 lock:
 	$(PYTHON) -m pip install --quiet --user uv 2>/dev/null || true
 	$(PYTHON) -m uv pip compile pyproject.toml --extra dev --universal --python-version 3.11 \
 		--generate-hashes -o requirements.lock
+	$(PYTHON) -m uv pip compile pyproject.toml --universal --python-version 3.11 \
+		--generate-hashes -c requirements.lock -o requirements-deploy.lock
 
 clean:
 	rm -rf $(VENV) data/*.sqlite3

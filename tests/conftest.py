@@ -14,6 +14,14 @@ settings.ORGANISER_REQUIRE_MFA = False
 # Tasks run as soon as they are queued (after the transaction commits); the
 # worker itself is tested with the database queue in tests/mail/.
 settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# Pages name their assets as they are, served from the packages, as in development: the
+# hashed, compressed names of production need a collectstatic run, which
+# tests/site/test_serve.py checks through `twinning serve` itself.
+settings.STORAGES = {
+    **settings.STORAGES,
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+settings.WHITENOISE_USE_FINDERS = True
 
 
 @pytest.fixture

@@ -5,7 +5,7 @@ from django.core.management import call_command
 from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
-from twinning.common.checks import check_site_url
+from twinning.common.checks import check_shared_cache, check_site_url
 
 
 def create_cache_tables(using="default", **kwargs) -> None:
@@ -22,6 +22,7 @@ class CommonConfig(AppConfig):
         # The cache table is not a model: Django creates it only on request.
         post_migrate.connect(create_cache_tables, sender=self)
         checks.register(check_site_url, checks.Tags.security, deploy=True)
+        checks.register(check_shared_cache, checks.Tags.caches, deploy=True)
 
 
 class TwinningAdminConfig(admin_apps.AdminConfig):

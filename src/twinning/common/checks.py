@@ -43,3 +43,26 @@ def check_site_url(app_configs, **kwargs) -> list[Error]:
         else:
             return []
     return [Error(message, hint=SITE_URL_HINT, id="twinning.E001")]
+
+
+PER_PROCESS_CACHES = (
+    "django.core.cache.backends.locmem.LocMemCache",
+    "django.core.cache.backends.dummy.DummyCache",
+)
+
+
+def check_shared_cache(app_configs, **kwargs) -> list[Error]:
+    """In production, the cache must be shared: limits and the workers' heartbeat live there."""
+    if settings.DEBUG:
+        return []
+    backend = settings.CACHES["default"]["BACKEND"]
+    if backend not in PER_PROCESS_CACHES:
+        return []
+    return [
+        Error(
+            f"The cache ({backend}) is not shared between processes: each web process would "
+            "count request limits on its own, and /health/ would never see a worker.",
+            hint="Leave CACHE_URL unset (the database cache) or set it to redis://…",
+            id="twinning.E002",
+        )
+    ]

@@ -83,6 +83,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Load balancers ask /health/ by the container's address over plain HTTP: it answers
+    # before the host check, the https redirect, sessions and cookies.
+    "twinning.common.health.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "twinning.common.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -134,17 +137,29 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 else:
     # The development server runs each browser connection in a thread of its own:
     # kept connections would pile up, one per thread, until the server refuses more.
+    # Under `twinning serve` a kept connection belongs to one of the server's threads, so a
+    # web process holds at most WEB_THREADS of them however many requests arrive.
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0 if DEBUG else 60)
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+    # A database that does not answer fails the request (and /health/) in seconds.
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("connect_timeout", 10)
     if env.str("TEST_DATABASE_NAME", default=""):
         # Lets two test runs share one server without sharing a test database.
         DATABASES["default"]["TEST"] = {"NAME": env.str("TEST_DATABASE_NAME")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+# The longest one SQL statement of a web request may run on PostgreSQL, in milliseconds
+# (0: no limit), so that no request holds the database for long. Only web processes
+# apply it (twinning.site.wsgi); the worker, engine runs and migrations run without.
+STATEMENT_TIMEOUT_MS = env.int("STATEMENT_TIMEOUT_MS", default=5000)
 
 # Request limits (API, sign-in, public forms) are counted in this cache, shared by
 # every process: a table in the database (created by `twinning migrate`), or
-# CACHE_URL=redis://127.0.0.1:6379/1 with the `redis` package installed.
+# CACHE_URL=redis://127.0.0.1:6379/1 with the `redis` package installed. The workers'
+# heartbeat for /health/ is kept there too; `check --deploy` refuses a per-process cache.
 CACHES = {"default": env.cache_url("CACHE_URL", default="dbcache://twinning_cache")}
+# /health/ reports the worker missing when none has finished a task for this long;
+# a running worker finishes one at least every minute (the outbox sweep).
+WORKER_SEEN_WITHIN_MINUTES = env.int("WORKER_SEEN_WITHIN_MINUTES", default=5)
 
 # The number of proxies in front of the app. Each appends the address it saw to
 # X-Forwarded-For; without a proxy the header is the client's own and is ignored.
@@ -197,12 +212,17 @@ MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(DATA_DIR / "media")))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    # Compressed copies are made by collectstatic; no manifest is needed to render a page.
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
+    # In production collectstatic (run by `twinning serve` or the image) writes each asset
+    # under a name with its content's hash, with gzip and Brotli copies, and WhiteNoise
+    # serves those for a year. In development the assets are served as they are, from
+    # the packages, with no collectstatic step.
+    "staticfiles": {
+        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+        if DEBUG
+        else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+    },
 }
-# Serve the app's own assets straight from the packages, so that no
-# collectstatic step is needed to bring the site up.
-WHITENOISE_USE_FINDERS = True
+WHITENOISE_USE_FINDERS = DEBUG
 WHITENOISE_AUTOREFRESH = DEBUG
 
 # Mail: EMAIL_URL such as smtp+tls://user:password@mail.example.org:587,

@@ -1,9 +1,25 @@
+import logging
+import os
+
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
+from django_tasks_db.compat import task_finished, task_started
 
 from twinning.accounts.tasks import schedule_retention
+from twinning.common.health import mark_worker_seen
 from twinning.mail.domain import flush_outbox
 from twinning.mail.tasks import schedule_outbox_sweep
+
+logger = logging.getLogger(__name__)
+
+
+def note_worker_alive(sender, **kwargs) -> None:
+    """A task started or finished here: /health/ sees a worker (the sweep runs every minute)."""
+    try:
+        mark_worker_seen()
+    except Exception:
+        # A heartbeat lost must not turn a task that ran into a failed one.
+        logger.exception("The worker's heartbeat could not be written to the cache.")
 
 
 class Command(BaseCommand):
@@ -17,6 +33,11 @@ class Command(BaseCommand):
         parser.add_argument("--interval", type=float, default=1.0, help="seconds between polls")
 
     def handle(self, *args, **options):
+        # Names the worker's connections in PostgreSQL's pg_stat_activity.
+        os.environ.setdefault("PGAPPNAME", "twinning worker")
+        mark_worker_seen()
+        task_started.connect(note_worker_alive, dispatch_uid="twinning-worker-seen-started")
+        task_finished.connect(note_worker_alive, dispatch_uid="twinning-worker-seen-finished")
         # Mail queued while no worker was running goes out first.
         queued = flush_outbox()
         if queued:
