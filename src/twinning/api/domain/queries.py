@@ -1,8 +1,13 @@
-"""Reads about API tokens."""
+"""Reads about API tokens.
+
+As in every app's `domain/queries.py`: a function named `<thing>_or_404` returns the
+page's object looked up from the URL, or raises Http404.
+"""
 
 from __future__ import annotations
 
 from django.db.models import F
+from django.shortcuts import get_object_or_404
 
 from twinning.api.models import ApiToken
 
@@ -14,3 +19,8 @@ def tokens_of(user) -> list[ApiToken]:
             F("revoked_at").desc(nulls_first=True), "-created", "-id"
         )
     )
+
+
+def api_token_or_404(pk) -> ApiToken:
+    """One token, whoever holds it (the view checks who may revoke it)."""
+    return get_object_or_404(ApiToken, pk=pk)

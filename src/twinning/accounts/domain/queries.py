@@ -1,0 +1,25 @@
+"""Reads about people's accounts."""
+
+from __future__ import annotations
+
+from django.contrib.auth import get_user_model
+from django.db.models import Q, QuerySet
+from django.shortcuts import get_object_or_404
+
+
+def people_matching(text: str = "") -> QuerySet:
+    """Accounts not anonymised, by e-mail; those whose e-mail or name holds `text` if given."""
+    found = get_user_model().objects.filter(anonymised_at__isnull=True).order_by("email")
+    if text:
+        found = found.filter(Q(email__icontains=text) | Q(name__icontains=text))
+    return found
+
+
+def person_or_404(pk):
+    """A person's account, anonymised or not."""
+    return get_object_or_404(get_user_model(), pk=pk)
+
+
+def active_person_or_404(pk):
+    """A person's account that is not anonymised."""
+    return get_object_or_404(get_user_model(), pk=pk, anonymised_at__isnull=True)
