@@ -15,7 +15,6 @@ from twinning.cities.domain.queries import city_or_404
 from twinning.common.forms import refuse_on_form
 from twinning.matchmaking.domain.days import (
     booking_refusal,
-    participation_kind,
     register_participation,
     set_availability,
 )
@@ -28,6 +27,7 @@ from twinning.matchmaking.domain.queries import (
     meeting_request_or_404,
     other_participants,
     participation_by_feed_token_or_404,
+    participation_kind,
     participation_of,
     participation_with_city_or_404,
     requests_of,

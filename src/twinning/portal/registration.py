@@ -12,8 +12,12 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from twinning.cities.domain.geonames import search_cities
-from twinning.cities.domain.invitations import accept_invitation, find_invitation
-from twinning.cities.domain.queries import ambitions_of, registration_with_city_or_404
+from twinning.cities.domain.invitations import accept_invitation
+from twinning.cities.domain.queries import (
+    ambitions_of,
+    find_invitation,
+    registration_with_city_or_404,
+)
 from twinning.cities.domain.registration import (
     change_registration_city,
     editing_refusal,

@@ -6,6 +6,8 @@ from django.contrib.auth import get_user_model
 from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
 
+from twinning.accounts.models import Consent
+
 
 def people_matching(text: str = "") -> QuerySet:
     """Accounts not anonymised, by e-mail; those whose e-mail or name holds `text` if given."""
@@ -23,3 +25,14 @@ def person_or_404(pk):
 def active_person_or_404(pk):
     """A person's account that is not anonymised."""
     return get_object_or_404(get_user_model(), pk=pk, anonymised_at__isnull=True)
+
+
+def active_consents(user) -> dict[str, Consent]:
+    """The consents in force for `user`, by purpose."""
+    if not getattr(user, "is_authenticated", False):
+        return {}
+    return {c.purpose: c for c in Consent.objects.filter(user=user, withdrawn_at__isnull=True)}
+
+
+def has_consent(user, purpose: str) -> bool:
+    return Consent.objects.filter(user=user, purpose=purpose, withdrawn_at__isnull=True).exists()

@@ -182,3 +182,12 @@ def other_cohorts_taking_part(city_ids, cohort) -> QuerySet[Cohort]:
 def all_invitations() -> QuerySet[Invitation]:
     """Every invitation with its city and partner project, newest first."""
     return Invitation.objects.select_related("city", "partner_project").order_by("-created", "-id")
+
+
+def find_invitation(token: str) -> Invitation | None:
+    """The invitation the link's token names, with its cohort, city and partner project."""
+    return (
+        Invitation.objects.select_related("cohort", "city", "partner_project")
+        .filter(token=token)
+        .first()
+    )

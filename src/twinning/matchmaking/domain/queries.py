@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from twinning.accounts.models import User
+from twinning.cities.enums import RegistrationState
 from twinning.cities.models import Membership, Registration
+from twinning.common.models import AuditEntry
 from twinning.matchmaking.enums import RequestState
 from twinning.matchmaking.models import (
     DayParticipation,
@@ -256,3 +259,20 @@ def has_recommendation_input(registration: Registration, *, is_mission: bool) ->
     if is_mission:
         return registration.ambitions.exists()
     return registration.practices.filter(state=PracticeState.PUBLISHED).exists()
+
+
+def participation_kind(day: MatchmakingDay, city) -> str | None:
+    """The city's kind in the day's cohort, or None when it is not an accepted participant."""
+    registration = Registration.objects.filter(
+        cohort_id=day.cohort_id, city=city, state=RegistrationState.ACCEPTED
+    ).first()
+    return registration.kind if registration else None
+
+
+def participation_reminded(participation: DayParticipation, marker: str) -> bool:
+    """Whether the audit trail holds the reminder `marker` for the participation."""
+    return AuditEntry.objects.filter(
+        action=marker,
+        content_type=ContentType.objects.get_for_model(DayParticipation),
+        object_id=str(participation.pk),
+    ).exists()
