@@ -2,12 +2,8 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from tests.factories import UserFactory
-from twinning.accounts.domain.consents import (
-    active_consents,
-    give_consent,
-    has_consent,
-    withdraw_consent,
-)
+from twinning.accounts.domain.consents import give_consent, withdraw_consent
+from twinning.accounts.domain.queries import active_consents, has_consent
 from twinning.accounts.models import CONSENT_TEXT_VERSION, Consent
 from twinning.common.models import AuditEntry
 

@@ -4,6 +4,7 @@ import datetime as dt
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from twinning.common.models import AuditEntry
@@ -52,3 +53,8 @@ def history_of(content_type, object_id):
     return AuditEntry.objects.select_related("actor", "content_type").filter(
         content_type=content_type, object_id=str(object_id)
     )
+
+
+def content_type_or_404(pk) -> ContentType:
+    """The kind of object whose audit trail a page shows."""
+    return get_object_or_404(ContentType, pk=pk)

@@ -8,13 +8,14 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from twinning.accounts.domain.consents import active_consents, give_consent, withdraw_consent
+from twinning.accounts.domain.consents import give_consent, withdraw_consent
 from twinning.accounts.domain.personal_data import (
     delete_personal_data,
     export_filename,
     export_personal_data,
     kept_records,
 )
+from twinning.accounts.domain.queries import active_consents
 from twinning.accounts.forms import ConsentForm, DeleteAccountForm
 from twinning.accounts.models import CONSENT_TEXT_VERSION, ConsentPurpose
 from twinning.common.audit import record_action

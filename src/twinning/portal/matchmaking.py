@@ -6,16 +6,15 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from twinning.cities.models import City
+from twinning.cities.domain.queries import city_or_404
 from twinning.common.forms import refuse_on_form
 from twinning.matchmaking.domain.days import (
     booking_refusal,
-    participation_kind,
     register_participation,
     set_availability,
 )
@@ -23,8 +22,14 @@ from twinning.matchmaking.domain.queries import (
     agenda as agenda_of,
 )
 from twinning.matchmaking.domain.queries import (
+    day_with_cohort_or_404,
     days_for_user,
+    meeting_request_or_404,
     other_participants,
+    participation_by_feed_token_or_404,
+    participation_kind,
+    participation_of,
+    participation_with_city_or_404,
     requests_of,
 )
 from twinning.matchmaking.domain.requests import (
@@ -36,7 +41,6 @@ from twinning.matchmaking.domain.requests import (
 from twinning.matchmaking.domain.schedule import agenda_calendar
 from twinning.matchmaking.enums import RequestState
 from twinning.matchmaking.forms import AttendeesForm, MeetingRequestForm
-from twinning.matchmaking.models import DayParticipation, MatchmakingDay, MeetingRequest
 
 
 def _refused(request, message, *, status=403, back=None):
@@ -55,11 +59,11 @@ class Refused(Exception):
 
 def _city_day(request, day_pk, city_pk, *, participating=False):
     """The day, the city (of which the user must be a member) and its participation."""
-    day = get_object_or_404(MatchmakingDay.objects.select_related("cohort"), pk=day_pk)
-    city = get_object_or_404(City, pk=city_pk)
+    day = day_with_cohort_or_404(day_pk)
+    city = city_or_404(city_pk)
     if not request.user.has_perm("matchmaking.take_part", city):
         raise Refused(_refused(request, _("Only the representatives of this city can do this.")))
-    participation = DayParticipation.objects.filter(day=day, city=city).first()
+    participation = participation_of(day, city)
     if participating and participation is None:
         raise Refused(
             _refused(
@@ -183,7 +187,7 @@ def participants(request, day, city):
 @refusals
 def request_new(request, day, city, other):
     day, city, _participation = _city_day(request, day, city, participating=True)
-    other = get_object_or_404(DayParticipation.objects.select_related("city"), day=day, city=other)
+    other = participation_with_city_or_404(day, other)
     refusal = request_refusal(day)
     if refusal:
         return _refused(request, refusal, status=409)
@@ -221,9 +225,7 @@ ACTIONS = {
 @login_required
 def request_action(request, pk, action):
     """Accept, decline, cancel a request, or mark an accepted meeting as a priority."""
-    meeting_request = get_object_or_404(
-        MeetingRequest.objects.select_related("day", "from_city", "to_city"), pk=pk
-    )
+    meeting_request = meeting_request_or_404(pk)
     if action not in ACTIONS:
         return _refused(request, _("This is not something one can do with a request."), status=404)
     perm, new_state = ACTIONS[action]
@@ -266,9 +268,7 @@ def agenda(request, day, city):
 
 def feed(request, token):
     """The city's agenda as a calendar feed; the secret token is the only key."""
-    participation = get_object_or_404(
-        DayParticipation.objects.select_related("day", "city"), feed_token=token
-    )
+    participation = participation_by_feed_token_or_404(token)
     response = HttpResponse(agenda_calendar(participation), content_type="text/calendar")
     response["Content-Disposition"] = 'inline; filename="agenda.ics"'
     response["Cache-Control"] = "private, max-age=300"

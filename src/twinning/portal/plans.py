@@ -11,7 +11,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -32,7 +32,15 @@ from twinning.plans.domain import (
     set_practices,
 )
 from twinning.plans.domain.merge import compare_texts
-from twinning.plans.domain.queries import plan_with_everything, practices_to_choose
+from twinning.plans.domain.queries import (
+    action_of_plan_or_404,
+    comment_of_section_or_404,
+    has_practices_to_choose,
+    plan_with_everything,
+    practices_to_choose,
+    section_of_plan_or_404,
+    section_versions,
+)
 from twinning.plans.enums import EDITABLE_STATES, SECTION_GUIDANCE, PlanState, SectionKind
 from twinning.plans.forms import (
     ActionDeleteForm,
@@ -43,13 +51,13 @@ from twinning.plans.forms import (
     ReplyForm,
     SectionForm,
 )
-from twinning.plans.models import PlanAction, PlanComment, PlanSection, PlanSectionVersion
-from twinning.programme.models import Twinning
+from twinning.plans.models import PlanAction, PlanSection
+from twinning.programme.domain.queries import twinning_with_cohort_or_404
 
 
 def _plan(request, pk, perm="plans.view_plan"):
     """The twinning's plan, if the person may see the twinning (and do `perm`)."""
-    twinning = get_object_or_404(Twinning.objects.select_related("cohort"), pk=pk)
+    twinning = twinning_with_cohort_or_404(pk)
     if not request.user.has_perm("plans.view_plan", twinning):
         raise PermissionDenied
     if perm != "plans.view_plan" and not request.user.has_perm(perm, twinning):
@@ -65,7 +73,7 @@ def _plan(request, pk, perm="plans.view_plan"):
 def _section(plan, kind) -> PlanSection:
     if kind not in SectionKind.values:
         raise Http404
-    section = get_object_or_404(PlanSection, plan=plan, kind=kind)
+    section = section_of_plan_or_404(plan, kind)
     section.plan = plan
     return section
 
@@ -178,7 +186,7 @@ def plan_url(plan) -> str:
 def section_history(request, pk, kind):
     plan = _plan(request, pk)
     section = _section(plan, kind)
-    versions = list(PlanSectionVersion.objects.filter(section=section).select_related("author"))
+    versions = section_versions(section)
     numbers = {v.number: v for v in versions}
     comparison = None
     old_number, new_number = request.GET.get("old"), request.GET.get("new")
@@ -240,7 +248,12 @@ def practices_choose(request, pk):
     return render(
         request,
         "portal/plans/practices.html",
-        {"plan": plan, "twinning": plan.twinning, "form": form, "has_choices": choices.exists()},
+        {
+            "plan": plan,
+            "twinning": plan.twinning,
+            "form": form,
+            "has_choices": has_practices_to_choose(plan),
+        },
         status=400 if request.method == "POST" else 200,
     )
 
@@ -248,11 +261,7 @@ def practices_choose(request, pk):
 @login_required
 def action_form(request, pk, action_pk=None):
     plan = _plan(request, pk, "plans.edit_plan")
-    action = (
-        get_object_or_404(PlanAction, plan=plan, pk=action_pk)
-        if action_pk
-        else PlanAction(plan=plan)
-    )
+    action = action_of_plan_or_404(plan, action_pk) if action_pk else PlanAction(plan=plan)
     form = ActionForm(request.POST or None, instance=action)
     conflict = None
     status = 200
@@ -295,7 +304,7 @@ def action_form(request, pk, action_pk=None):
 @require_POST
 def action_delete(request, pk, action_pk):
     plan = _plan(request, pk, "plans.edit_plan")
-    action = get_object_or_404(PlanAction, plan=plan, pk=action_pk)
+    action = action_of_plan_or_404(plan, action_pk)
     action.plan = plan
     form = ActionDeleteForm(request.POST)
     if not form.is_valid():
@@ -317,9 +326,7 @@ def comment_add(request, pk, kind):
     reply_to = None
     if request.POST.get("reply_to"):
         try:
-            reply_to = get_object_or_404(
-                PlanComment, section=section, pk=int(request.POST["reply_to"])
-            )
+            reply_to = comment_of_section_or_404(section, int(request.POST["reply_to"]))
         except ValueError:
             raise Http404 from None
         if not request.user.has_perm("plans.reply_plan", plan.twinning):
@@ -343,7 +350,7 @@ def comment_add(request, pk, kind):
 def comment_resolve(request, pk, kind, comment_pk):
     plan = _plan(request, pk, "plans.reply_plan")
     section = _section(plan, kind)
-    comment = get_object_or_404(PlanComment, section=section, pk=comment_pk)
+    comment = comment_of_section_or_404(section, comment_pk)
     comment.section = section
     try:
         resolve_comment(comment, by=request.user)

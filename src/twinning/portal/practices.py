@@ -3,13 +3,13 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from twinning.cities.domain.queries import registration_with_city_or_404
 from twinning.cities.domain.registration import editing_refusal
 from twinning.cities.enums import CityKind, RegistrationState
-from twinning.cities.models import Registration
 from twinning.common.forms import refuse_on_form
 from twinning.portal.registration import _refused
 from twinning.practices.domain.practices import (
@@ -19,19 +19,18 @@ from twinning.practices.domain.practices import (
     save_practice,
     submit_practice,
 )
+from twinning.practices.domain.queries import attachment_or_404, practice_with_city_or_404
 from twinning.practices.forms import (
     AttachmentForm,
     PracticeForm,
     cleaned_results,
     result_formset,
 )
-from twinning.practices.models import Practice, PracticeAttachment
+from twinning.practices.models import Practice
 
 
 def _practice(request, pk, perm="practices.edit_practice") -> Practice:
-    practice = get_object_or_404(
-        Practice.objects.select_related("registration__city", "registration__cohort"), pk=pk
-    )
+    practice = practice_with_city_or_404(pk)
     if not request.user.has_perm(perm, practice):
         raise PermissionDenied
     return practice
@@ -72,7 +71,7 @@ def _edit(request, registration, practice=None):
 
 @login_required
 def practice_new(request, pk):
-    registration = get_object_or_404(Registration.objects.select_related("city", "cohort"), pk=pk)
+    registration = registration_with_city_or_404(pk)
     if registration.kind != CityKind.MISSION_MINDED:
         return _refused(request, _("Only Mission-minded cities present tested practices."))
     if not request.user.has_perm("cities.add_practice", registration):
@@ -147,7 +146,7 @@ def attachment_add(request, pk):
 @login_required
 @require_POST
 def attachment_delete(request, pk):
-    attachment = get_object_or_404(PracticeAttachment.objects.select_related("practice"), pk=pk)
+    attachment = attachment_or_404(pk)
     practice = _practice(request, attachment.practice_id)
     try:
         remove_attachment(attachment, by=request.user)

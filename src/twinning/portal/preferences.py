@@ -4,18 +4,21 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from twinning.cities.domain.queries import city_or_404, memberships_of
 from twinning.cities.enums import CityKind
-from twinning.cities.models import City, Membership
 from twinning.cohorts.domain.queries import current_cohort
 from twinning.common.forms import refuse_on_form
 from twinning.portal.registration import _refused
 from twinning.programme.domain import set_member_acceptance
-from twinning.programme.domain.queries import member_answers_for
-from twinning.programme.models import TwinningMember
+from twinning.programme.domain.queries import (
+    member_answers_for,
+    partners_of,
+    twinning_member_or_404,
+)
 from twinning.selection.domain.preferences import (
     interests_refusal,
     move_preference,
@@ -23,9 +26,13 @@ from twinning.selection.domain.preferences import (
     save_interests,
     save_preferences,
 )
-from twinning.selection.domain.queries import cities_taking_part, interests_of, ranking_of
+from twinning.selection.domain.queries import (
+    cities_taking_part,
+    interests_of,
+    preference_or_404,
+    ranking_of,
+)
 from twinning.selection.forms import AnswerForm, InterestsForm, PreferencesForm
-from twinning.selection.models import Preference
 
 
 def _cohort_or_refusal(request):
@@ -39,9 +46,7 @@ def _cohort_or_refusal(request):
 def overview(request):
     """The person's cities: where to rank twins or state interests, and twinnings to answer."""
     cohort = current_cohort()
-    memberships = list(
-        Membership.objects.filter(user=request.user).select_related("city").order_by("city__name")
-    )
+    memberships = memberships_of(request.user)
     return render(
         request,
         "portal/selection/overview.html",
@@ -55,7 +60,7 @@ def overview(request):
 
 @login_required
 def preferences(request, city_pk):
-    city = get_object_or_404(City, pk=city_pk)
+    city = city_or_404(city_pk)
     if not request.user.has_perm("selection.rank_twins", city):
         raise PermissionDenied
     cohort, refused = _cohort_or_refusal(request)
@@ -102,9 +107,7 @@ def preferences(request, city_pk):
 @login_required
 @require_POST
 def preference_move(request, pk, direction):
-    preference = get_object_or_404(
-        Preference.objects.select_related("cohort", "mission_city"), pk=pk
-    )
+    preference = preference_or_404(pk)
     if not request.user.has_perm("selection.rank_twins", preference.mission_city):
         raise PermissionDenied
     if direction not in ("up", "down"):
@@ -118,7 +121,7 @@ def preference_move(request, pk, direction):
 
 @login_required
 def interests(request, city_pk):
-    city = get_object_or_404(City, pk=city_pk)
+    city = city_or_404(city_pk)
     if not request.user.has_perm("selection.state_interests", city):
         raise PermissionDenied
     cohort, refused = _cohort_or_refusal(request)
@@ -154,9 +157,7 @@ def interests(request, city_pk):
 
 @login_required
 def twinning_answer(request, pk):
-    member = get_object_or_404(
-        TwinningMember.objects.select_related("city", "twinning__cohort"), pk=pk
-    )
+    member = twinning_member_or_404(pk)
     if not request.user.has_perm("programme.answer_twinning", member):
         raise PermissionDenied
     form = AnswerForm(request.POST or None)
@@ -173,9 +174,7 @@ def twinning_answer(request, pk):
         else:
             messages.success(request, _("Your answer is recorded. Thank you."))
             return redirect("portal:twinning_answer", member.pk)
-    partners = [
-        m for m in member.twinning.members.select_related("city").all() if m.pk != member.pk
-    ]
+    partners = partners_of(member)
     member.refresh_from_db()
     return render(
         request,

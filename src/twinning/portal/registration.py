@@ -6,13 +6,18 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, JsonResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from twinning.cities.domain.geonames import search_cities
-from twinning.cities.domain.invitations import accept_invitation, find_invitation
+from twinning.cities.domain.invitations import accept_invitation
+from twinning.cities.domain.queries import (
+    ambitions_of,
+    find_invitation,
+    registration_with_city_or_404,
+)
 from twinning.cities.domain.registration import (
     change_registration_city,
     editing_refusal,
@@ -39,11 +44,11 @@ from twinning.cities.forms import (
 from twinning.cities.models import Registration
 from twinning.cohorts.domain.queries import current_cohort
 from twinning.common.forms import refuse_on_form
-from twinning.themes.models import Theme
+from twinning.themes.domain.queries import all_themes
 
 
 def _registration(request, pk, perm="cities.view_registration") -> Registration:
-    registration = get_object_or_404(Registration.objects.select_related("city", "cohort"), pk=pk)
+    registration = registration_with_city_or_404(pk)
     if not request.user.has_perm(perm, registration):
         raise PermissionDenied
     return registration
@@ -203,7 +208,7 @@ def registration_overview(request, pk):
             "gaps": registration_gaps(registration),
             "refusal": editing_refusal(registration),
             "practices": list(registration.practices.order_by("title")),
-            "ambitions": list(registration.ambitions.select_related("theme")),
+            "ambitions": ambitions_of(registration),
             "partner_projects": list(registration.partner_projects.all()),
             "can_edit": request.user.has_perm("cities.edit_registration", registration),
             "can_add_practice": request.user.has_perm("cities.add_practice", registration),
@@ -232,7 +237,7 @@ def _step_form(step, registration, data):
     if step == "ambitions":
         return AmbitionsForm(
             data,
-            themes=Theme.objects.all(),
+            themes=all_themes(),
             ambitions=registration.ambitions.all(),
         )
     raise Http404

@@ -1,19 +1,16 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
-from twinning.cities.enums import CityKind, RegistrationState
-from twinning.cities.models import Membership
+from twinning.cities.domain.queries import memberships_of, other_cohorts_taking_part
+from twinning.cities.enums import CityKind
 from twinning.cohorts.domain.queries import cohort_calendar, current_cohort
 from twinning.cohorts.enums import Audience
-from twinning.cohorts.models import Cohort
 
 
 @login_required
 def home(request):
     """A city representative's start page: their cities, and what is open for them now."""
-    memberships = list(
-        Membership.objects.filter(user=request.user).select_related("city").order_by("city__name")
-    )
+    memberships = memberships_of(request.user)
     cohort = current_cohort()
     calendar = cohort_calendar(cohort) if cohort else None
     audiences = {
@@ -29,16 +26,7 @@ def home(request):
     # A city may take part in another live cohort too (one at selection while the next
     # one holds its Matchmaking Days): what is open there for it is shown as well.
     other_open = []
-    others = (
-        Cohort.objects.filter(
-            is_published=True,
-            registrations__city__in=[m.city_id for m in memberships],
-            registrations__state=RegistrationState.ACCEPTED,
-        )
-        .exclude(pk=getattr(cohort, "pk", None))
-        .distinct()
-        .order_by("-number")
-    )
+    others = other_cohorts_taking_part([m.city_id for m in memberships], cohort)
     for other in others if memberships else []:
         other_calendar = cohort_calendar(other)
         windows = []

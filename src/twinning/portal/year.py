@@ -9,15 +9,15 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Prefetch
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from twinning.cities.domain.queries import representatives_of, represents
 from twinning.cities.models import Membership
 from twinning.cohorts.domain.queries import cohort_calendar
 from twinning.cohorts.enums import MilestoneKind
@@ -25,9 +25,14 @@ from twinning.common import clock
 from twinning.common.files import file_response
 from twinning.common.forms import refuse_on_form
 from twinning.common.models import AuditEntry
-from twinning.programme.domain.queries import member_answers_for
+from twinning.programme.domain.queries import (
+    member_answers_for,
+    twinning_activity,
+    twinnings_facilitated_by,
+    workspace_twinning_or_404,
+)
 from twinning.programme.enums import AGREED_STATES
-from twinning.programme.models import Twinning, TwinningMember
+from twinning.programme.models import Twinning
 from twinning.visits.domain import (
     CLAIMABLE_VISIT_STATES,
     LIVE_VISIT_STATES,
@@ -38,17 +43,31 @@ from twinning.visits.domain import (
     update_visit,
 )
 from twinning.visits.domain.budget import twinning_budget, visit_budget
-from twinning.visits.domain.queries import twinning_trips, visit_trips, visits_of_twinning
+from twinning.visits.domain.queries import (
+    claim_history,
+    claim_of_twinning_or_404,
+    claims_of_twinning,
+    claims_of_visit,
+    receipt_of_claim_or_404,
+    twinning_trips,
+    visit_of_twinning_or_404,
+    visit_trips,
+    visits_of_twinning,
+)
 from twinning.visits.enums import ClaimState, VisitState
 from twinning.visits.forms import ClaimForm, VisitForm, VisitStateForm
-from twinning.visits.models import ExpenseClaim, Receipt
+from twinning.visits.models import ExpenseClaim
 from twinning.workshops.domain import (
     cancel_workshop_registration,
     register_for_workshop,
     workshop_calendar,
 )
-from twinning.workshops.domain.queries import workshops_of_twinning
-from twinning.workshops.models import WorkshopRegistration
+from twinning.workshops.domain.queries import (
+    material_file_or_404,
+    own_registration_or_404,
+    workshop_of_twinning_or_404,
+    workshops_of_twinning,
+)
 
 FEED_LENGTH = 12
 ACTIVITY = {
@@ -79,23 +98,14 @@ def _labelled(entries) -> list[AuditEntry]:
 
 
 def _twinning(request, pk) -> Twinning:
-    twinning = get_object_or_404(
-        Twinning.objects.select_related("cohort", "facilitator").prefetch_related(
-            Prefetch("members", queryset=TwinningMember.objects.select_related("city"))
-        ),
-        pk=pk,
-    )
+    twinning = workspace_twinning_or_404(pk)
     if not request.user.has_perm("programme.view_workspace", twinning):
         raise PermissionDenied
     return twinning
 
 
 def _representatives(twinning) -> list[Membership]:
-    return list(
-        Membership.objects.filter(city__in=[m.city_id for m in twinning.members.all()])
-        .select_related("user", "city")
-        .order_by("city__name", "user__name")
-    )
+    return representatives_of([m.city_id for m in twinning.members.all()])
 
 
 def _plan_url(twinning) -> str:
@@ -109,14 +119,7 @@ def _plan_url(twinning) -> str:
 def twinning_list(request):
     """The twinnings a person works in: as a city's representative or as facilitator."""
     twinnings = {a.twinning.pk: a.twinning for a in member_answers_for(request.user)}
-    facilitated = (
-        Twinning.objects.filter(facilitator=request.user)
-        .select_related("cohort")
-        .prefetch_related(
-            Prefetch("members", queryset=TwinningMember.objects.select_related("city"))
-        )
-    )
-    for twinning in facilitated:
+    for twinning in twinnings_facilitated_by(request.user):
         twinnings.setdefault(twinning.pk, twinning)
     year = [t for t in twinnings.values() if t.state in AGREED_STATES]
     return render(
@@ -163,15 +166,10 @@ def workspace(request, pk):
     calendar = cohort_calendar(twinning.cohort, at=moment)
     workshops = list(workshops_of_twinning(twinning, request.user))
     visits = list(visits_of_twinning(twinning))
-    claims = ExpenseClaim.objects.filter(visit__twinning=twinning).select_related(
-        "traveller", "visit__host"
-    )
     sees_all_claims = request.user.has_perm("visits.manage_claims") or (
         twinning.facilitator_id == request.user.pk
     )
-    if not sees_all_claims:
-        claims = claims.filter(traveller=request.user)
-    feed = AuditEntry.objects.filter(data__twinning=twinning.pk).select_related("actor")
+    claims = claims_of_twinning(twinning, traveller=None if sees_all_claims else request.user)
     return render(
         request,
         "portal/year/workspace.html",
@@ -192,16 +190,16 @@ def workspace(request, pk):
             "trips": twinning_trips(twinning),
             "budget": twinning_budget(twinning),
             "visit_budget": visit_budget(twinning.cohort),
-            "claims": list(claims.order_by("-created", "-id")),
+            "claims": list(claims),
             "sees_all_claims": sees_all_claims,
             "plan_url": _plan_url(twinning),
-            "feed": _labelled(feed[:FEED_LENGTH]),
+            "feed": _labelled(twinning_activity(twinning, FEED_LENGTH)),
         },
     )
 
 
 def _workshop(twinning, workshop_pk):
-    return get_object_or_404(workshops_of_twinning(twinning), pk=workshop_pk)
+    return workshop_of_twinning_or_404(twinning, workshop_pk)
 
 
 @login_required
@@ -227,11 +225,7 @@ def workshop_register(request, pk, workshop_pk):
 def workshop_unregister(request, pk, workshop_pk):
     twinning = _twinning(request, pk)
     workshop = _workshop(twinning, workshop_pk)
-    registration = get_object_or_404(
-        WorkshopRegistration.objects.select_related("workshop"),
-        workshop=workshop,
-        person=request.user,
-    )
+    registration = own_registration_or_404(workshop, request.user)
     try:
         cancel_workshop_registration(registration, by=request.user)
     except ValidationError as error:
@@ -252,7 +246,7 @@ def workshop_ics(request, pk, workshop_pk):
 @login_required
 def workshop_material(request, pk, workshop_pk, material_pk):
     workshop = _workshop(_twinning(request, pk), workshop_pk)
-    material = get_object_or_404(workshop.materials.exclude(file=""), pk=material_pk)
+    material = material_file_or_404(workshop, material_pk)
     return file_response(material.file, material.content_type)
 
 
@@ -316,24 +310,22 @@ def visit_edit(request, pk, visit_pk):
 
 
 def _visit(twinning, visit_pk):
-    return get_object_or_404(visits_of_twinning(twinning), pk=visit_pk)
+    return visit_of_twinning_or_404(twinning, visit_pk)
 
 
 def _may_claim(user, visit) -> bool:
     if visit.state not in CLAIMABLE_VISIT_STATES:
         return False
     return any(d.person_id == user.pk for d in visit.delegates.all()) or (
-        visit.host.memberships.filter(user=user).exists()
+        represents(user, visit.host)
     )
 
 
 def _render_visit(request, twinning, visit, *, claim_form=None, state_form=None, status=200):
-    claims = visit.claims.select_related("traveller").prefetch_related("receipts")
     sees_all = request.user.has_perm("visits.manage_claims") or (
         twinning.facilitator_id == request.user.pk
     )
-    if not sees_all:
-        claims = claims.filter(traveller=request.user)
+    claims = claims_of_visit(visit, traveller=None if sees_all else request.user)
     may_claim = _may_claim(request.user, visit)
     return render(
         request,
@@ -418,11 +410,7 @@ def claim_new(request, pk, visit_pk):
 
 
 def _claim(request, twinning, claim_pk) -> ExpenseClaim:
-    claim = get_object_or_404(
-        ExpenseClaim.objects.select_related("traveller", "visit__host", "visit__twinning"),
-        pk=claim_pk,
-        visit__twinning=twinning,
-    )
+    claim = claim_of_twinning_or_404(twinning, claim_pk)
     if not request.user.has_perm("visits.view_claim_of_twinning", claim):
         raise PermissionDenied
     return claim
@@ -460,11 +448,7 @@ def claim_detail(request, pk, claim_pk):
                 return redirect("portal:claim", twinning.pk, claim.pk)
     elif request.method == "POST":
         raise PermissionDenied
-    history = AuditEntry.objects.filter(
-        content_type__app_label="visits",
-        content_type__model="expenseclaim",
-        object_id=str(claim.pk),
-    ).select_related("actor")
+    history = claim_history(claim)
     return render(
         request,
         "portal/year/claim.html",
@@ -483,5 +467,5 @@ def claim_detail(request, pk, claim_pk):
 def receipt_download(request, pk, claim_pk, receipt_pk):
     twinning = _twinning(request, pk)
     claim = _claim(request, twinning, claim_pk)
-    receipt = get_object_or_404(Receipt, pk=receipt_pk, claim=claim)
+    receipt = receipt_of_claim_or_404(claim.pk, receipt_pk)
     return file_response(receipt.file, receipt.content_type)

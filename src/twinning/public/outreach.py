@@ -3,15 +3,16 @@
 from django.conf import settings
 from django.contrib import messages
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from twinning.cohorts.domain.queries import published_webinars
+from twinning.cohorts.domain.queries import published_webinar_or_404
 from twinning.cohorts.models import Webinar
 from twinning.common.forms import refuse_on_form
 from twinning.common.limits import LimitReached, check_form_limits, client_address
 from twinning.outreach.domain.messages import receive_contact_message, receive_interest
+from twinning.outreach.domain.queries import seat_by_token_or_404
 from twinning.outreach.domain.webinars import (
     SeatRefused,
     cancel_webinar_registration,
@@ -21,7 +22,6 @@ from twinning.outreach.domain.webinars import (
     webinar_calendar,
 )
 from twinning.outreach.forms import ContactForm, InterestForm, WebinarRegistrationForm
-from twinning.outreach.models import WebinarRegistration
 
 
 def _seats_left(webinar: Webinar) -> int | None:
@@ -32,7 +32,7 @@ def _seats_left(webinar: Webinar) -> int | None:
 
 @require_http_methods(["GET", "POST"])
 def webinar_register(request, pk):
-    webinar = get_object_or_404(published_webinars(), pk=pk)
+    webinar = published_webinar_or_404(pk)
     form = WebinarRegistrationForm(request.POST or None)
     status = None
     if request.method == "POST" and form.is_valid():
@@ -58,7 +58,7 @@ def webinar_register(request, pk):
 
 
 def webinar_register_sent(request, pk):
-    webinar = get_object_or_404(published_webinars(), pk=pk)
+    webinar = published_webinar_or_404(pk)
     return render(
         request,
         "public/webinar_register_sent.html",
@@ -68,9 +68,7 @@ def webinar_register_sent(request, pk):
 
 @require_http_methods(["GET", "POST"])
 def webinar_confirm(request, token):
-    registration = get_object_or_404(
-        WebinarRegistration.objects.select_related("webinar"), token=token
-    )
+    registration = seat_by_token_or_404(token)
     refusal = None
     # A GET only shows the button: mail scanners open links, and must not confirm.
     if request.method == "POST":
@@ -89,17 +87,13 @@ def webinar_confirm(request, token):
 
 
 def webinar_registered(request, token):
-    registration = get_object_or_404(
-        WebinarRegistration.objects.select_related("webinar"), token=token
-    )
+    registration = seat_by_token_or_404(token)
     return render(request, "public/webinar_registered.html", {"registration": registration})
 
 
 @require_http_methods(["GET", "POST"])
 def webinar_cancel(request, token):
-    registration = get_object_or_404(
-        WebinarRegistration.objects.select_related("webinar"), token=token
-    )
+    registration = seat_by_token_or_404(token)
     if request.method == "POST":
         cancel_webinar_registration(registration)
         messages.success(request, _("Your registration is cancelled. Thank you for telling us."))
@@ -108,7 +102,7 @@ def webinar_cancel(request, token):
 
 
 def webinar_ics(request, pk):
-    webinar = get_object_or_404(published_webinars(), pk=pk)
+    webinar = published_webinar_or_404(pk)
     response = HttpResponse(
         webinar_calendar(webinar, with_link=False), content_type="text/calendar"
     )

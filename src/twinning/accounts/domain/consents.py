@@ -11,17 +11,6 @@ from twinning.common import clock
 from twinning.common.audit import record_action
 
 
-def active_consents(user) -> dict[str, Consent]:
-    """The consents in force for `user`, by purpose."""
-    if not getattr(user, "is_authenticated", False):
-        return {}
-    return {c.purpose: c for c in Consent.objects.filter(user=user, withdrawn_at__isnull=True)}
-
-
-def has_consent(user, purpose: str) -> bool:
-    return Consent.objects.filter(user=user, purpose=purpose, withdrawn_at__isnull=True).exists()
-
-
 @transaction.atomic
 def give_consent(user, purpose: str, *, by) -> Consent:
     """Record that `user` agrees to `purpose`, in the current wording of its text."""

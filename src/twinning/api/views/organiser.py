@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
-from django.db.models import Prefetch
-from django.shortcuts import get_object_or_404
 from django_filters import rest_framework as filters
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
@@ -28,13 +26,13 @@ from twinning.api.permissions import IsOrganiser
 from twinning.api.query import CheckedQueryMixin
 from twinning.api.views.public import ID
 from twinning.cities.domain.invitations import create_invitation
+from twinning.cities.domain.queries import all_invitations
 from twinning.cities.domain.registration import set_registration_state
-from twinning.cities.models import Invitation, Registration
-from twinning.cohorts.models import Cohort
-from twinning.matchmaking.models import MatchmakingDay, Meeting
-from twinning.outreach.models import WebinarRegistration
-from twinning.practices.models import Practice
-from twinning.selection.models import Preference, SelectionRun
+from twinning.cohorts.domain.queries import cohort_or_404
+from twinning.matchmaking.domain.queries import all_matchmaking_days, all_meetings
+from twinning.outreach.domain.queries import all_seats
+from twinning.practices.domain.queries import registrations_with_practices
+from twinning.selection.domain.queries import all_selection_runs, every_ranking
 
 
 class OrganiserViewSet(
@@ -43,17 +41,6 @@ class OrganiserViewSet(
     permission_classes = [IsOrganiser]
     lookup_value_regex = ID
     filter_backends = [filters.DjangoFilterBackend]
-
-
-def _registrations():
-    return (
-        Registration.objects.select_related("city")
-        .prefetch_related(
-            "partner_projects",
-            Prefetch("practices", queryset=Practice.objects.order_by("title", "id")),
-        )
-        .order_by("-cohort__number", "city__name", "id")
-    )
 
 
 @extend_schema_view(
@@ -67,7 +54,7 @@ class RegistrationViewSet(OrganiserViewSet):
     ordering_fields = ["submitted_at", "created", "city__name", "id"]
 
     def get_queryset(self):
-        return _registrations()
+        return registrations_with_practices()
 
     @extend_schema(
         summary="Accept, return, reject or withdraw a registration (organisers)",
@@ -90,7 +77,9 @@ class RegistrationViewSet(OrganiserViewSet):
             )
         except ValidationError as error:
             raise refused(error) from None
-        return Response(serializers.RegistrationSerializer(_registrations().get(pk=pk)).data)
+        return Response(
+            serializers.RegistrationSerializer(registrations_with_practices().get(pk=pk)).data
+        )
 
 
 @extend_schema_view(
@@ -107,9 +96,7 @@ class InvitationViewSet(mixins.CreateModelMixin, OrganiserViewSet):
     filterset_class = InvitationFilter
 
     def get_queryset(self):
-        return Invitation.objects.select_related("city", "partner_project").order_by(
-            "-created", "-id"
-        )
+        return all_invitations()
 
     def create(self, request, *args, **kwargs):
         if not request.user.has_perm("cities.invite"):
@@ -117,7 +104,7 @@ class InvitationViewSet(mixins.CreateModelMixin, OrganiserViewSet):
         data = serializers.InvitationCreateSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         values = data.validated_data
-        cohort = get_object_or_404(Cohort, pk=values["cohort"])
+        cohort = cohort_or_404(values["cohort"])
         try:
             invitation = create_invitation(
                 cohort,
@@ -144,9 +131,7 @@ class PreferenceViewSet(OrganiserViewSet):
     filterset_class = CohortSlugFilter
 
     def get_queryset(self):
-        return Preference.objects.select_related("mission_city", "mission_minded_city").order_by(
-            "cohort_id", "mission_city__name", "rank", "id"
-        )
+        return every_ranking()
 
 
 @extend_schema_view(
@@ -157,8 +142,8 @@ class SelectionRunViewSet(OrganiserViewSet):
     filterset_class = SelectionRunFilter
 
     def get_queryset(self):
-        # The engine's input can be large and is not shown; the counts come from the result.
-        return SelectionRun.objects.order_by("-created", "-id").defer("instance")
+        # The engine's input is not shown; the counts come from the result.
+        return all_selection_runs()
 
     def get_serializer_class(self):
         if self.action == "retrieve":
@@ -175,7 +160,7 @@ class MatchmakingDayViewSet(OrganiserViewSet):
     filterset_class = MatchmakingDayFilter
 
     def get_queryset(self):
-        return MatchmakingDay.objects.order_by("-created", "-id")
+        return all_matchmaking_days()
 
 
 @extend_schema_view(
@@ -187,9 +172,7 @@ class MeetingViewSet(OrganiserViewSet):
     filterset_class = MeetingFilter
 
     def get_queryset(self):
-        return Meeting.objects.select_related(
-            "day", "slot", "published_slot", "request__from_city", "request__to_city"
-        ).order_by("day_id", "slot__starts_at", "table", "id")
+        return all_meetings()
 
 
 @extend_schema_view(
@@ -201,4 +184,4 @@ class WebinarRegistrationViewSet(OrganiserViewSet):
     filterset_class = WebinarRegistrationFilter
 
     def get_queryset(self):
-        return WebinarRegistration.objects.order_by("webinar_id", "created", "id")
+        return all_seats()

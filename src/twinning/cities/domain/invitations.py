@@ -153,14 +153,6 @@ def create_invitation(
     return invitation
 
 
-def find_invitation(token: str) -> Invitation | None:
-    return (
-        Invitation.objects.select_related("cohort", "city", "partner_project")
-        .filter(token=token)
-        .first()
-    )
-
-
 @transaction.atomic
 def accept_invitation(token: str, *, user) -> Registration:
     """Use an invitation: a draft registration of its city, with `user` as coordinator.

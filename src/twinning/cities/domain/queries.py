@@ -6,10 +6,12 @@ from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Q, QuerySet
+from django.shortcuts import get_object_or_404
 
 from twinning.cities.enums import CityKind, RegistrationState
 from twinning.cities.models import City, Invitation, Membership, Registration
 from twinning.cohorts.domain.queries import published_cohorts
+from twinning.cohorts.models import Cohort
 from twinning.common.models import AuditEntry
 
 # Registrations that count as a city taking part in a cohort.
@@ -109,4 +111,99 @@ def invitations_of(cohort) -> QuerySet[Invitation]:
         Invitation.objects.filter(cohort=cohort)
         .select_related("city", "partner_project", "accepted_by", "registration")
         .order_by("-created", "-id")
+    )
+
+
+def registration_counts(cohort) -> list[dict]:
+    """The cohort's registrations counted by kind and state: rows of `kind`, `state`, `count`."""
+    return list(
+        Registration.objects.filter(cohort=cohort)
+        .values("kind", "state")
+        .annotate(count=Count("id"))
+        .order_by("kind", "state")
+    )
+
+
+def city_or_404(pk) -> City:
+    return get_object_or_404(City, pk=pk)
+
+
+def registration_or_404(pk) -> Registration:
+    return get_object_or_404(Registration, pk=pk)
+
+
+def registration_with_city_or_404(pk) -> Registration:
+    """A registration with its city and cohort loaded."""
+    return get_object_or_404(Registration.objects.select_related("city", "cohort"), pk=pk)
+
+
+def live_registration(cohort, city) -> Registration | None:
+    """The city's registration in the cohort, unless it was rejected or withdrawn."""
+    return (
+        Registration.objects.filter(cohort=cohort, city=city)
+        .exclude(state__in=[RegistrationState.REJECTED, RegistrationState.WITHDRAWN])
+        .first()
+    )
+
+
+def memberships_of(user) -> list[Membership]:
+    """The cities a person represents, as memberships with their city, by city name."""
+    return list(Membership.objects.filter(user=user).select_related("city").order_by("city__name"))
+
+
+def members_of_city(city) -> list[Membership]:
+    """The people who represent the city, as memberships with their account."""
+    return list(city.memberships.select_related("user"))
+
+
+def representatives_of(city_ids) -> list[Membership]:
+    """The people who represent any of the cities, by city and name."""
+    return list(
+        Membership.objects.filter(city__in=city_ids)
+        .select_related("user", "city")
+        .order_by("city__name", "user__name")
+    )
+
+
+def represents(user, city) -> bool:
+    """Whether the person is one of the city's representatives."""
+    return city.memberships.filter(user=user).exists()
+
+
+def invitations_of_registration(registration) -> list[Invitation]:
+    """The invitations the registration came from, with who sent them."""
+    return list(registration.invitations.select_related("created_by"))
+
+
+def ambitions_of(registration) -> list:
+    """The registration's ambitions, each with its theme."""
+    return list(registration.ambitions.select_related("theme"))
+
+
+def other_cohorts_taking_part(city_ids, cohort) -> QuerySet[Cohort]:
+    """Published cohorts other than `cohort` in which any of the cities was accepted,
+    newest first."""
+    return (
+        Cohort.objects.filter(
+            is_published=True,
+            registrations__city__in=city_ids,
+            registrations__state=RegistrationState.ACCEPTED,
+        )
+        .exclude(pk=getattr(cohort, "pk", None))
+        .distinct()
+        .order_by("-number")
+    )
+
+
+def all_invitations() -> QuerySet[Invitation]:
+    """Every invitation with its city and partner project, newest first."""
+    return Invitation.objects.select_related("city", "partner_project").order_by("-created", "-id")
+
+
+def find_invitation(token: str) -> Invitation | None:
+    """The invitation the link's token names, with its cohort, city and partner project."""
+    return (
+        Invitation.objects.select_related("cohort", "city", "partner_project")
+        .filter(token=token)
+        .first()
     )

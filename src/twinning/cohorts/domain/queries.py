@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.db.models import Count, Q, QuerySet
+from django.shortcuts import get_object_or_404
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
@@ -150,3 +151,40 @@ def upcoming_webinars(cohort: Cohort, *, at: datetime | None = None) -> list[Web
         .annotate(seats_taken=Count("registrations", filter=Q(registrations__status="confirmed")))
         .order_by("starts_at")
     )
+
+
+def all_cohorts() -> list[Cohort]:
+    """Every cohort, published or not, newest first: the organisers' cohort picker."""
+    return list(Cohort.objects.order_by("-number"))
+
+
+def cohort_or_404(pk) -> Cohort:
+    return get_object_or_404(Cohort, pk=pk)
+
+
+def cohort_by_slug_or_404(slug: str) -> Cohort:
+    return get_object_or_404(Cohort, slug=slug)
+
+
+def cohort_in_programme() -> Cohort | None:
+    """The cohort whose programme year is under way, if any (the newest one)."""
+    now = clock.now()
+    return (
+        Cohort.objects.filter(
+            milestones__kind=MilestoneKind.PROGRAMME,
+            milestones__starts_at__lte=now,
+            milestones__ends_at__gt=now,
+        )
+        .order_by("-number")
+        .first()
+    )
+
+
+def webinar_or_404(pk) -> Webinar:
+    """A webinar, published or not."""
+    return get_object_or_404(Webinar, pk=pk)
+
+
+def published_webinar_or_404(pk) -> Webinar:
+    """A webinar a visitor may see (see `published_webinars`)."""
+    return get_object_or_404(published_webinars(), pk=pk)

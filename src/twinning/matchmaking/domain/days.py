@@ -10,11 +10,10 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from twinning.cities.enums import RegistrationState
-from twinning.cities.models import Registration
 from twinning.common import clock
 from twinning.common.audit import record_action
 from twinning.common.ranges import check_date_in_range
+from twinning.matchmaking.domain.queries import participation_kind
 from twinning.matchmaking.enums import DayFormat
 from twinning.matchmaking.models import DayParticipation, MatchmakingDay, Meeting, Slot
 
@@ -351,14 +350,6 @@ def _check_tables_in_use(new, published) -> None:
                 )
                 % {"count": capacity}
             )
-
-
-def participation_kind(day: MatchmakingDay, city) -> str | None:
-    """The city's kind in the day's cohort, or None when it is not an accepted participant."""
-    registration = Registration.objects.filter(
-        cohort_id=day.cohort_id, city=city, state=RegistrationState.ACCEPTED
-    ).first()
-    return registration.kind if registration else None
 
 
 def booking_refusal(day: MatchmakingDay, *, at=None) -> str | None:

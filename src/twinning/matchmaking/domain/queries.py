@@ -2,12 +2,23 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, Prefetch, Q
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.shortcuts import get_object_or_404
 
 from twinning.accounts.models import User
+from twinning.cities.enums import RegistrationState
 from twinning.cities.models import Membership, Registration
+from twinning.common.models import AuditEntry
 from twinning.matchmaking.enums import RequestState
-from twinning.matchmaking.models import DayParticipation, MatchmakingDay, Meeting, MeetingRequest
+from twinning.matchmaking.models import (
+    DayParticipation,
+    MatchmakingDay,
+    Meeting,
+    MeetingRequest,
+    ScheduleRun,
+)
+from twinning.practices.enums import PracticeState
 
 
 def days_for_user(user) -> list[tuple[MatchmakingDay, list]]:
@@ -142,3 +153,126 @@ def participations_with_people(day: MatchmakingDay) -> list[DayParticipation]:
             Prefetch("attendees", queryset=people), Prefetch("present", queryset=people)
         )
     )
+
+
+def days_with_counts() -> list[MatchmakingDay]:
+    """Every Matchmaking Day with its cohort, `participant_count` and `accepted_count`
+    (meeting requests accepted)."""
+    return list(
+        MatchmakingDay.objects.select_related("cohort").annotate(
+            participant_count=Count("participations", distinct=True),
+            accepted_count=Count(
+                "requests", filter=Q(requests__state=RequestState.ACCEPTED), distinct=True
+            ),
+        )
+    )
+
+
+def all_matchmaking_days() -> QuerySet[MatchmakingDay]:
+    """Every Matchmaking Day, newest first."""
+    return MatchmakingDay.objects.order_by("-created", "-id")
+
+
+def matchmaking_day_or_404(pk) -> MatchmakingDay:
+    return get_object_or_404(MatchmakingDay, pk=pk)
+
+
+def day_with_cohort_or_404(pk) -> MatchmakingDay:
+    return get_object_or_404(MatchmakingDay.objects.select_related("cohort"), pk=pk)
+
+
+def slot_count(day: MatchmakingDay) -> int:
+    return day.slots.count()
+
+
+def participant_count(day: MatchmakingDay) -> int:
+    """How many cities are registered for the day."""
+    return day.participations.count()
+
+
+def runs_of_day(day: MatchmakingDay, limit: int = 10) -> list[ScheduleRun]:
+    """The day's latest runs of the scheduler, newest first, with who started them."""
+    return list(day.runs.select_related("created_by")[:limit])
+
+
+def schedule_run_or_404(pk) -> ScheduleRun:
+    return get_object_or_404(ScheduleRun, pk=pk)
+
+
+def schedule_run_with_day_or_404(pk) -> ScheduleRun:
+    return get_object_or_404(ScheduleRun.objects.select_related("day"), pk=pk)
+
+
+def meetings_of_day(day: MatchmakingDay) -> QuerySet[Meeting]:
+    """The day's meetings, placed or not, with the two cities of each request."""
+    return day.meetings.select_related("request__from_city", "request__to_city")
+
+
+def meeting_or_404(pk) -> Meeting:
+    return get_object_or_404(Meeting, pk=pk)
+
+
+def all_meetings() -> QuerySet[Meeting]:
+    """Every meeting of every day, with its slots and cities, in schedule order."""
+    return Meeting.objects.select_related(
+        "day", "slot", "published_slot", "request__from_city", "request__to_city"
+    ).order_by("day_id", "slot__starts_at", "table", "id")
+
+
+def held_meetings_in_grid_order(day: MatchmakingDay) -> QuerySet[Meeting]:
+    """The held meetings (see `held_meetings`) with their slot and cities, in the order of
+    the published grid: by time, then video room, then table."""
+    return (
+        held_meetings(day)
+        .select_related("day", "published_slot", "request__from_city", "request__to_city")
+        .order_by("published_slot__starts_at", "published_in_room", "published_table", "id")
+    )
+
+
+def participation_of(day: MatchmakingDay, city) -> DayParticipation | None:
+    """The city's participation in the day, if it registered."""
+    return DayParticipation.objects.filter(day=day, city=city).first()
+
+
+def participation_with_city_or_404(day: MatchmakingDay, city) -> DayParticipation:
+    """A city's participation in the day (`city` a city or its id), with the city."""
+    return get_object_or_404(DayParticipation.objects.select_related("city"), day=day, city=city)
+
+
+def participation_by_feed_token_or_404(token) -> DayParticipation:
+    """The participation whose calendar feed the secret token opens, with day and city."""
+    return get_object_or_404(
+        DayParticipation.objects.select_related("day", "city"), feed_token=token
+    )
+
+
+def meeting_request_or_404(pk) -> MeetingRequest:
+    """A meeting request with its day and its two cities."""
+    return get_object_or_404(
+        MeetingRequest.objects.select_related("day", "from_city", "to_city"), pk=pk
+    )
+
+
+def has_recommendation_input(registration: Registration, *, is_mission: bool) -> bool:
+    """Whether the city gave what recommendations are drawn from: a Mission city its
+    ambitions, a Mission-minded city a published practice."""
+    if is_mission:
+        return registration.ambitions.exists()
+    return registration.practices.filter(state=PracticeState.PUBLISHED).exists()
+
+
+def participation_kind(day: MatchmakingDay, city) -> str | None:
+    """The city's kind in the day's cohort, or None when it is not an accepted participant."""
+    registration = Registration.objects.filter(
+        cohort_id=day.cohort_id, city=city, state=RegistrationState.ACCEPTED
+    ).first()
+    return registration.kind if registration else None
+
+
+def participation_reminded(participation: DayParticipation, marker: str) -> bool:
+    """Whether the audit trail holds the reminder `marker` for the participation."""
+    return AuditEntry.objects.filter(
+        action=marker,
+        content_type=ContentType.objects.get_for_model(DayParticipation),
+        object_id=str(participation.pk),
+    ).exists()

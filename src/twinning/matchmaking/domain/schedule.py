@@ -6,7 +6,6 @@ import datetime as dt
 import logging
 import time
 
-from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
@@ -17,7 +16,6 @@ from django.utils.translation import gettext as _
 from twinning.common import clock
 from twinning.common.audit import record_action
 from twinning.common.calendar import CalendarEvent, build_calendar, event_uid
-from twinning.common.models import AuditEntry
 from twinning.common.runs import (
     RunStatus,
     claim_run,
@@ -30,6 +28,7 @@ from twinning.common.tasks import enqueue_on_commit
 from twinning.engine.errors import InvalidInstance
 from twinning.engine.scheduling import pool_for, run_json
 from twinning.mail.domain import Attachment, queue_mail
+from twinning.matchmaking.domain.queries import agenda, held_meetings, participation_reminded
 from twinning.matchmaking.enums import RequestState
 from twinning.matchmaking.models import (
     DayParticipation,
@@ -239,18 +238,11 @@ def publish_schedule(day: MatchmakingDay, *, by) -> int:
     return placed
 
 
-def published_meetings(participation: DayParticipation) -> list[Meeting]:
-    """The city's published meetings, in time order (cancelled or left-out ones excluded)."""
-    from twinning.matchmaking.domain.queries import agenda  # noqa: PLC0415 - circle: within the app, the module it needs imports this one (to check)
-
-    return agenda(participation)
-
-
 def _agenda_context(participation: DayParticipation) -> dict:
     return {
         "participation": participation,
         "day": participation.day,
-        "meetings": published_meetings(participation),
+        "meetings": agenda(participation),
         "agenda_path": reverse(
             "portal:matchmaking_agenda", args=[participation.day_id, participation.city_id]
         ),
@@ -333,7 +325,7 @@ def send_day_reminder(day_id: int, date: str) -> int:
         for participation in day.participations.select_related("city", "day"):
             meetings = [
                 m
-                for m in published_meetings(participation)
+                for m in agenda(participation)
                 if timezone.localtime(m.published_slot.starts_at, day.zone).date().isoformat()
                 == date
             ]
@@ -356,19 +348,8 @@ def send_day_reminder(day_id: int, date: str) -> int:
     return sent
 
 
-def participation_reminded(participation: DayParticipation, marker: str) -> bool:
-
-    return AuditEntry.objects.filter(
-        action=marker,
-        content_type=ContentType.objects.get_for_model(DayParticipation),
-        object_id=str(participation.pk),
-    ).exists()
-
-
 def set_meeting_attendance(day: MatchmakingDay, held_ids: set[int], *, by) -> int:
     """Record which meetings took place on the day; returns how many."""
-    from twinning.matchmaking.domain.queries import held_meetings  # noqa: PLC0415 - circle: within the app, the module it needs imports this one (to check)
-
     with transaction.atomic():
         placed = held_meetings(day)
         placed.filter(pk__in=held_ids).update(attended=True)

@@ -2,14 +2,13 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from twinning.accounts.domain.api_tokens import issue_token, revoke_token
-from twinning.accounts.domain.queries import tokens_of
+from twinning.accounts.domain.queries import api_token_or_404, tokens_of
 from twinning.accounts.forms import ApiTokenForm
-from twinning.accounts.models import ApiToken
 from twinning.common.forms import refuse_on_form
 from twinning.common.permissions import requires
 
@@ -47,7 +46,7 @@ def token_list(request):
 @requires("api.manage_tokens")
 @require_POST
 def token_revoke(request, pk):
-    token = get_object_or_404(ApiToken, pk=pk)
+    token = api_token_or_404(pk)
     if not request.user.has_perm("api.revoke_token", token):
         raise PermissionDenied
     try:

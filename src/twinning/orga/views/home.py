@@ -1,8 +1,7 @@
-from django.db.models import Count
 from django.shortcuts import render
 
+from twinning.cities.domain.queries import registration_counts
 from twinning.cities.enums import CityKind, RegistrationState
-from twinning.cities.models import Registration
 from twinning.cohorts.domain.queries import cohort_calendar, current_cohort
 from twinning.common.permissions import requires
 
@@ -12,14 +11,7 @@ def home(request):
     """The programme team's start page: the current cohort's calendar and registrations."""
     cohort = current_cohort()
     calendar = cohort_calendar(cohort) if cohort else None
-    registrations = (
-        Registration.objects.filter(cohort=cohort)
-        .values("kind", "state")
-        .annotate(count=Count("id"))
-        .order_by("kind", "state")
-        if cohort
-        else []
-    )
+    registrations = registration_counts(cohort) if cohort else []
     return render(
         request,
         "orga/home.html",

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Q
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -21,9 +20,19 @@ from twinning.common.runs import STUCK_AFTER, RunStatus, is_stuck
 from twinning.matchmaking.domain.days import create_matchmaking_day, update_matchmaking_day
 from twinning.matchmaking.domain.queries import (
     day_grid,
+    day_with_cohort_or_404,
+    days_with_counts,
     draft_schedule,
-    held_meetings,
+    held_meetings_in_grid_order,
+    matchmaking_day_or_404,
+    meeting_or_404,
+    meetings_of_day,
+    participant_count,
     participations_with_people,
+    runs_of_day,
+    schedule_run_or_404,
+    schedule_run_with_day_or_404,
+    slot_count,
 )
 from twinning.matchmaking.domain.schedule import (
     publish_schedule,
@@ -33,20 +42,12 @@ from twinning.matchmaking.domain.schedule import (
     set_people_present,
     start_schedule_run,
 )
-from twinning.matchmaking.enums import RequestState
 from twinning.matchmaking.forms import MatchmakingDayForm
-from twinning.matchmaking.models import MatchmakingDay, Meeting, ScheduleRun
 
 
 @requires("matchmaking.manage")
 def day_list(request):
-    days = MatchmakingDay.objects.select_related("cohort").annotate(
-        participant_count=Count("participations", distinct=True),
-        accepted_count=Count(
-            "requests", filter=Q(requests__state=RequestState.ACCEPTED), distinct=True
-        ),
-    )
-    return render(request, "orga/matchmaking/days.html", {"days": list(days)})
+    return render(request, "orga/matchmaking/days.html", {"days": days_with_counts()})
 
 
 @requires("matchmaking.manage")
@@ -73,7 +74,7 @@ def day_new(request):
             messages.success(
                 request,
                 _("%(day)s is set up with %(count)d slots.")
-                % {"day": day.name, "count": day.slots.count()},
+                % {"day": day.name, "count": slot_count(day)},
             )
             return redirect("orga:matchmaking_day", day.pk)
     return render(
@@ -87,7 +88,7 @@ def day_new(request):
 @requires("matchmaking.manage")
 def day_edit(request, pk):
     """Change a day's settings; slots follow, within what the schedule allows."""
-    day = get_object_or_404(MatchmakingDay.objects.select_related("cohort"), pk=pk)
+    day = day_with_cohort_or_404(pk)
     form = MatchmakingDayForm(request.POST or None, instance=day)
     if request.method == "POST" and form.is_valid():
         try:
@@ -127,9 +128,9 @@ def day_edit(request, pk):
 @requires("matchmaking.manage")
 def day_detail(request, pk):
     """The day's figures, its runs, and the draft schedule with locks."""
-    day = get_object_or_404(MatchmakingDay.objects.select_related("cohort"), pk=pk)
+    day = day_with_cohort_or_404(pk)
     meetings = draft_schedule(day)
-    runs = list(day.runs.select_related("created_by")[:10])
+    runs = runs_of_day(day, limit=10)
     for run in runs:
         run.stuck = is_stuck(run)
     return render(
@@ -142,8 +143,8 @@ def day_detail(request, pk):
             "left_out": [m for m in meetings if not m.slot_id],
             "runs": runs,
             "latest": runs[0] if runs else None,
-            "slot_count": day.slots.count(),
-            "participant_count": day.participations.count(),
+            "slot_count": slot_count(day),
+            "participant_count": participant_count(day),
             "RunStatus": RunStatus,
         },
     )
@@ -152,7 +153,7 @@ def day_detail(request, pk):
 @require_POST
 @requires("matchmaking.manage")
 def run_start(request, pk):
-    day = get_object_or_404(MatchmakingDay, pk=pk)
+    day = matchmaking_day_or_404(pk)
     run = start_schedule_run(day, by=request.user)
     return redirect("orga:matchmaking_run", run.pk)
 
@@ -160,13 +161,10 @@ def run_start(request, pk):
 @requires("matchmaking.manage")
 def run_detail(request, pk):
     """A run's progress; once done, its figures and the engine's reasons."""
-    run = get_object_or_404(ScheduleRun.objects.select_related("day"), pk=pk)
+    run = schedule_run_with_day_or_404(pk)
     unscheduled = []
     if run.result:
-        requests = {
-            m.request.engine_id: m
-            for m in run.day.meetings.select_related("request__from_city", "request__to_city")
-        }
+        requests = {m.request.engine_id: m for m in meetings_of_day(run.day)}
         unscheduled = [
             {"meeting": requests.get(item["meeting"]), "reason": item["reason"]}
             for item in run.result["unscheduled"]
@@ -190,7 +188,7 @@ def run_detail(request, pk):
 @require_POST
 @requires("matchmaking.manage")
 def run_requeue(request, pk):
-    run = get_object_or_404(ScheduleRun, pk=pk)
+    run = schedule_run_or_404(pk)
     try:
         requeue_schedule_run(run, by=request.user)
     except ValidationError as error:
@@ -203,7 +201,7 @@ def run_requeue(request, pk):
 @require_POST
 @requires("matchmaking.manage")
 def meeting_lock(request, pk):
-    meeting = get_object_or_404(Meeting, pk=pk)
+    meeting = meeting_or_404(pk)
     try:
         set_meeting_locked(meeting, request.POST.get("locked") == "1", by=request.user)
     except ValidationError as error:
@@ -214,7 +212,7 @@ def meeting_lock(request, pk):
 @require_POST
 @requires("matchmaking.manage")
 def publish(request, pk):
-    day = get_object_or_404(MatchmakingDay, pk=pk)
+    day = matchmaking_day_or_404(pk)
     try:
         placed = publish_schedule(day, by=request.user)
     except ValidationError as error:
@@ -232,7 +230,7 @@ def publish(request, pk):
 def grid(request, pk):
     """The published grid per slot and table, printable; attendance is ticked here: the
     meetings held, and who of each city's registered people came."""
-    day = get_object_or_404(MatchmakingDay, pk=pk)
+    day = matchmaking_day_or_404(pk)
     if request.method == "POST":
         held = {int(v) for v in request.POST.getlist("held") if v.isdigit()}
         count = set_meeting_attendance(day, held, by=request.user)
@@ -259,7 +257,7 @@ def grid(request, pk):
 @requires("matchmaking.manage")
 def people_present(request, pk):
     """Who of each city's registered people came to the day."""
-    day = get_object_or_404(MatchmakingDay, pk=pk)
+    day = matchmaking_day_or_404(pk)
     present = set()
     for value in request.POST.getlist("present"):
         participation, _sep, person = value.partition("-")
@@ -278,7 +276,7 @@ def people_present(request, pk):
 def grid_export(request, pk, fmt):
     if fmt not in FORMATS:
         raise Http404
-    day = get_object_or_404(MatchmakingDay, pk=pk)
+    day = matchmaking_day_or_404(pk)
     headers = [
         _("Start"),
         _("End"),
@@ -288,11 +286,7 @@ def grid_export(request, pk, fmt):
         _("City"),
         _("Held"),
     ]
-    meetings = (
-        held_meetings(day)
-        .select_related("day", "published_slot", "request__from_city", "request__to_city")
-        .order_by("published_slot__starts_at", "published_in_room", "published_table", "id")
-    )
+    meetings = held_meetings_in_grid_order(day)
     rows = (
         [
             timezone.localtime(m.published_slot.starts_at, day.zone).replace(tzinfo=None),
@@ -313,7 +307,7 @@ def people_export(request, pk, fmt):
     """Who each city registered for the day, and who came."""
     if fmt not in FORMATS:
         raise Http404
-    day = get_object_or_404(MatchmakingDay, pk=pk)
+    day = matchmaking_day_or_404(pk)
     headers = [_("City"), _("Taking part as"), _("Online"), _("Name"), _("E-mail"), _("Came")]
     rows = []
     for participation in participations_with_people(day):

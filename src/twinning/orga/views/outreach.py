@@ -4,30 +4,34 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from twinning.cities.countries import COUNTRY_CHOICES
 from twinning.cities.enums import CityKind
-from twinning.cohorts.models import Webinar
+from twinning.cohorts.domain.queries import webinar_or_404
 from twinning.common.exports import FORMATS, export_response
 from twinning.common.permissions import requires
 from twinning.mail.domain import can_resend, resend_mail
+from twinning.mail.domain.queries import outbox as outbox_mails
+from twinning.mail.domain.queries import outgoing_mail_or_404
 from twinning.mail.enums import MailStatus
-from twinning.mail.models import OutgoingMail
 from twinning.outreach.domain.messages import invite_from_interest, mark_contact_message_handled
 from twinning.outreach.domain.queries import (
+    contact_message_or_404,
+    contact_messages,
     counted_registrations,
     filter_interest,
+    interest_expression_or_404,
     registrations_awaiting_confirmation,
+    webinar_with_counts_or_404,
     webinars_with_counts,
 )
 from twinning.outreach.domain.webinars import set_attendance
 from twinning.outreach.enums import SeatStatus
-from twinning.outreach.models import ContactMessage, InterestExpression
-from twinning.themes.models import Theme
+from twinning.themes.domain.queries import all_themes
 
 
 @requires("outreach.manage")
@@ -37,7 +41,7 @@ def webinar_list(request):
 
 @requires("outreach.manage")
 def webinar_detail(request, pk):
-    webinar = get_object_or_404(webinars_with_counts(), pk=pk)
+    webinar = webinar_with_counts_or_404(pk)
     if request.method == "POST":
         attended = {int(value) for value in request.POST.getlist("attended") if value.isdigit()}
         count = set_attendance(webinar, attended, by=request.user)
@@ -60,7 +64,7 @@ def webinar_detail(request, pk):
 def webinar_export(request, pk, fmt):
     if fmt not in FORMATS:
         raise Http404
-    webinar = get_object_or_404(Webinar, pk=pk)
+    webinar = webinar_or_404(pk)
     headers = [
         _("Name"), _("E-mail"), _("Organisation"), _("City"), _("Country"), _("Role"),
         _("Status"), _("Registered"), _("Attended"),
@@ -98,7 +102,7 @@ def interest_list(request):
             "filters": filters,
             "kinds": CityKind.choices,
             "countries": COUNTRY_CHOICES,
-            "themes": Theme.objects.all(),
+            "themes": all_themes(),
             "query": request.GET.urlencode(),
         },
     )
@@ -133,9 +137,7 @@ def interest_export(request, fmt):
 @requires("outreach.manage")
 def inbox(request):
     show = request.GET.get("show", "open")
-    contacts = ContactMessage.objects.select_related("handled_by")
-    if show == "open":
-        contacts = contacts.filter(handled_at__isnull=True)
+    contacts = contact_messages(open_only=show == "open")
     page = Paginator(contacts, 30).get_page(request.GET.get("page"))
     return render(request, "orga/inbox.html", {"page": page, "show": show})
 
@@ -143,7 +145,7 @@ def inbox(request):
 @requires("outreach.manage")
 @require_POST
 def inbox_mark(request, pk):
-    contact = get_object_or_404(ContactMessage, pk=pk)
+    contact = contact_message_or_404(pk)
     handled = request.POST.get("handled") == "1"
     mark_contact_message_handled(contact, by=request.user, handled=handled)
     messages.success(request, _("Marked as handled.") if handled else _("Marked as not handled."))
@@ -153,10 +155,7 @@ def inbox_mark(request, pk):
 @requires("mail.view_outbox")
 def outbox(request):
     status = request.GET.get("status", "")
-    mails = OutgoingMail.objects.select_related("content_type")
-    if status in MailStatus.values:
-        mails = mails.filter(status=status)
-    page = Paginator(mails, 50).get_page(request.GET.get("page"))
+    page = Paginator(outbox_mails(status), 50).get_page(request.GET.get("page"))
     for mail in page:
         mail.can_resend = can_resend(mail)
     return render(
@@ -169,7 +168,7 @@ def outbox(request):
 @requires("mail.view_outbox")
 @require_POST
 def outbox_resend(request, pk):
-    mail = get_object_or_404(OutgoingMail, pk=pk)
+    mail = outgoing_mail_or_404(pk)
     try:
         resend_mail(mail, by=request.user)
     except ValueError:
@@ -184,7 +183,7 @@ def outbox_resend(request, pk):
 def interest_invite(request, pk):
     """Turn a Mission-minded city's answer into an invitation to register, in one step."""
 
-    answer = get_object_or_404(InterestExpression, pk=pk)
+    answer = interest_expression_or_404(pk)
     try:
         invite_from_interest(answer, by=request.user)
     except ValidationError as error:

@@ -3,24 +3,22 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from twinning.cohorts.domain.queries import pick_cohort
-from twinning.cohorts.models import Cohort
+from twinning.cohorts.domain.queries import all_cohorts, pick_cohort
 from twinning.common.permissions import requires
 from twinning.plans.domain import set_plan_state
-from twinning.plans.domain.queries import plan_counts, plans_of_cohort
+from twinning.plans.domain.queries import plan_counts, plan_with_cohort_or_404, plans_of_cohort
 from twinning.plans.enums import PlanState
 from twinning.plans.forms import DecisionForm
-from twinning.plans.models import JointPlan
 
 
 @requires("plans.list_plans")
 def plan_list(request):
-    cohorts = list(Cohort.objects.order_by("-number"))
+    cohorts = all_cohorts()
     cohort = pick_cohort(request, cohorts)
     state = request.GET.get("state", "")
     if state not in PlanState.values:
@@ -44,7 +42,7 @@ def plan_list(request):
 @login_required
 @require_POST
 def plan_decide(request, pk):
-    plan = get_object_or_404(JointPlan.objects.select_related("twinning__cohort"), pk=pk)
+    plan = plan_with_cohort_or_404(pk)
     if not request.user.has_perm("plans.decide_plan", plan.twinning):
         raise PermissionDenied
     form = DecisionForm(request.POST)

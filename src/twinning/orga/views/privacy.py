@@ -1,11 +1,8 @@
 """Organiser pages: a person's data on request (download, deletion) and the audit trail."""
 
 from django.contrib import messages
-from django.contrib.auth import get_user_model
-from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
-from django.db.models import Q
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -15,8 +12,10 @@ from twinning.accounts.domain.personal_data import (
     export_personal_data,
     kept_records,
 )
+from twinning.accounts.domain.queries import active_person_or_404, people_matching, person_or_404
 from twinning.accounts.forms import AuditSearchForm, OrganiserDeletionForm, PersonSearchForm
-from twinning.common.audit import history_of, record_action, search_audit_trail
+from twinning.cities.domain.queries import memberships_of
+from twinning.common.audit import content_type_or_404, history_of, record_action, search_audit_trail
 from twinning.common.exports import json_download
 from twinning.common.permissions import requires
 
@@ -26,17 +25,14 @@ PAGE_SIZE = 50
 @requires("accounts.manage_personal_data")
 def people(request):
     form = PersonSearchForm(request.GET or None)
-    found = get_user_model().objects.filter(anonymised_at__isnull=True).order_by("email")
-    if form.is_valid() and form.cleaned_data["q"]:
-        text = form.cleaned_data["q"]
-        found = found.filter(Q(email__icontains=text) | Q(name__icontains=text))
+    found = people_matching(form.cleaned_data["q"] if form.is_valid() else "")
     page = Paginator(found, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "orga/privacy/people.html", {"form": form, "page": page})
 
 
 @requires("accounts.manage_personal_data")
 def person(request, pk):
-    person = get_object_or_404(get_user_model(), pk=pk, anonymised_at__isnull=True)
+    person = active_person_or_404(pk)
     return render(
         request,
         "orga/privacy/person.html",
@@ -44,14 +40,14 @@ def person(request, pk):
             "person": person,
             "form": OrganiserDeletionForm(person=person),
             "kept": kept_records(),
-            "memberships": list(person.memberships.select_related("city")),
+            "memberships": memberships_of(person),
         },
     )
 
 
 @requires("accounts.manage_personal_data")
 def person_export(request, pk):
-    person = get_object_or_404(get_user_model(), pk=pk)
+    person = person_or_404(pk)
     data = export_personal_data(person)
     record_action("person.exported", person, by=request.user)
     return json_download(data, export_filename(person))
@@ -60,7 +56,7 @@ def person_export(request, pk):
 @requires("accounts.manage_personal_data")
 @require_POST
 def person_delete(request, pk):
-    person = get_object_or_404(get_user_model(), pk=pk, anonymised_at__isnull=True)
+    person = active_person_or_404(pk)
     form = OrganiserDeletionForm(request.POST, person=person)
     if not form.is_valid():
         return render(
@@ -70,7 +66,7 @@ def person_delete(request, pk):
                 "person": person,
                 "form": form,
                 "kept": kept_records(),
-                "memberships": list(person.memberships.select_related("city")),
+                "memberships": memberships_of(person),
             },
             status=400,
         )
@@ -99,7 +95,7 @@ def audit(request):
 
 @requires("accounts.view_audit_trail")
 def audit_object(request, content_type_id, object_id):
-    content_type = get_object_or_404(ContentType, pk=content_type_id)
+    content_type = content_type_or_404(content_type_id)
     page = Paginator(history_of(content_type, object_id), PAGE_SIZE).get_page(
         request.GET.get("page")
     )

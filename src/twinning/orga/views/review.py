@@ -3,33 +3,38 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Prefetch
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from twinning.cities.countries import COUNTRY_CHOICES
-from twinning.cities.domain.queries import registration_history
+from twinning.cities.domain.queries import (
+    invitations_of_registration,
+    members_of_city,
+    registration_history,
+    registration_or_404,
+)
 from twinning.cities.domain.registration import set_registration_state
 from twinning.cities.enums import CityKind, RegistrationState
 from twinning.cities.forms import RegistrationDecisionForm
-from twinning.cities.models import Registration
-from twinning.cohorts.domain.queries import pick_cohort
-from twinning.cohorts.models import Cohort
+from twinning.cohorts.domain.queries import all_cohorts, pick_cohort
 from twinning.common.forms import refuse_on_form
 from twinning.common.permissions import requires
 from twinning.common.rendering import render_markdown
 from twinning.practices.domain.practices import set_practice_state
-from twinning.practices.domain.queries import review_queue
+from twinning.practices.domain.queries import (
+    practice_with_registration_or_404,
+    registration_for_review_or_404,
+    review_queue,
+)
 from twinning.practices.forms import PracticeDecisionForm
-from twinning.practices.models import Practice
 
 PAGE_SIZE = 50
 
 
 @requires("cities.review_registration")
 def registration_list(request):
-    cohorts = list(Cohort.objects.order_by("-number"))
+    cohorts = all_cohorts()
     cohort = pick_cohort(request, cohorts)
     get = request.GET
     queue = (
@@ -42,7 +47,7 @@ def registration_list(request):
             practices_to_review=get.get("practices") == "submitted",
         )
         if cohort
-        else Registration.objects.none()
+        else []
     )
     page = Paginator(queue, PAGE_SIZE).get_page(get.get("page"))
     return render(
@@ -70,19 +75,7 @@ def registration_detail(request, pk):
 
 
 def _detail(request, pk, decision_form=None, practice_forms=None):
-    registration = get_object_or_404(
-        Registration.objects.select_related("city", "cohort").prefetch_related(
-            "partner_projects",
-            Prefetch("ambitions__theme"),
-            Prefetch(
-                "practices",
-                queryset=Practice.objects.select_related("partner_project").prefetch_related(
-                    "fields_of_action", "levers", "results", "attachments"
-                ),
-            ),
-        ),
-        pk=pk,
-    )
+    registration = registration_for_review_or_404(pk)
     practice_forms = practice_forms or {}
     practices = [
         {
@@ -98,8 +91,8 @@ def _detail(request, pk, decision_form=None, practice_forms=None):
         "orga/review/registration_detail.html",
         {
             "registration": registration,
-            "members": list(registration.city.memberships.select_related("user")),
-            "invitations": list(registration.invitations.select_related("created_by")),
+            "members": members_of_city(registration.city),
+            "invitations": invitations_of_registration(registration),
             "practices": practices,
             "form": decision_form or RegistrationDecisionForm(),
             "history": registration_history(registration),
@@ -111,7 +104,7 @@ def _detail(request, pk, decision_form=None, practice_forms=None):
 @requires("cities.review_registration")
 @require_POST
 def registration_decide(request, pk):
-    registration = get_object_or_404(Registration, pk=pk)
+    registration = registration_or_404(pk)
     form = RegistrationDecisionForm(request.POST)
     if form.is_valid():
         try:
@@ -136,7 +129,7 @@ def registration_decide(request, pk):
 @requires("practices.review_practice")
 @require_POST
 def practice_decide(request, pk):
-    practice = get_object_or_404(Practice.objects.select_related("registration"), pk=pk)
+    practice = practice_with_registration_or_404(pk)
     form = PracticeDecisionForm(request.POST, prefix=f"p{practice.pk}")
     if form.is_valid():
         try:

@@ -2,20 +2,22 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from twinning.cohorts.domain.queries import pick_cohort
-from twinning.cohorts.models import Cohort
+from twinning.cohorts.domain.queries import all_cohorts, cohort_by_slug_or_404, pick_cohort
 from twinning.common.permissions import requires
 from twinning.common.runs import STUCK_AFTER, RunStatus, is_stuck
 from twinning.programme.domain import LIVE_STATES, publish_twinnings, withdraw_twinning
-from twinning.programme.domain.queries import held_pairs, twinnings_of_cohort
+from twinning.programme.domain.queries import (
+    held_pairs,
+    twinning_with_cohort_or_404,
+    twinnings_of_cohort,
+)
 from twinning.programme.enums import TwinningState
-from twinning.programme.models import Twinning
 from twinning.selection.domain.queries import (
     all_interests,
     all_preferences,
@@ -23,6 +25,9 @@ from twinning.selection.domain.queries import (
     pair_choices,
     run_report,
     runs_of,
+    selection_run_or_404,
+    selection_run_with_cohort_or_404,
+    selection_run_with_people_or_404,
 )
 from twinning.selection.domain.runs import (
     confirm_selection_run,
@@ -30,11 +35,10 @@ from twinning.selection.domain.runs import (
     start_selection_run,
 )
 from twinning.selection.forms import SelectionRunForm
-from twinning.selection.models import SelectionRun
 
 
 def _cohort(request):
-    cohorts = list(Cohort.objects.order_by("-number"))
+    cohorts = all_cohorts()
     return pick_cohort(request, cohorts), cohorts
 
 
@@ -108,9 +112,7 @@ def run_new(request):
 
 @requires("selection.run_selection")
 def run_detail(request, pk):
-    run = get_object_or_404(
-        SelectionRun.objects.select_related("cohort", "created_by", "confirmed_by"), pk=pk
-    )
+    run = selection_run_with_people_or_404(pk)
     stuck = is_stuck(run)
     return render(
         request,
@@ -129,7 +131,7 @@ def run_detail(request, pk):
 @requires("selection.run_selection")
 @require_POST
 def run_requeue(request, pk):
-    run = get_object_or_404(SelectionRun, pk=pk)
+    run = selection_run_or_404(pk)
     try:
         requeue_selection_run(run, by=request.user)
     except ValidationError as error:
@@ -143,9 +145,7 @@ def run_requeue(request, pk):
 def run_compare(request):
     def run(key):
         value = request.GET.get(key, "")
-        return get_object_or_404(
-            SelectionRun.objects.select_related("cohort"), pk=int(value) if value.isdigit() else 0
-        )
+        return selection_run_with_cohort_or_404(int(value) if value.isdigit() else 0)
 
     first, second = run("a"), run("b")
     return render(
@@ -164,7 +164,7 @@ def run_compare(request):
 @requires("selection.run_selection")
 @require_POST
 def run_confirm(request, pk):
-    run = get_object_or_404(SelectionRun, pk=pk)
+    run = selection_run_or_404(pk)
     try:
         twinnings = confirm_selection_run(run, by=request.user)
     except ValidationError as error:
@@ -208,7 +208,7 @@ def twinning_list(request):
 @requires("programme.manage_twinnings")
 @require_POST
 def twinnings_publish(request):
-    cohort = get_object_or_404(Cohort, slug=request.POST.get("cohort", ""))
+    cohort = cohort_by_slug_or_404(request.POST.get("cohort", ""))
     try:
         count = publish_twinnings(cohort, by=request.user)
     except ValidationError as error:
@@ -227,7 +227,7 @@ def twinnings_publish(request):
 @requires("programme.manage_twinnings")
 @require_POST
 def twinning_withdraw(request, pk):
-    twinning = get_object_or_404(Twinning.objects.select_related("cohort"), pk=pk)
+    twinning = twinning_with_cohort_or_404(pk)
     try:
         withdraw_twinning(twinning, by=request.user, reason=request.POST.get("reason", "").strip())
     except ValidationError as error:

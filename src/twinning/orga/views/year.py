@@ -5,23 +5,18 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Prefetch, Q
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from twinning.cohorts.domain.queries import current_cohort
-from twinning.cohorts.enums import MilestoneKind
-from twinning.cohorts.models import Cohort
-from twinning.common import clock
+from twinning.cohorts.domain.queries import cohort_in_programme, current_cohort
 from twinning.common.exports import FORMATS, export_response
 from twinning.common.files import file_response
 from twinning.common.forms import refuse_on_form
 from twinning.common.people import contact_email, display_name
 from twinning.common.permissions import requires
-from twinning.programme.enums import UNDER_WAY_STATES
-from twinning.programme.models import Twinning, TwinningMember
+from twinning.programme.domain.queries import twinnings_to_schedule_for
 from twinning.visits.domain import set_claim_state, set_visit_state
 from twinning.visits.domain.budget import (
     budget_warnings_for,
@@ -29,48 +24,35 @@ from twinning.visits.domain.budget import (
     visit_budget,
 )
 from twinning.visits.domain.progress import FIRST_VISIT_PLANNED_BY, programme_progress
-from twinning.visits.domain.queries import claims_queue
+from twinning.visits.domain.queries import (
+    claim_in_queue_or_404,
+    claims_in_queue,
+    receipt_of_claim_or_404,
+    visit_or_404,
+    visits_for_approval,
+)
 from twinning.visits.enums import ClaimState, VisitState
 from twinning.visits.forms import ClaimDecisionForm
-from twinning.visits.models import Delegate, Receipt, Visit
 from twinning.workshops.domain import add_material, save_workshop, set_workshop_attendance
-from twinning.workshops.domain.queries import workshops_with_counts
+from twinning.workshops.domain.queries import (
+    registrations_of_workshop,
+    workshop_for_attendance_or_404,
+    workshop_or_404,
+    workshops_with_counts,
+    workshops_with_counts_for_facilitator,
+)
 from twinning.workshops.enums import Attendance
 from twinning.workshops.forms import MaterialForm, WorkshopForm
 from twinning.workshops.models import Workshop
 
 
-def cohort_in_programme():
-    """The cohort whose programme year is under way, if any (the newest one)."""
-    now = clock.now()
-    return (
-        Cohort.objects.filter(
-            milestones__kind=MilestoneKind.PROGRAMME,
-            milestones__starts_at__lte=now,
-            milestones__ends_at__gt=now,
-        )
-        .order_by("-number")
-        .first()
-    )
-
-
-def _twinnings_for(user):
-    """The twinnings whose workshops the person may schedule."""
-    queryset = Twinning.objects.filter(state__in=UNDER_WAY_STATES).prefetch_related(
-        Prefetch("members", queryset=TwinningMember.objects.select_related("city"))
-    )
-    if not (user.is_organiser or user.is_superuser):
-        queryset = queryset.filter(facilitator=user)
-    return queryset
-
-
 @requires("workshops.schedule")
 def workshop_list(request):
-    workshops = workshops_with_counts()
-    if not request.user.has_perm("visits.manage_claims"):
-        workshops = workshops.filter(
-            Q(twinning__isnull=True) | Q(twinning__facilitator=request.user)
-        )
+    workshops = (
+        workshops_with_counts()
+        if request.user.has_perm("visits.manage_claims")
+        else workshops_with_counts_for_facilitator(request.user)
+    )
     return render(request, "orga/year/workshops.html", {"workshops": list(workshops)})
 
 
@@ -78,7 +60,7 @@ def _workshop_form(request, workshop):
     form = WorkshopForm(
         request.POST or None,
         instance=workshop,
-        twinnings=_twinnings_for(request.user),
+        twinnings=twinnings_to_schedule_for(request.user),
         initial={"cohort": cohort_in_programme() or current_cohort()}
         if workshop.pk is None
         else None,
@@ -91,7 +73,7 @@ def _workshop_form(request, workshop):
 
 @requires("workshops.schedule")
 def workshop_form(request, pk=None):
-    workshop = get_object_or_404(Workshop, pk=pk) if pk else Workshop()
+    workshop = workshop_or_404(pk) if pk else Workshop()
     if pk and not request.user.has_perm("workshops.manage_workshop", workshop):
         raise PermissionDenied
     form = _workshop_form(request, workshop)
@@ -113,9 +95,7 @@ def workshop_form(request, pk=None):
 
 @requires("workshops.schedule")
 def workshop_detail(request, pk):
-    workshop = get_object_or_404(
-        Workshop.objects.select_related("cohort", "twinning").prefetch_related("materials"), pk=pk
-    )
+    workshop = workshop_for_attendance_or_404(pk)
     if not request.user.has_perm("workshops.manage_workshop", workshop):
         raise PermissionDenied
     material_form = MaterialForm()
@@ -144,15 +124,12 @@ def workshop_detail(request, pk):
             else:
                 messages.success(request, _("The material is added."))
                 return redirect("orga:year_workshop", workshop.pk)
-    registrations = workshop.registrations.select_related("person").prefetch_related(
-        "twinning__members__city"
-    )
     return render(
         request,
         "orga/year/workshop_detail.html",
         {
             "workshop": workshop,
-            "registrations": list(registrations.order_by("person__name", "id")),
+            "registrations": registrations_of_workshop(workshop),
             "material_form": material_form,
             "Attendance": Attendance,
         },
@@ -162,17 +139,8 @@ def workshop_detail(request, pk):
 
 @requires("visits.approve_visit")
 def visit_list(request):
-    visits = (
-        Visit.objects.select_related("host", "twinning__cohort")
-        .prefetch_related(
-            Prefetch("delegates", queryset=Delegate.objects.select_related("person", "city")),
-            Prefetch("twinning__members", queryset=TwinningMember.objects.select_related("city")),
-        )
-        .order_by("starts_on", "id")
-    )
     state = request.GET.get("state", VisitState.SUBMITTED)
-    if state in VisitState.values:
-        visits = visits.filter(state=state)
+    visits = visits_for_approval(state)
     return render(
         request,
         "orga/year/visits.html",
@@ -187,7 +155,7 @@ ORGA_VISIT_STATES = {VisitState.APPROVED, VisitState.PLANNED, VisitState.CANCELL
 @requires("visits.approve_visit")
 @require_POST
 def visit_decide(request, pk):
-    visit = get_object_or_404(Visit, pk=pk)
+    visit = visit_or_404(pk)
     new_state = request.POST.get("state", "")
     if new_state not in ORGA_VISIT_STATES:
         raise Http404
@@ -206,11 +174,8 @@ def visit_decide(request, pk):
 
 @requires("visits.manage_claims")
 def claim_list(request):
-    claims = claims_queue().order_by("created", "id")
     state = request.GET.get("state", ClaimState.SUBMITTED)
-    if state in ClaimState.values:
-        claims = claims.filter(state=state)
-    claims = list(claims)
+    claims = list(claims_in_queue(state))
     # The flag shown before approval: what approving would take beyond the budget.
     warnings = budget_warnings_for([c for c in claims if c.state == ClaimState.SUBMITTED])
     for claim in claims:
@@ -224,7 +189,7 @@ def claim_list(request):
 
 @requires("visits.manage_claims")
 def claim_detail(request, pk):
-    claim = get_object_or_404(claims_queue(), pk=pk)
+    claim = claim_in_queue_or_404(pk)
     form = ClaimDecisionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         new_state = request.POST.get("state", "")
@@ -263,7 +228,7 @@ def claim_detail(request, pk):
 
 @requires("visits.manage_claims")
 def claim_receipt(request, pk, receipt_pk):
-    receipt = get_object_or_404(Receipt, pk=receipt_pk, claim_id=pk)
+    receipt = receipt_of_claim_or_404(pk, receipt_pk)
     return file_response(receipt.file, receipt.content_type)
 
 
@@ -292,7 +257,7 @@ def claim_export(request, fmt):
             claim.created,
             claim.state_changed_at,
         ]
-        for claim in claims_queue().order_by("created", "id")
+        for claim in claims_in_queue()
     )
     return export_response(fmt, "expense-claims", headers, rows)
 

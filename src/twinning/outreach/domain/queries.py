@@ -1,11 +1,12 @@
 """Reusable reads of the outreach app."""
 
 from django.db.models import Count, Q, QuerySet
+from django.shortcuts import get_object_or_404
 
 from twinning.cohorts.models import Webinar
 from twinning.outreach.domain.webinars import confirmation_deadline
 from twinning.outreach.enums import SeatStatus
-from twinning.outreach.models import InterestExpression, WebinarRegistration
+from twinning.outreach.models import ContactMessage, InterestExpression, WebinarRegistration
 
 
 def webinars_with_counts() -> QuerySet[Webinar]:
@@ -49,3 +50,35 @@ def filter_interest(*, kind="", country="", theme="", q="") -> QuerySet[Interest
             Q(city_name__icontains=q) | Q(contact_name__icontains=q) | Q(message__icontains=q)
         )
     return answers.distinct()
+
+
+def webinar_with_counts_or_404(pk) -> Webinar:
+    """A webinar, published or not, with the counts of `webinars_with_counts`."""
+    return get_object_or_404(webinars_with_counts(), pk=pk)
+
+
+def seat_by_token_or_404(token) -> WebinarRegistration:
+    """The registration the secret link in a person's mail names, with its webinar."""
+    return get_object_or_404(WebinarRegistration.objects.select_related("webinar"), token=token)
+
+
+def all_seats() -> QuerySet[WebinarRegistration]:
+    """Every registration for a webinar, by webinar, oldest first."""
+    return WebinarRegistration.objects.order_by("webinar_id", "created", "id")
+
+
+def contact_messages(*, open_only: bool) -> QuerySet[ContactMessage]:
+    """Messages sent through the contact form, with who handled them; only those not
+    handled yet where `open_only`."""
+    contacts = ContactMessage.objects.select_related("handled_by")
+    if open_only:
+        contacts = contacts.filter(handled_at__isnull=True)
+    return contacts
+
+
+def contact_message_or_404(pk) -> ContactMessage:
+    return get_object_or_404(ContactMessage, pk=pk)
+
+
+def interest_expression_or_404(pk) -> InterestExpression:
+    return get_object_or_404(InterestExpression, pk=pk)

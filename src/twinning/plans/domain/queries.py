@@ -3,9 +3,16 @@
 from __future__ import annotations
 
 from django.db.models import Count, Prefetch, Q
+from django.shortcuts import get_object_or_404
 
 from twinning.plans.enums import PlanState
-from twinning.plans.models import JointPlan, PlanAction, PlanComment, PlanSection
+from twinning.plans.models import (
+    JointPlan,
+    PlanAction,
+    PlanComment,
+    PlanSection,
+    PlanSectionVersion,
+)
 from twinning.practices.enums import PracticeState
 from twinning.practices.models import Practice
 from twinning.programme.enums import MemberRole
@@ -90,3 +97,29 @@ def plan_counts(cohort) -> dict[str, int]:
         .values_list("state", "n")
     )
     return {state: counts.get(state, 0) for state in PlanState.values}
+
+
+def has_practices_to_choose(plan: JointPlan) -> bool:
+    """Whether any practice can be chosen for the plan (see `practices_to_choose`)."""
+    return practices_to_choose(plan).exists()
+
+
+def plan_with_cohort_or_404(pk) -> JointPlan:
+    return get_object_or_404(JointPlan.objects.select_related("twinning__cohort"), pk=pk)
+
+
+def section_of_plan_or_404(plan: JointPlan, kind: str) -> PlanSection:
+    return get_object_or_404(PlanSection, plan=plan, kind=kind)
+
+
+def section_versions(section: PlanSection) -> list[PlanSectionVersion]:
+    """The section's saved versions, in the model's order, with their authors."""
+    return list(PlanSectionVersion.objects.filter(section=section).select_related("author"))
+
+
+def action_of_plan_or_404(plan: JointPlan, pk) -> PlanAction:
+    return get_object_or_404(PlanAction, plan=plan, pk=pk)
+
+
+def comment_of_section_or_404(section: PlanSection, pk) -> PlanComment:
+    return get_object_or_404(PlanComment, section=section, pk=pk)

@@ -19,11 +19,12 @@ from django.db.models import (
     QuerySet,
     Value,
 )
+from django.shortcuts import get_object_or_404
 
 from twinning.cities.models import City, PartnerProject, Registration
 from twinning.cohorts.domain.queries import published_cohorts
 from twinning.practices.enums import PracticeState
-from twinning.practices.models import Practice
+from twinning.practices.models import Practice, PracticeAttachment
 from twinning.themes.enums import ThemeKind
 from twinning.themes.models import Theme
 
@@ -210,3 +211,50 @@ def review_queue(
             Q(city__name__icontains=q) | Q(city__name_en__icontains=q)
         )
     return registrations.order_by("submitted_at", "city__name")
+
+
+def practice_with_registration_or_404(pk) -> Practice:
+    return get_object_or_404(Practice.objects.select_related("registration"), pk=pk)
+
+
+def practice_with_city_or_404(pk) -> Practice:
+    """A practice with its registration's city and cohort."""
+    return get_object_or_404(
+        Practice.objects.select_related("registration__city", "registration__cohort"), pk=pk
+    )
+
+
+def attachment_or_404(pk) -> PracticeAttachment:
+    """A file attached to a practice, with the practice."""
+    return get_object_or_404(PracticeAttachment.objects.select_related("practice"), pk=pk)
+
+
+def registration_for_review_or_404(pk) -> Registration:
+    """A registration with everything its review page shows: city, cohort, partner
+    projects, ambitions with their themes, and practices with what they hold."""
+    return get_object_or_404(
+        Registration.objects.select_related("city", "cohort").prefetch_related(
+            "partner_projects",
+            Prefetch("ambitions__theme"),
+            Prefetch(
+                "practices",
+                queryset=Practice.objects.select_related("partner_project").prefetch_related(
+                    "fields_of_action", "levers", "results", "attachments"
+                ),
+            ),
+        ),
+        pk=pk,
+    )
+
+
+def registrations_with_practices() -> QuerySet[Registration]:
+    """Every registration with its city, partner projects and practices (by title), by
+    cohort (newest first) and city."""
+    return (
+        Registration.objects.select_related("city")
+        .prefetch_related(
+            "partner_projects",
+            Prefetch("practices", queryset=Practice.objects.order_by("title", "id")),
+        )
+        .order_by("-cohort__number", "city__name", "id")
+    )

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from django.db.models import Prefetch, QuerySet
+from django.shortcuts import get_object_or_404
 
 from twinning.cohorts.domain.queries import published_cohorts
+from twinning.common.models import AuditEntry
 from twinning.programme.domain import LIVE_STATES
-from twinning.programme.enums import AGREED_STATES, Acceptance, MemberRole
+from twinning.programme.enums import AGREED_STATES, UNDER_WAY_STATES, Acceptance, MemberRole
 from twinning.programme.models import Twinning, TwinningMember
 
 
@@ -72,4 +74,54 @@ def member_answers_for(user) -> list[TwinningMember]:
             Prefetch("twinning__members", queryset=TwinningMember.objects.select_related("city"))
         )
         .order_by("-twinning__id")
+    )
+
+
+def twinning_with_cohort_or_404(pk) -> Twinning:
+    return get_object_or_404(Twinning.objects.select_related("cohort"), pk=pk)
+
+
+def workspace_twinning_or_404(pk) -> Twinning:
+    """A twinning with its cohort, facilitator and members (with their cities) loaded."""
+    return get_object_or_404(
+        Twinning.objects.select_related("cohort", "facilitator").prefetch_related(
+            Prefetch("members", queryset=TwinningMember.objects.select_related("city"))
+        ),
+        pk=pk,
+    )
+
+
+def twinnings_facilitated_by(user) -> QuerySet[Twinning]:
+    """The twinnings the person guides, with cohort and members loaded."""
+    return _with_members(Twinning.objects.filter(facilitator=user))
+
+
+def twinnings_to_schedule_for(user) -> QuerySet[Twinning]:
+    """The twinnings under way whose workshops the person may schedule: all of them for
+    the programme team, the ones they guide for a facilitator."""
+    queryset = Twinning.objects.filter(state__in=UNDER_WAY_STATES).prefetch_related(
+        Prefetch("members", queryset=TwinningMember.objects.select_related("city"))
+    )
+    if not (user.is_organiser or user.is_superuser):
+        queryset = queryset.filter(facilitator=user)
+    return queryset
+
+
+def twinning_member_or_404(pk) -> TwinningMember:
+    """A city's place in a twinning, with the city and the twinning's cohort loaded."""
+    return get_object_or_404(
+        TwinningMember.objects.select_related("city", "twinning__cohort"), pk=pk
+    )
+
+
+def partners_of(member: TwinningMember) -> list[TwinningMember]:
+    """The other cities' places in the member's twinning."""
+    return [m for m in member.twinning.members.select_related("city").all() if m.pk != member.pk]
+
+
+def twinning_activity(twinning, limit: int) -> list[AuditEntry]:
+    """The latest `limit` entries of the audit trail about the twinning's work, newest
+    first (the model's order), with who did it."""
+    return list(
+        AuditEntry.objects.filter(data__twinning=twinning.pk).select_related("actor")[:limit]
     )

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.db.models import QuerySet
+from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
 from twinning.cities.enums import RegistrationState
@@ -182,3 +184,35 @@ def pair_choices(cohort) -> list[tuple[str, str]]:
         )
         for p in all_preferences(cohort)
     ]
+
+
+def selection_run_or_404(pk) -> SelectionRun:
+    return get_object_or_404(SelectionRun, pk=pk)
+
+
+def selection_run_with_cohort_or_404(pk) -> SelectionRun:
+    return get_object_or_404(SelectionRun.objects.select_related("cohort"), pk=pk)
+
+
+def selection_run_with_people_or_404(pk) -> SelectionRun:
+    """A run with its cohort, who started it and who confirmed it."""
+    return get_object_or_404(
+        SelectionRun.objects.select_related("cohort", "created_by", "confirmed_by"), pk=pk
+    )
+
+
+def all_selection_runs() -> QuerySet[SelectionRun]:
+    """Every run, newest first, without the engine's input (it can be large)."""
+    return SelectionRun.objects.order_by("-created", "-id").defer("instance")
+
+
+def preference_or_404(pk) -> Preference:
+    """A place in a Mission city's ranking, with the cohort and the Mission city."""
+    return get_object_or_404(Preference.objects.select_related("cohort", "mission_city"), pk=pk)
+
+
+def every_ranking() -> QuerySet[Preference]:
+    """Every preference of every cohort, by cohort, Mission city and rank."""
+    return Preference.objects.select_related("mission_city", "mission_minded_city").order_by(
+        "cohort_id", "mission_city__name", "rank", "id"
+    )
