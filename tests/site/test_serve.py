@@ -100,10 +100,29 @@ def test_the_web_entry_point_cancels_a_statement_running_too_long(tmp_path):
 
 @pytest.mark.django_db
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="statement_timeout is PostgreSQL's")
-def test_the_worker_runs_without_a_statement_timeout():
-    with connection.cursor() as cursor:
-        cursor.execute("SHOW statement_timeout")
-        assert cursor.fetchone()[0] == "0"
+def test_the_worker_runs_without_a_statement_timeout(tmp_path):
+    # In a process of its own: a test process that served pages has loaded the web entry point.
+    db = connection.settings_dict
+    script = (
+        "import django; django.setup()\n"
+        "from twinning.site.management.commands import worker\n"
+        "from django.db import connection\n"
+        "with connection.cursor() as c:\n"
+        "    c.execute('SHOW statement_timeout'); print(c.fetchone()[0])\n"
+    )
+    env = {
+        **{k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"},
+        "DJANGO_SETTINGS_MODULE": "twinning.site.settings",
+        "TWINNING_DATA_DIR": str(tmp_path),
+        "DATABASE_URL": f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}",
+        "STATEMENT_TIMEOUT_MS": "300",
+    }
+
+    result = subprocess.run(
+        [sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=120
+    )
+
+    assert result.stdout.split() == ["0"], result.stderr
 
 
 def test_deploy_check_refuses_a_cache_private_to_each_process(tmp_path):
