@@ -31,12 +31,18 @@ class Participant:
     """A city taking part; `available` is None when it can attend every slot.
 
     `online`: the city takes part from afar, so its meetings are in video rooms.
+    `name`: how the reasons given to people call it (the id when None).
     """
 
     id: str
     available: frozenset[str] | None = None
     max_meetings: int | None = None
     online: bool = False
+    name: str | None = None
+
+    @property
+    def label(self) -> str:
+        return self.name or self.id
 
 
 @dataclass(frozen=True)

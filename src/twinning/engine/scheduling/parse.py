@@ -14,13 +14,11 @@ purpose, so silently dropping one of them would hide a data error.
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Mapping
 
 from twinning.engine.errors import InvalidInstance
 from twinning.engine.scheduling.model import (
     POOLS,
-    ROOMS,
     Meeting,
     Participant,
     ScheduleInstance,
@@ -128,7 +126,10 @@ def _read_participants(raw: list) -> list[Participant]:
         online = item.get("online")
         if online is not None and not isinstance(online, bool):
             raise InvalidInstance(f"{where}: online must be true or false, not {_describe(online)}")
-        participants.append(Participant(participant_id, available, max_meetings, bool(online)))
+        name = _optional_text(item, "name", where)
+        participants.append(
+            Participant(participant_id, available, max_meetings, bool(online), name or None)
+        )
     return participants
 
 
@@ -264,40 +265,3 @@ def check_instance(instance: ScheduleInstance) -> None:
                         f'{where}: fixed_slot "{meeting.fixed_slot}" is not available '
                         f'to participant "{participant_id}"'
                     )
-    _check_fixed_conflicts(instance)
-
-
-def _check_fixed_conflicts(instance: ScheduleInstance) -> None:
-    seen: dict[tuple[str, str], str] = {}
-    per_slot: dict[str, list[str]] = defaultdict(list)
-    in_rooms: dict[str, list[str]] = defaultdict(list)
-    two_pools = instance.two_pools
-    pools = instance.pools() if two_pools else ()
-    for index, meeting in enumerate(instance.meetings):
-        if meeting.fixed_slot is None:
-            continue
-        if two_pools and pools[index] == ROOMS:
-            in_rooms[meeting.fixed_slot].append(meeting.id)
-        else:
-            per_slot[meeting.fixed_slot].append(meeting.id)
-        for participant_id in meeting.participants:
-            key = (participant_id, meeting.fixed_slot)
-            if key in seen:
-                raise InvalidInstance(
-                    f'meetings "{seen[key]}" and "{meeting.id}" are both fixed to slot '
-                    f'"{meeting.fixed_slot}" for participant "{participant_id}"'
-                )
-            seen[key] = meeting.id
-    for slot in instance.slots:
-        fixed = per_slot.get(slot.id, [])
-        if slot.capacity is not None and len(fixed) > slot.capacity:
-            what = "tables" if two_pools else "tables or rooms"
-            raise InvalidInstance(
-                f'slot "{slot.id}" has {len(fixed)} fixed meetings but only {slot.capacity} {what}'
-            )
-        fixed = in_rooms.get(slot.id, [])
-        if slot.rooms is not None and len(fixed) > slot.rooms:
-            raise InvalidInstance(
-                f'slot "{slot.id}" has {len(fixed)} fixed meetings in video rooms but only '
-                f"{slot.rooms} video rooms"
-            )
