@@ -3,6 +3,7 @@ import datetime as dt
 import icalendar
 import pytest
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 from django.utils import timezone
 
 from tests.factories import CityFactory
@@ -106,6 +107,30 @@ def test_locked_meeting_keeps_its_slot_on_rerun(busy_day):
     assert _feasible(rerun.instance, rerun.result)
     locked_after = Meeting.objects.get(pk=locked.pk)
     assert (locked_after.slot_id, locked_after.locked) == (locked.slot_id, True)
+
+
+def test_two_locked_meetings_of_a_city_in_one_slot_keep_the_more_valuable(
+    busy_day, organiser_client
+):
+    setting, meetings = busy_day
+    _run(setting.day)
+    with_evora = Meeting.objects.get(pk=meetings[0].pk)
+    other = Meeting.objects.exclude(pk=with_evora.pk).filter(slot__isnull=True).get()
+    Meeting.objects.filter(pk__in=[with_evora.pk, other.pk]).update(
+        slot=with_evora.slot, locked=True
+    )
+
+    rerun = _run(setting.day)
+
+    assert rerun.status == "done"
+    kept, left_out = Meeting.objects.get(pk=with_evora.pk), Meeting.objects.get(pk=other.pk)
+    assert (kept.slot_id, kept.locked) == (with_evora.slot_id, True)
+    assert (left_out.slot_id, left_out.locked) == (None, False)
+    assert left_out.reason == (
+        f"Torino (Turin) already has a fixed meeting in {with_evora.slot}, with Évora"
+    )
+    page = organiser_client.get(reverse("orga:matchmaking_day", args=[setting.day.pk]))
+    assert left_out.reason in page.content.decode()
 
 
 def test_lock_a_meeting_without_slot_is_refused(busy_day):

@@ -17,6 +17,7 @@ class Slot:
     usable in the slot, already resolved from the instance's default;
     None means unlimited. At a hybrid day (two pools) `capacity` counts the
     tables and `rooms` the video rooms, None meaning unlimited likewise.
+    `name`: how the reasons given to people call it (the id when None).
     """
 
     id: str
@@ -24,6 +25,11 @@ class Slot:
     end: str | None = None
     capacity: int | None = None
     rooms: int | None = None
+    name: str | None = None
+
+    @property
+    def label(self) -> str:
+        return self.name or self.id
 
 
 @dataclass(frozen=True)

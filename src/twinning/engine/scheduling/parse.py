@@ -93,6 +93,7 @@ def _read_slots(raw: list, default_capacity: int | None, default_rooms: int | No
         end = _optional_text(item, "end", where)
         capacity = _optional_count(item, "capacity", where, 0)
         rooms = _optional_count(item, "rooms", where, 0)
+        name = _optional_text(item, "name", where)
         slots.append(
             Slot(
                 id=slot_id,
@@ -100,6 +101,7 @@ def _read_slots(raw: list, default_capacity: int | None, default_rooms: int | No
                 end=end,
                 capacity=default_capacity if capacity is None else capacity,
                 rooms=default_rooms if rooms is None else rooms,
+                name=name or None,
             )
         )
     return slots

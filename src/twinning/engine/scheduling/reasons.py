@@ -22,6 +22,7 @@ def _reason(
     participants = instance.participants
     first, second = participants[a].label, participants[b].label
     slot_ids = [slot.id for slot in instance.slots]
+    slot_names = [slot.label for slot in instance.slots]
 
     def available(p: int) -> set[int]:
         slots = participants[p].available
@@ -36,7 +37,7 @@ def _reason(
         held = [p for p in (a, b) if fixed not in available(p)]
         if held:
             return (
-                f"{participants[held[0]].label} already has a fixed meeting in {meeting.fixed_slot}"
+                f"{participants[held[0]].label} already has a fixed meeting in {slot_names[fixed]}"
             )
         common = [fixed]
     else:
@@ -68,7 +69,7 @@ def _reason(
         if capacity is not None and load[s] >= capacity:
             no_table += 1
         else:
-            return f"It did not fit in {slot_ids[s]} without leaving out a more valuable meeting"
+            return f"It did not fit in {slot_names[s]} without leaving out a more valuable meeting"
 
     if meeting.fixed_slot is not None:
         return _fixed_reason(problem, m, busy, load)
@@ -98,10 +99,13 @@ def _fixed_reason(
     kept), or the slot's tables."""
     instance = problem.instance
     participants = instance.participants
-    slot = instance.meetings[m].fixed_slot
-    s = [item.id for item in instance.slots].index(slot)
+    fixed_slot = instance.meetings[m].fixed_slot
+    s = [item.id for item in instance.slots].index(fixed_slot)
+    slot = instance.slots[s].label
     blocking = [(p, busy[(p, s)]) for p in problem.pair[m] if (p, s) in busy]
-    fixed = [(p, other) for p, other in blocking if instance.meetings[other].fixed_slot == slot]
+    fixed = [
+        (p, other) for p, other in blocking if instance.meetings[other].fixed_slot == fixed_slot
+    ]
     if fixed:
         p, other = fixed[0]
         with_whom = next(q for q in problem.pair[other] if q != p)
@@ -121,7 +125,7 @@ def _fixed_reason(
     if (
         capacity
         and load[s] >= capacity
-        and all(instance.meetings[o].fixed_slot == slot for o in there)
+        and all(instance.meetings[o].fixed_slot == fixed_slot for o in there)
     ):
         return f"All tables in {slot} ({capacity}) hold other meetings fixed there"
     return f"In its fixed slot {slot}, no table was free"

@@ -45,7 +45,12 @@ REMINDER_BEFORE = dt.timedelta(days=1)
 
 def build_instance(day: MatchmakingDay) -> dict:
     """The scheduler's instance: slots, participants' availability and meeting cap, accepted
-    meetings; locked meetings keep their slot as `fixed_slot`.
+    meetings; locked meetings keep their slot as `fixed_slot`. Slots and cities carry the
+    `name` the reasons for meetings left out use (its time, the city's name).
+
+    Locked meetings that cannot all be kept (two of one city in one slot, more in a slot
+    than it has tables) go to the engine as they are: it keeps the more valuable ones and
+    the others come back unlocked, each with its reason.
 
     At a hybrid day each slot also carries its video `rooms` and each meeting its `pool`:
     "rooms" when a city takes part online (the other joins the room from the venue, so
@@ -53,7 +58,9 @@ def build_instance(day: MatchmakingDay) -> dict:
     schedules the two pools.
     """
     slots = list(day.slots.all())
-    participations = list(day.participations.prefetch_related("availability"))
+    participations = list(
+        day.participations.select_related("city").prefetch_related("availability")
+    )
     meetings = list(
         Meeting.objects.filter(day=day, request__state=RequestState.ACCEPTED)
         .select_related("request")
@@ -65,6 +72,7 @@ def build_instance(day: MatchmakingDay) -> dict:
         "slots": [
             {
                 "id": s.engine_id,
+                "name": str(s),
                 "start": s.starts_at.isoformat(),
                 "end": s.ends_at.isoformat(),
                 "capacity": s.capacity,
@@ -74,6 +82,7 @@ def build_instance(day: MatchmakingDay) -> dict:
         "participants": [
             {
                 "id": f"c{p.city_id}",
+                "name": p.city.display_name,
                 "available": sorted(s.engine_id for s in p.availability.all()),
                 **({"max_meetings": day.max_meetings} if day.max_meetings is not None else {}),
             }
