@@ -15,9 +15,8 @@ from __future__ import annotations
 import time
 
 import numpy as np
-from scipy.optimize import Bounds, LinearConstraint, milp
-from scipy.sparse import csc_matrix
 
+from twinning.engine.scheduling.highs import Rows, solve_mip
 from twinning.engine.scheduling.problem import Occupancy, Problem
 
 _WINDOW = 3
@@ -97,32 +96,17 @@ def _best(
             rows.append(group)
             rhs.append(float(limit))
     profit = np.array([problem.priority[m] for m, _ in columns], dtype=float)
-    options = {"node_limit": _NODE_LIMIT, "disp": False}
-    if seconds is not None:
-        options["time_limit"] = max(seconds, 0.01)
-    constraints = []
-    if rows:
-        row_index = [i for i, row in enumerate(rows) for _ in row]
-        col_index = [j for row in rows for j in row]
-        matrix = csc_matrix(
-            (np.ones(len(col_index)), (row_index, col_index)), shape=(len(rows), len(columns))
-        )
-        constraints.append(LinearConstraint(matrix, -np.inf, np.asarray(rhs)))
-    answer = milp(
-        -profit,
-        constraints=constraints,
-        integrality=np.ones(len(columns)),
-        bounds=Bounds(0.0, 1.0),
-        options=options,
+    answer = solve_mip(
+        profit, Rows(rows, rhs, len(columns)), node_limit=_NODE_LIMIT, seconds=seconds
     )
-    if answer.x is None:
+    if answer.solution is None:
         return None
     # HiGHS's answer is trusted only once checked against the fixed part of the schedule.
     trial = Occupancy(problem)
     for m, s in occupancy.placement.items():
         trial.place(m, s)
     chosen = {}
-    for j in np.flatnonzero(answer.x > 0.5):
+    for j in np.flatnonzero(answer.solution > 0.5):
         m, s = columns[j]
         if not trial.can_place(m, s):
             return None

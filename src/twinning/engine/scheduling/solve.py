@@ -27,8 +27,6 @@ from __future__ import annotations
 
 import time
 
-import networkx as nx
-
 from twinning.engine.scheduling.bound import aggregated_bound, full_bound, full_columns
 from twinning.engine.scheduling.construct import construct
 from twinning.engine.scheduling.exact import solve_exactly
@@ -55,23 +53,34 @@ _WINDOW_WORK = 12_000
 
 def split(problem: Problem) -> list[list[int]]:
     """Independent parts: meetings that share a participant or a slot whose tables bind."""
-    graph = nx.Graph()
+    # Union-find over participants and binding slots (slots after the participants).
+    parent = list(range(len(problem.cap) + problem.slot_count))
+
+    def root(node: int) -> int:
+        while parent[node] != node:
+            parent[node] = parent[parent[node]]
+            node = parent[node]
+        return node
+
+    def join(first: int, second: int) -> None:
+        first, second = root(first), root(second)
+        if first != second:
+            parent[max(first, second)] = min(first, second)
+
+    slot_node = len(problem.cap)
     for m, slots in enumerate(problem.options):
         if not slots:
             continue
-        graph.add_node(("meeting", m))
-        for p in problem.pair[m]:
-            graph.add_edge(("meeting", m), ("participant", p))
+        first, second = problem.pair[m]
+        join(first, second)
         for s in slots:
             if problem.capacity[s] is not None:
-                graph.add_edge(("meeting", m), ("slot", s))
-    parts = []
-    for component in nx.connected_components(graph):
-        meetings = sorted(node[1] for node in component if node[0] == "meeting")
-        if meetings:
-            parts.append(meetings)
-    parts.sort()
-    return parts
+                join(first, slot_node + s)
+    parts: dict[int, list[int]] = {}
+    for m, slots in enumerate(problem.options):
+        if slots:
+            parts.setdefault(root(problem.pair[m][0]), []).append(m)
+    return sorted(parts.values())
 
 
 def _value(problem: Problem, placement: dict[int, int]) -> int:
@@ -91,10 +100,21 @@ def _remaining(deadline: float | None) -> float | None:
     return None if deadline is None else deadline - time.monotonic()
 
 
+def _small(problem: Problem, meetings: list[int]) -> bool:
+    """A part the exact model is tried on first: at most `_EXACT_COLUMNS` (meeting, slot) pairs."""
+    return sum(len(problem.options[m]) for m in meetings) <= _EXACT_COLUMNS
+
+
 def _solve_part(
     problem: Problem, meetings: list[int], start: dict[int, int], deadline: float | None
 ) -> tuple[dict[int, int], int, str]:
-    """Best schedule found for one part, its proven bound, and which method proved it."""
+    """Best schedule found for one part, its proven bound, and which method proved it.
+
+    A small part goes to the exact model first, from `start`: most days are
+    small, and HiGHS proves them optimal before the constructive stages would
+    have run. A large part, or a small one HiGHS does not close within its node
+    limit, goes through the stages below.
+    """
     best = start
     upper = sum(problem.priority[m] for m in meetings)
     source = "sum of priorities"
@@ -110,39 +130,39 @@ def _solve_part(
         if bound is not None and bound < upper:
             upper, source = bound, name
 
-    if _value(problem, best) >= upper:
-        return best, upper, "sum of priorities"
-    aggregated = aggregated_bound(problem, meetings)
-    if aggregated is not None:
-        tighter(aggregated.bound, "aggregated LP")
-    if _value(problem, best) >= upper:
-        return best, upper, source
-    remaining = _remaining(deadline)
-    if aggregated is not None and (remaining is None or remaining > 0):
-        preference = dict(zip(meetings, aggregated.solution.tolist(), strict=True))
-        better(construct(problem, meetings, preference))
+    def done() -> bool:
+        remaining = _remaining(deadline)
+        return _value(problem, best) >= upper or (remaining is not None and remaining <= 0)
 
+    if done():
+        return best, max(upper, _value(problem, best)), source
     columns = full_columns(problem, meetings)
-    remaining = _remaining(deadline)
-    if len(columns) <= _FULL_LP_COLUMNS and (remaining is None or remaining > 0):
-        full = full_bound(problem, columns)
-        if full is not None:
-            tighter(full.bound, "full LP")
-    remaining = _remaining(deadline)
-    if (
-        _value(problem, best) < upper
-        and len(columns) <= _EXACT_COLUMNS
-        and (remaining is None or remaining > 0)
-    ):
+    if len(columns) <= _EXACT_COLUMNS:
+        remaining = _remaining(deadline)
         seconds = _EXACT_SECONDS if remaining is None else min(_EXACT_SECONDS, remaining)
-        answer = solve_exactly(problem, columns, seconds)
+        answer = solve_exactly(problem, columns, seconds, start=best)
         tighter(answer.bound, "exact model")
         if answer.placement is not None:
             better(answer.placement)
-    if _value(problem, best) < upper:
+        if done():
+            return best, max(upper, _value(problem, best)), source
+
+    aggregated = aggregated_bound(problem, meetings, _remaining(deadline))
+    if aggregated is not None:
+        tighter(aggregated.bound, "aggregated LP")
+    if done():
+        return best, max(upper, _value(problem, best)), source
+    if aggregated is not None:
+        preference = dict(zip(meetings, aggregated.solution.tolist(), strict=True))
+        better(construct(problem, meetings, preference, deadline))
+
+    if len(columns) <= _FULL_LP_COLUMNS and not done():
+        full = full_bound(problem, columns, _remaining(deadline))
+        if full is not None:
+            tighter(full.bound, "full LP")
+    if not done():
         better(improve(problem, meetings, best, upper, _SEARCH_MOVES, deadline))
-    remaining = _remaining(deadline)
-    if _value(problem, best) < upper and (remaining is None or remaining > 0):
+    if not done():
         better(improve_by_windows(problem, meetings, best, upper, _WINDOW_WORK, deadline))
     # Floating point cannot push a bound below a schedule that reaches more.
     return best, max(upper, _value(problem, best)), source
@@ -177,7 +197,11 @@ def _schedule_one_pool(instance: ScheduleInstance, time_limit: float | None) -> 
     parts = split(problem)
 
     # A complete schedule first, so that an expired time limit still has one to return.
-    starts = [construct(problem, meetings) for meetings in parts]
+    # A small part starts from the quick greedy: the exact model comes next.
+    starts = [
+        fill(problem, {}, meetings) if _small(problem, meetings) else construct(problem, meetings)
+        for meetings in parts
+    ]
     constructive = sum(_value(problem, start) for start in starts)
 
     placement: dict[int, int] = {}
