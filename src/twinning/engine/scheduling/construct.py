@@ -24,6 +24,9 @@ from twinning.engine.scheduling.problem import Occupancy, Problem, fill
 _URGENCY = 0.5
 # How much a meeting the LP relaxation takes weighs above one it leaves out.
 _PREFERENCE = 2.0
+# Above this many edges in a slot, a general graph's matching is taken heaviest first:
+# networkx's blossom algorithm, in pure Python, would take seconds per slot.
+_BLOSSOM_EDGES = 300
 
 
 def two_sides(problem: Problem, meetings: list[int]) -> dict[int, int] | None:
@@ -95,6 +98,21 @@ def _blossom(edges: dict[tuple[int, int], tuple[float, int]], limit: int | None)
     return sorted(m for _, m in chosen)
 
 
+def _heaviest_first(
+    edges: dict[tuple[int, int], tuple[float, int]], limit: int | None
+) -> list[int]:
+    """Meetings of a matching taken heaviest first (general graph), at most `limit`."""
+    taken: set[int] = set()
+    chosen = []
+    for (a, b), (_, m) in sorted(edges.items(), key=lambda item: (-item[1][0], item[1][1])):
+        if limit is not None and len(chosen) >= limit:
+            break
+        if a not in taken and b not in taken:
+            taken.update((a, b))
+            chosen.append(m)
+    return sorted(chosen)
+
+
 def construct(
     problem: Problem,
     meetings: list[int],
@@ -133,7 +151,12 @@ def construct(
             continue
         capacity = problem.capacity[s]
         limit = None if capacity is None else capacity - occupancy.load[s]
-        chosen = _assignment(edges, side, limit) if side is not None else _blossom(edges, limit)
+        if side is not None:
+            chosen = _assignment(edges, side, limit)
+        elif len(edges) <= _BLOSSOM_EDGES:
+            chosen = _blossom(edges, limit)
+        else:
+            chosen = _heaviest_first(edges, limit)
         for m in chosen:
             # Caps are checked again: one matching may give a capped participant its last meeting
             # only once, but the check keeps the schedule feasible whatever the matching did.

@@ -6,8 +6,10 @@ schedule (who is busy, caps already used, tables), by the exact model on
 HiGHS. The old placement is a solution of that small model, so a round never
 loses value. Windows are slots spread over the day (where moves pay most), then
 consecutive slots,
-in a fixed order; a budget of columns and HiGHS's node limit bound the
-work, so the result does not depend on the machine.
+in a fixed order, pass after pass while a pass gains; a budget of columns
+and HiGHS's node limit bound the work, so the result does not depend on the
+machine. Only a run with a time limit may go past the budget, until the
+limit or a pass without gain.
 """
 
 from __future__ import annotations
@@ -25,8 +27,8 @@ _NODE_LIMIT = 500
 _MAX_COLUMNS = 6_000
 
 
-def _windows(slot_count: int) -> list[tuple[int, ...]]:
-    width = min(_WINDOW, slot_count)
+def _windows(slot_count: int, width: int) -> list[tuple[int, ...]]:
+    width = min(width, slot_count)
     consecutive = [tuple(range(start, start + width)) for start in range(slot_count - width + 1)]
     stride = max(1, slot_count // width)
     spread = [
@@ -120,26 +122,42 @@ def improve_by_windows(
     meetings: list[int],
     placement: dict[int, int],
     upper: int,
-    work: int,
+    work: int | None,
     deadline: float | None,
 ) -> dict[int, int]:
     """A schedule at least as good as `placement`, after windows of slots were re-solved.
 
-    `work` bounds the total number of columns of the exact models solved (a
-    measure of effort that does not depend on the machine); `deadline` is a
-    time.monotonic() value or None.
+    Passes over the windows go on until one gains nothing. `work` bounds the
+    total number of columns of the exact models solved (a measure of effort
+    that does not depend on the machine; None: no bound but the `deadline`, a
+    time.monotonic() value or None).
     """
     occupancy = Occupancy(problem)
     for m, s in sorted(placement.items()):
         occupancy.place(m, s)
-    windows = _windows(problem.slot_count)
-    for window in windows:
-        if occupancy.value() >= upper or work <= 0:
-            break
-        seconds = None
-        if deadline is not None:
-            seconds = deadline - time.monotonic()
-            if seconds <= 0:
-                break
-        work -= _resolve(occupancy, meetings, window, seconds)
+    # Narrower windows where a slot alone has many columns, so that each model stays
+    # within _MAX_COLUMNS instead of being skipped.
+    per_slot = (
+        sum(len(problem.options[m]) for m in meetings if m not in placement) / problem.slot_count
+        + len(placement) / problem.slot_count
+    )
+    width = max(1, min(_WINDOW, int(_MAX_COLUMNS // max(per_slot, 1.0))))
+    windows = _windows(problem.slot_count, width)
+    gained = True
+    while gained:
+        # Passes over the windows until one gains nothing or the work runs out.
+        gained = False
+        for window in windows:
+            value = occupancy.value()
+            if value >= upper or (work is not None and work <= 0):
+                return dict(occupancy.placement)
+            seconds = None
+            if deadline is not None:
+                seconds = deadline - time.monotonic()
+                if seconds <= 0:
+                    return dict(occupancy.placement)
+            columns = _resolve(occupancy, meetings, window, seconds)
+            if work is not None:
+                work -= columns
+            gained = gained or occupancy.value() > value
     return dict(occupancy.placement)

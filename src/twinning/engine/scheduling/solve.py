@@ -45,10 +45,12 @@ _FULL_LP_COLUMNS = 30_000
 _EXACT_COLUMNS = 10_000
 # Wall-clock guard of the exact model when no --time-limit is given.
 _EXACT_SECONDS = 10.0
+# Time kept at the end of a time-limited run for seating and the reasons.
+_FINISH_SECONDS = 0.3
 # Moves the local search may try per part: a machine-independent budget.
 _SEARCH_MOVES = 40_000
 # Columns of the exact window models re-solved per part, likewise.
-_WINDOW_WORK = 12_000
+_WINDOW_WORK = 40_000
 
 
 def split(problem: Problem) -> list[list[int]]:
@@ -163,7 +165,9 @@ def _solve_part(
     if not done():
         better(improve(problem, meetings, best, upper, _SEARCH_MOVES, deadline))
     if not done():
-        better(improve_by_windows(problem, meetings, best, upper, _WINDOW_WORK, deadline))
+        # With a time limit the windows may go on past their budget while time remains.
+        work = _WINDOW_WORK if deadline is None else None
+        better(improve_by_windows(problem, meetings, best, upper, work, deadline))
     # Floating point cannot push a bound below a schedule that reaches more.
     return best, max(upper, _value(problem, best)), source
 
@@ -174,32 +178,45 @@ def schedule_meetings(
     """Place the most valuable set of meetings that fits, with a proven upper bound.
 
     Raises `InvalidInstance` if the instance breaks the contract. With a
-    `time_limit` in seconds, returns the best schedule found when it expires
-    (the bound stays proven; the LP bounds of large parts are always computed,
-    which can overrun a very short limit a little). At a hybrid day (two
-    pools) each of its three runs has a third of the time limit.
+    `time_limit` in seconds, returns the best schedule found when it expires,
+    seated and explained within the limit (the bound stays proven). Without
+    one, effort budgets end the search and the result does not depend on the
+    machine; with one, the search may go on past them while time remains. At a
+    hybrid day (two pools) each of its three runs has an equal share of the
+    time still left when it starts.
     """
+    started = time.monotonic()
     check_instance(instance)
     if not instance.two_pools:
         return _schedule_one_pool(instance, time_limit)
-    part = None if time_limit is None else time_limit / 3
-    tables = _schedule_one_pool(tables_pass(instance), part)
-    rooms = _schedule_one_pool(rooms_pass(instance, tables), part)
-    merged = _schedule_one_pool(merged_pools(instance), part)
+
+    def share(runs_left: int) -> float | None:
+        if time_limit is None:
+            return None
+        return max(0.0, started + time_limit - time.monotonic()) / runs_left
+
+    tables = _schedule_one_pool(tables_pass(instance), share(3))
+    rooms = _schedule_one_pool(rooms_pass(instance, tables), share(2))
+    merged = _schedule_one_pool(merged_pools(instance), share(1))
     return join_passes(tables, rooms, merged)
 
 
 def _schedule_one_pool(instance: ScheduleInstance, time_limit: float | None) -> ScheduleResult:
     """`schedule_meetings` for a checked instance with one pool of tables or rooms per slot."""
     started = time.monotonic()
-    deadline = None if time_limit is None else started + time_limit
+    deadline = None
+    if time_limit is not None:
+        # Seating and the reasons come after the search: keep them inside the limit.
+        deadline = started + time_limit - min(_FINISH_SECONDS, time_limit / 10)
     problem = build_problem(instance)
     parts = split(problem)
 
     # A complete schedule first, so that an expired time limit still has one to return.
     # A small part starts from the quick greedy: the exact model comes next.
     starts = [
-        fill(problem, {}, meetings) if _small(problem, meetings) else construct(problem, meetings)
+        fill(problem, {}, meetings)
+        if _small(problem, meetings)
+        else construct(problem, meetings, deadline=deadline)
         for meetings in parts
     ]
     constructive = sum(_value(problem, start) for start in starts)
