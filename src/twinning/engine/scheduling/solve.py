@@ -1,15 +1,19 @@
-"""The scheduler: decompose, construct, bound, improve, then seat and explain.
+"""The scheduler: decompose, solve small parts exactly, construct, bound, improve, explain.
 
 For each independent part of the instance (meetings tied together by a
 participant, or by a slot whose tables can run out):
 
+0. a small part (at most `_EXACT_COLUMNS` meeting-slot pairs, most real days)
+   goes to the exact model on HiGHS first, from a quick greedy schedule; it
+   usually proves the optimum at once, and the stages below run only if not;
 1. a constructive schedule (slot-by-slot maximum-weight matchings), which
    guarantees there is always a schedule to return;
 2. the aggregated LP bound; stop if the schedule reaches it;
 3. a second constructive schedule guided by the LP's values;
-4. on moderate parts, the full LP bound and the exact model on HiGHS;
+4. on moderate parts, the full LP bound;
 5. local search (insertion with moves and replacements) on what remains;
-6. large-neighbourhood search: windows of slots re-solved exactly;
+6. large-neighbourhood search: windows of slots re-solved exactly, pass after
+   pass while a pass gains;
 7. every meeting that still fits is added, so the schedule is maximal.
 
 The proven bound is the sum over parts of the smallest bound found for each.
@@ -19,8 +23,9 @@ Same instance, same result: every stage works in a fixed order with nothing
 random, HiGHS is deterministic, and effort is bounded by counts (moves tried,
 columns solved, branch-and-bound nodes) rather than seconds. Two wall-clock
 limits remain, and only when one of them expires can the result depend on the
-machine: `time_limit`, and a guard on the exact model of a part that only an
-unusually hard part reaches.
+machine: `time_limit` (with which the window search may also go on past its
+budget while time remains), and a guard on the exact model of a part that
+only an unusually hard part reaches.
 """
 
 from __future__ import annotations
