@@ -14,6 +14,7 @@ import importlib
 import json
 import os
 import sys
+import time
 from collections.abc import Iterator
 from typing import NoReturn
 
@@ -32,8 +33,9 @@ COMMANDS = {
 }
 
 EXIT_INVALID = 2
-# Kept from a --time-limit for writing the result and leaving the interpreter.
-_WRITE_SECONDS = 0.1
+# Kept from a --time-limit for what happens outside `main`: the interpreter's start before
+# it, writing the result and leaving after it.
+_OUTSIDE_SECONDS = 0.15
 
 
 class _OneLineParser(argparse.ArgumentParser):
@@ -72,30 +74,16 @@ def _solver_output_silenced() -> Iterator[None]:
         os.close(devnull)
 
 
-def _seconds_since_start() -> float:
-    """How long this process has run, start-up included; 0 where the system does not say.
-
-    `--time-limit` is the wall time of the whole command, so the interpreter's
-    start and the imports count against it.
-    """
-    try:
-        with open("/proc/self/stat", encoding="ascii") as handle:
-            # Field 22, the start in clock ticks after boot; the name in field 2 may hold spaces.
-            start = int(handle.read().rsplit(")", 1)[1].split()[19])
-        with open("/proc/uptime", encoding="ascii") as handle:
-            uptime = float(handle.read().split()[0])
-        return max(0.0, uptime - start / os.sysconf("SC_CLK_TCK"))
-    except (OSError, ValueError, IndexError):
-        return 0.0
-
-
 def _fail(command: str, message: str) -> int:
     first_line = " ".join(str(message).split())
     print(f"twinning {command}: {first_line}", file=sys.stderr)
     return EXIT_INVALID
 
 
-def main(command: str, args: list[str]) -> int:
+def main(command: str, args: list[str], started: float | None = None) -> int:
+    """Run an engine command; `started` (a time.monotonic() value) is when the `twinning`
+    command began, so that `--time-limit` counts the imports since then."""
+    started = time.monotonic() if started is None else started
     module_name, description = COMMANDS[command]
     parser = _OneLineParser(prog=f"twinning {command}", description=description)
     parser.add_argument("instance", help="instance JSON file ('-' reads standard input)")
@@ -128,8 +116,9 @@ def main(command: str, args: list[str]) -> int:
     engine = importlib.import_module(module_name)
     time_limit = options.time_limit
     if time_limit is not None:
-        # What start-up and reading took, and writing the result will take, is not the engine's.
-        time_limit = max(0.01, time_limit - _seconds_since_start() - _WRITE_SECONDS)
+        # --time-limit is the whole command's wall time: start-up and reading are spent.
+        spent = time.monotonic() - started + _OUTSIDE_SECONDS
+        time_limit = max(0.01, time_limit - spent)
     try:
         with _solver_output_silenced():
             result = engine.run_json(data, time_limit=time_limit)

@@ -121,11 +121,11 @@ def solve_mip(
     if start is not None:
         n = len(profit)
         highs.setSolution(n, np.arange(n, dtype=np.int32), start.astype(float))
-    highs.run()
+    ran = highs.run()
     info = highs.getInfo()
     bound = None
-    if np.isfinite(info.mip_dual_bound):
+    if ran != highspy.HighsStatus.kError and np.isfinite(info.mip_dual_bound):
         bound = math.floor(info.mip_dual_bound + _FLOOR_TOLERANCE)
-    if info.primal_solution_status != 2:  # 2: a feasible solution
+    if ran == highspy.HighsStatus.kError or info.primal_solution_status != 2:  # 2: feasible
         return MipAnswer(None, bound)
     return MipAnswer(np.asarray(highs.getSolution().col_value), bound)
