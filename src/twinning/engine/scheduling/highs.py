@@ -53,7 +53,6 @@ def _model(profit: np.ndarray, rows: Rows, integral: bool) -> highspy.Highs:
     highs = highspy.Highs()
     highs.setOptionValue("output_flag", False)
     highs.setOptionValue("random_seed", 0)
-    highs.setOptionValue("threads", 1)
     n = len(profit)
     empty = np.zeros(0, dtype=np.int32)
     highs.addCols(n, profit, np.zeros(n), np.ones(n), 0, empty, empty, [])
