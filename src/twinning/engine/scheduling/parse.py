@@ -3,13 +3,13 @@
 Problems are reported one at a time, the first one in a stable order: first
 the shape of the JSON (top-level fields, then slots, participants and meetings
 in document order), then the references between them (again in document
-order), then conflicts between fixed slots. Each message names the id and the
-field so that the organiser can fix the data.
+order). Each message names the id and the field so that the organiser can fix
+the data.
 
-Two fixed meetings of one participant in one slot, and more fixed meetings in
-a slot than it has tables (or, at a hybrid day, video rooms for the fixed
-meetings in rooms), are refused as invalid input: the organiser pinned them on
-purpose, so silently dropping one of them would hide a data error.
+Fixed meetings that cannot all take place (two of one participant in one slot,
+more in a slot than it has tables or video rooms) are not invalid: a fixed
+slot means "in that slot or not at all", so the scheduler keeps the more
+valuable ones and tells the others why they were left out.
 """
 
 from __future__ import annotations
