@@ -50,7 +50,9 @@ def build_instance(day: MatchmakingDay) -> dict:
 
     Locked meetings that cannot all be kept (two of one city in one slot, more in a slot
     than it has tables) go to the engine as they are: it keeps the more valuable ones and
-    the others come back unlocked, each with its reason.
+    the others come back unlocked, each with its reason. A locked meeting in a slot one of
+    its cities took out of its availability cannot take place there, so it stays out of
+    the engine's instance and is listed under `left_out` with its reason.
 
     At a hybrid day each slot also carries its video `rooms` and each meeting its `pool`:
     "rooms" when a city takes part online (the other joins the room from the venue, so
@@ -68,6 +70,30 @@ def build_instance(day: MatchmakingDay) -> dict:
     )
     present = {p.city_id for p in participations}
     online = {p.city_id for p in participations if p.online}
+    slot_of = {s.pk: s for s in slots}
+    available = {p.city_id: {s.pk for s in p.availability.all()} for p in participations}
+    names = {p.city_id: p.city.display_name for p in participations}
+    sent, left_out = [], []
+    for m in meetings:
+        cities = (m.request.from_city_id, m.request.to_city_id)
+        if not all(city in present for city in cities):
+            continue
+        fixed = slot_of.get(m.slot_id) if m.locked else None
+        away = [city for city in cities if fixed is not None and fixed.pk not in available[city]]
+        if away:
+            reason = _(
+                "%(city)s is no longer available at %(slot)s, where this meeting was locked."
+            ) % {"city": names[away[0]], "slot": fixed}
+            left_out.append({"meeting": m.request.engine_id, "reason": reason})
+            continue
+        sent.append(
+            {
+                "id": m.request.engine_id,
+                "participants": [f"c{cities[0]}", f"c{cities[1]}"],
+                "priority": m.request.priority,
+                "fixed_slot": fixed.engine_id if fixed is not None else None,
+            }
+        )
     instance = {
         "slots": [
             {
@@ -88,17 +114,10 @@ def build_instance(day: MatchmakingDay) -> dict:
             }
             for p in participations
         ],
-        "meetings": [
-            {
-                "id": m.request.engine_id,
-                "participants": [f"c{m.request.from_city_id}", f"c{m.request.to_city_id}"],
-                "priority": m.request.priority,
-                "fixed_slot": m.slot.engine_id if m.locked and m.slot_id else None,
-            }
-            for m in meetings
-            if m.request.from_city_id in present and m.request.to_city_id in present
-        ],
+        "meetings": sent,
     }
+    if left_out:
+        instance["left_out"] = left_out
     if day.is_hybrid:
         for slot in instance["slots"]:
             slot["rooms"] = day.video_rooms
@@ -158,7 +177,10 @@ def run_schedule(run_id: int, *, time_limit: float | None = 60) -> ScheduleRun |
 def _apply(run: ScheduleRun) -> None:
     slots = {s.engine_id: s for s in run.day.slots.all()}
     placed = {item["meeting"]: item for item in run.result["scheduled"]}
-    reasons = {item["meeting"]: item["reason"] for item in run.result["unscheduled"]}
+    reasons = {
+        item["meeting"]: item["reason"]
+        for item in [*run.instance.get("left_out", []), *run.result["unscheduled"]]
+    }
     accepted = Meeting.objects.filter(day=run.day, request__state=RequestState.ACCEPTED)
     for meeting in accepted.select_related("request"):
         key = meeting.request.engine_id
