@@ -8,6 +8,12 @@ are 1 to 3 (3 when both sides asked); some cities cap their meetings; a few
 meetings are fixed to a slot agreed beforehand. At a hybrid day with video
 rooms (`rooms`), a share of the cities takes part online and each of their
 meetings needs a video room, the others a table.
+
+Two variants: `open`, where any city may ask any other (the meetings no
+longer join two sides, which makes the matchings and the bound harder), and
+`locked`, a number of meetings an organiser locked in a slot, `clashes` of
+them in a slot where one of their cities already has a locked meeting (the
+scheduler keeps the more valuable one).
 """
 
 from __future__ import annotations
@@ -29,6 +35,9 @@ class Size:
     fixed: bool = False
     rooms: int | None = None  # video rooms per slot; with `online`, a day with two pools
     online: float = 0.0  # share of the cities taking part online
+    open: bool = False  # any city may ask any other, not only the other side
+    locked: int = 0  # meetings locked in a slot by the organiser
+    clashes: int = 0  # of them, locked where one of their cities has a locked meeting
 
 
 SIZES = {
@@ -38,6 +47,38 @@ SIZES = {
         Size("torino", cities=80, meetings=400, slots=16, tables=15, days=2, caps=True, fixed=True),
         Size("hybrid", cities=200, meetings=1500, slots=16, tables=40, days=2, caps=True),
         Size("eu-wide", cities=500, meetings=5000, slots=24, tables=80, days=2, caps=True),
+        Size(
+            "torino-locked",
+            cities=80,
+            meetings=400,
+            slots=16,
+            tables=15,
+            days=2,
+            caps=True,
+            locked=10,
+            clashes=2,
+        ),
+        Size("online-open", cities=40, meetings=150, slots=12, tables=None, open=True),
+        Size(
+            "hybrid-open",
+            cities=200,
+            meetings=1500,
+            slots=16,
+            tables=40,
+            days=2,
+            caps=True,
+            open=True,
+        ),
+        Size(
+            "eu-wide-open",
+            cities=500,
+            meetings=5000,
+            slots=24,
+            tables=80,
+            days=2,
+            caps=True,
+            open=True,
+        ),
         Size(
             "venue-and-online",
             cities=200,
@@ -115,7 +156,14 @@ def generate(size: Size, seed: int = 2026) -> dict:
     mission_weights = [weight[city] for city in mission]
     minded_weights = [weight[city] for city in minded]
     limit = len(mission) * len(minded)
+    cities = mission + minded
+    city_weights = mission_weights + minded_weights
     while len(pairs) < min(size.meetings, limit):
+        if size.open:
+            first, second = rng.choices(cities, city_weights, k=2)
+            if first != second:
+                pairs.add((min(first, second), max(first, second)))
+            continue
         pair = (
             rng.choices(mission, mission_weights)[0],
             rng.choices(minded, minded_weights)[0],
@@ -150,8 +198,54 @@ def generate(size: Size, seed: int = 2026) -> dict:
                     break
         meetings.append(meeting)
 
+    if size.locked:
+        _lock(random.Random(f"{seed}-{size.name}-locked"), size, meetings, available, slot_ids)
     instance: dict = {"slots": slots, "participants": participants, "meetings": meetings}
     instance["default_capacity"] = size.tables
     if size.online:
         instance["default_rooms"] = size.rooms
     return instance
+
+
+def _lock(
+    rng: random.Random,
+    size: Size,
+    meetings: list[dict],
+    available: dict[str, set[str]],
+    slot_ids: list[str],
+) -> None:
+    """Lock `size.locked` meetings in a slot, `size.clashes` of them where one of their
+    cities already has a locked meeting: what an organiser who locks by mistake does."""
+
+    def common(meeting: dict) -> list[str]:
+        first, second = meeting["participants"]
+        return [s for s in slot_ids if s in available[first] and s in available[second]]
+
+    order = list(range(len(meetings)))
+    rng.shuffle(order)
+    taken: dict[tuple[str, str], int] = {}  # (city, slot) -> meeting index
+    locked = []
+    for index in order:
+        if len(locked) == size.locked - size.clashes:
+            break
+        meeting = meetings[index]
+        slots = [
+            s for s in common(meeting) if all((p, s) not in taken for p in meeting["participants"])
+        ]
+        if slots:
+            slot = rng.choice(slots)
+            meeting["fixed_slot"] = slot
+            taken.update({(p, slot): index for p in meeting["participants"]})
+            locked.append(index)
+    for index in order:
+        if len(locked) == size.locked:
+            break
+        meeting = meetings[index]
+        if index in locked:
+            continue
+        clashing = [
+            s for s in common(meeting) if any((p, s) in taken for p in meeting["participants"])
+        ]
+        if clashing:
+            meeting["fixed_slot"] = clashing[0]
+            locked.append(index)

@@ -130,6 +130,62 @@ def test_schedule_fixed_slot_without_table_gives_reason():
     assert _reasons(result) == {"r-2": "In its fixed slot d1-0930, no table was free"}
 
 
+def test_schedule_two_fixed_meetings_of_one_city_in_one_slot_keeps_the_more_valuable():
+    instance = {
+        "slots": _slots("d1-0900", "d1-0930"),
+        "participants": [
+            {"id": "mc-torino", "name": "Torino"},
+            {"id": "mm-lahti", "name": "Lahti"},
+            {"id": "mm-graz", "name": "Graz"},
+        ],
+        "meetings": [
+            _meeting("r-1", "mc-torino", "mm-lahti", 1, fixed="d1-0900"),
+            _meeting("r-2", "mc-torino", "mm-graz", 3, fixed="d1-0900"),
+        ],
+    }
+
+    result = run_json(instance)
+
+    assert _placed(result) == {"r-2": ("d1-0900", 1)}
+    assert _reasons(result) == {"r-1": "Torino already has a fixed meeting in d1-0900, with Graz"}
+    assert (result["total_priority"], result["upper_bound"], result["optimal"]) == (3, 3, True)
+
+
+def test_schedule_more_fixed_meetings_than_tables_keeps_the_more_valuable():
+    instance = {
+        "slots": _slots("d1-0900", "d1-0930", capacity=1),
+        "participants": [{"id": p} for p in ("mc-torino", "mm-lahti", "mc-bonn", "mm-graz")],
+        "meetings": [
+            _meeting("r-1", "mc-torino", "mm-lahti", 1, fixed="d1-0900"),
+            _meeting("r-2", "mc-bonn", "mm-graz", 2, fixed="d1-0900"),
+        ],
+    }
+
+    result = run_json(instance)
+
+    assert _placed(result) == {"r-2": ("d1-0900", 1)}
+    assert _reasons(result) == {"r-1": "All tables in d1-0900 (1) hold other meetings fixed there"}
+
+
+def test_schedule_reasons_call_the_cities_by_their_names():
+    instance = {
+        "slots": _slots("d1-0900"),
+        "participants": [
+            {"id": "c1", "name": "Torino"},
+            {"id": "c2", "name": "Lahti"},
+            {"id": "c3", "name": "Graz"},
+        ],
+        "meetings": [_meeting("r-1", "c1", "c2", 3), _meeting("r-2", "c1", "c3", 1)],
+    }
+
+    result = run_json(instance)
+
+    assert _reasons(result) == {
+        "r-2": "Torino was busy with other meetings in every slot it shares with Graz"
+    }
+    assert parse_instance(instance).participants[0].label == "Torino"
+
+
 def test_schedule_fixed_slot_with_busy_participant_gives_reason():
     instance = {
         "slots": _slots("d1-0900", "d1-0930"),

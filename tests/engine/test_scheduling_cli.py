@@ -57,6 +57,31 @@ def test_cli_schedule_prints_result(tmp_path, capsys):
     assert isinstance(result["stats"]["seconds"], float)
 
 
+def test_cli_schedule_conflicting_fixed_meetings_exit_0_with_a_reason(tmp_path, capsys):
+    instance = {
+        "slots": [{"id": "d1-0900", "capacity": 5}],
+        "participants": [
+            {"id": "mc-torino", "name": "Torino"},
+            {"id": "mm-lahti"},
+            {"id": "mm-graz"},
+        ],
+        "meetings": [
+            {"id": "r-1", "participants": ["mc-torino", "mm-lahti"], "fixed_slot": "d1-0900"},
+            {"id": "r-2", "participants": ["mc-torino", "mm-graz"], "fixed_slot": "d1-0900"},
+        ],
+    }
+
+    code = main(["twinning", "schedule", _write(tmp_path, instance)])
+
+    captured = capsys.readouterr()
+    assert (code, captured.err) == (0, "")
+    result = json.loads(captured.out)
+    assert result["scheduled"] == [{"meeting": "r-1", "slot": "d1-0900", "table": 1}]
+    assert result["unscheduled"] == [
+        {"meeting": "r-2", "reason": "Torino already has a fixed meeting in d1-0900, with mm-lahti"}
+    ]
+
+
 def test_cli_schedule_output_file_written(tmp_path, capsys):
     output = tmp_path / "result.json"
     code = main(["twinning", "schedule", _write(tmp_path, INSTANCE), "-o", str(output)])

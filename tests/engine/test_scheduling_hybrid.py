@@ -52,9 +52,9 @@ def test_hybrid_meetings_with_a_city_online_go_to_the_video_rooms():
     assert result["scheduled"] == [
         {"meeting": "r-1", "slot": "d1-0900", "table": 1},
         {"meeting": "r-4", "slot": "d1-0900", "table": 1, "room": True},
-        {"meeting": "r-3", "slot": "d1-0930", "table": 1, "room": True},
+        {"meeting": "r-2", "slot": "d1-0930", "table": 1, "room": True},
     ]
-    assert [item["meeting"] for item in result["unscheduled"]] == ["r-2"]
+    assert [item["meeting"] for item in result["unscheduled"]] == ["r-3"]
     # The bound is the one of both pools merged into two places per slot, where all four fit.
     assert (result["total_priority"], result["upper_bound"], result["optimal"]) == (4, 5, False)
 
@@ -214,24 +214,6 @@ def test_an_instance_without_pools_or_attendance_has_one_pool():
             {"default_rooms": 1.5},
             "the instance: default_rooms must be a whole number >= 0, not 1.5",
         ),
-        (
-            {
-                "slots": [{"id": "s0", "capacity": 2, "rooms": 0}],
-                "meetings": [
-                    {"id": "r-1", "participants": ["a", "b"], "pool": "rooms", "fixed_slot": "s0"}
-                ],
-            },
-            'slot "s0" has 1 fixed meetings in video rooms but only 0 video rooms',
-        ),
-        (
-            {
-                "slots": [{"id": "s0", "capacity": 0, "rooms": 3}],
-                "meetings": [
-                    {"id": "r-1", "participants": ["a", "b"], "pool": "tables", "fixed_slot": "s0"}
-                ],
-            },
-            'slot "s0" has 1 fixed meetings but only 0 tables',
-        ),
     ],
 )
 def test_hybrid_invalid_instance_refused(change, message):
@@ -316,7 +298,7 @@ def test_cli_schedule_hybrid_day(tmp_path, capsys):
     assert (code, captured.err) == (0, "")
     result = json.loads(captured.out)
     assert result | {"stats": None} == run_json(HYBRID) | {"stats": None}
-    assert [i["meeting"] for i in result["scheduled"] if i.get("room")] == ["r-4", "r-3"]
+    assert [i["meeting"] for i in result["scheduled"] if i.get("room")] == ["r-4", "r-2"]
 
 
 def test_cli_schedule_hybrid_day_with_an_unknown_pool_refused(tmp_path, capsys):
@@ -332,3 +314,42 @@ def test_cli_schedule_hybrid_day_with_an_unknown_pool_refused(tmp_path, capsys):
     assert captured.err == (
         'twinning schedule: meeting "r-1": pool must be "tables" or "rooms", not "terrace"\n'
     )
+
+
+def test_hybrid_meeting_fixed_in_a_slot_without_video_rooms_is_left_out_with_its_reason():
+    instance = {
+        "slots": [{"id": "s0", "capacity": 2, "rooms": 0}, {"id": "s1", "capacity": 2}],
+        "participants": [{"id": "a", "name": "Torino"}, {"id": "b", "name": "Lahti"}],
+        "meetings": [
+            {"id": "r-1", "participants": ["a", "b"], "pool": "rooms", "fixed_slot": "s0"}
+        ],
+    }
+
+    result = run_json(instance)
+
+    assert result["scheduled"] == []
+    assert result["unscheduled"] == [
+        {"meeting": "r-1", "reason": "In its fixed slot s0, no table was free"}
+    ]
+
+
+def test_hybrid_meeting_fixed_at_a_table_where_a_room_meeting_is_fixed_is_left_out():
+    instance = {
+        "slots": [{"id": "s0", "capacity": 1, "rooms": 1}],
+        "participants": [
+            {"id": "mc-torino", "name": "Torino"},
+            {"id": "mm-lahti", "name": "Lahti"},
+            {"id": "mm-evora", "name": "Évora", "online": True},
+        ],
+        "meetings": [
+            {"id": "r-1", "participants": ["mc-torino", "mm-lahti"], "fixed_slot": "s0"},
+            {"id": "r-2", "participants": ["mc-torino", "mm-evora"], "fixed_slot": "s0"},
+        ],
+    }
+
+    result = run_json(instance)
+
+    assert [(i["meeting"], i.get("room", False)) for i in result["scheduled"]] == [("r-2", True)]
+    assert result["unscheduled"] == [
+        {"meeting": "r-1", "reason": "Torino already has a fixed meeting in s0"}
+    ]

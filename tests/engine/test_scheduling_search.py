@@ -8,7 +8,7 @@ from tests.engine.test_scheduling_properties import check_feasible
 from twinning.engine.scheduling import parse_instance, run_json
 from twinning.engine.scheduling.construct import construct
 from twinning.engine.scheduling.neighbourhood import improve_by_windows
-from twinning.engine.scheduling.problem import build_problem
+from twinning.engine.scheduling.problem import build_problem, fill
 from twinning.engine.scheduling.search import improve
 
 
@@ -99,3 +99,46 @@ def test_schedule_mid_size_event_feasible_and_deterministic():
     first["stats"].pop("seconds")
     second["stats"].pop("seconds")
     assert first == second
+
+
+def _open_event(seed: int, cities: int, meetings: int, slots: int, tables: int) -> dict:
+    """Any city may ask any other: the slot matchings are general graphs."""
+    rng = random.Random(seed)
+    ids = [f"c-{i}" for i in range(cities)]
+    pairs = set()
+    while len(pairs) < meetings:
+        first, second = rng.sample(ids, 2)
+        pairs.add((min(first, second), max(first, second)))
+    return {
+        "slots": [{"id": f"s{i}"} for i in range(slots)],
+        "default_capacity": tables,
+        "participants": [{"id": city} for city in ids],
+        "meetings": [
+            {"id": f"r-{i}", "participants": list(pair), "priority": rng.randint(1, 3)}
+            for i, pair in enumerate(sorted(pairs))
+        ],
+    }
+
+
+def test_construct_on_crowded_slots_of_an_open_event_is_feasible_and_maximal():
+    # 400 requests among 60 cities in 3 slots: each slot's graph is too large for blossom.
+    instance = _open_event(3, cities=60, meetings=400, slots=3, tables=25)
+    problem = build_problem(parse_instance(instance))
+    meetings = list(range(problem.meeting_count))
+
+    placement = construct(problem, meetings)
+
+    check_feasible(instance, _as_result(instance, problem, placement))
+    assert fill(problem, placement, meetings) == placement
+
+
+def test_window_search_on_an_open_event_keeps_schedule_feasible_and_never_worse():
+    instance = _open_event(4, cities=60, meetings=400, slots=6, tables=12)
+    problem = build_problem(parse_instance(instance))
+    meetings = list(range(problem.meeting_count))
+    start = construct(problem, meetings)
+
+    better = improve_by_windows(problem, meetings, start, 10**9, 20_000, None)
+
+    check_feasible(instance, _as_result(instance, problem, better))
+    assert sum(problem.priority[m] for m in better) >= sum(problem.priority[m] for m in start)

@@ -98,33 +98,6 @@ def test_parse_instance_invalid_refused(instance, message):
     assert str(error.value) == message
 
 
-def test_parse_instance_two_fixed_meetings_of_one_participant_refused():
-    instance = copy.deepcopy(VALID)
-    instance["participants"].append({"id": "mm-graz"})
-    instance["meetings"] = [
-        {"id": "r-1", "participants": ["mc-torino", "mm-lahti"], "fixed_slot": "d1-0900"},
-        {"id": "r-2", "participants": ["mc-torino", "mm-graz"], "fixed_slot": "d1-0900"},
-    ]
-    with pytest.raises(InvalidInstance) as error:
-        parse_instance(instance)
-    assert str(error.value) == (
-        'meetings "r-1" and "r-2" are both fixed to slot "d1-0900" for participant "mc-torino"'
-    )
-
-
-def test_parse_instance_more_fixed_meetings_than_tables_refused():
-    instance = copy.deepcopy(VALID)
-    instance["slots"][0]["capacity"] = 1
-    instance["participants"] += [{"id": "mc-bonn"}, {"id": "mm-graz"}]
-    instance["meetings"] = [
-        {"id": "r-1", "participants": ["mc-torino", "mm-lahti"], "fixed_slot": "d1-0900"},
-        {"id": "r-2", "participants": ["mc-bonn", "mm-graz"], "fixed_slot": "d1-0900"},
-    ]
-    with pytest.raises(InvalidInstance) as error:
-        parse_instance(instance)
-    assert str(error.value) == 'slot "d1-0900" has 2 fixed meetings but only 1 tables or rooms'
-
-
 def test_parse_instance_first_problem_in_document_order():
     instance = copy.deepcopy(VALID)
     instance["participants"][0]["available"] = ["nowhere"]

@@ -3,6 +3,7 @@ import datetime as dt
 import icalendar
 import pytest
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 from django.utils import timezone
 
 from tests.factories import CityFactory
@@ -10,6 +11,7 @@ from tests.factories.matchmaking import ParticipationFactory, accepted_meeting
 from twinning.cities.enums import CityKind
 from twinning.common.calendar import event_uid
 from twinning.mail.models import OutgoingMail
+from twinning.matchmaking.domain.days import set_availability
 from twinning.matchmaking.domain.schedule import (
     agenda_calendar,
     publish_schedule,
@@ -106,6 +108,48 @@ def test_locked_meeting_keeps_its_slot_on_rerun(busy_day):
     assert _feasible(rerun.instance, rerun.result)
     locked_after = Meeting.objects.get(pk=locked.pk)
     assert (locked_after.slot_id, locked_after.locked) == (locked.slot_id, True)
+
+
+def test_two_locked_meetings_of_a_city_in_one_slot_keep_the_more_valuable(
+    busy_day, organiser_client
+):
+    setting, meetings = busy_day
+    _run(setting.day)
+    with_evora = Meeting.objects.get(pk=meetings[0].pk)
+    other = Meeting.objects.exclude(pk=with_evora.pk).filter(slot__isnull=True).get()
+    Meeting.objects.filter(pk__in=[with_evora.pk, other.pk]).update(
+        slot=with_evora.slot, locked=True
+    )
+
+    rerun = _run(setting.day)
+
+    assert rerun.status == "done"
+    kept, left_out = Meeting.objects.get(pk=with_evora.pk), Meeting.objects.get(pk=other.pk)
+    assert (kept.slot_id, kept.locked) == (with_evora.slot_id, True)
+    assert (left_out.slot_id, left_out.locked) == (None, False)
+    assert left_out.reason == (
+        f"Torino (Turin) already has a fixed meeting in {with_evora.slot}, with Évora"
+    )
+    page = organiser_client.get(reverse("orga:matchmaking_day", args=[setting.day.pk]))
+    assert left_out.reason in page.content.decode()
+
+
+def test_a_locked_meeting_in_a_slot_its_city_left_is_left_out_with_the_reason(busy_day):
+    setting, meetings = busy_day
+    _run(setting.day)
+    with_evora = Meeting.objects.get(pk=meetings[0].pk)
+    set_meeting_locked(with_evora, True, by=None)
+    slots = set(setting.day.slots.all()) - {with_evora.slot}
+    set_availability(setting.minded_part, [s.pk for s in slots], by=None)
+
+    rerun = _run(setting.day)
+
+    assert rerun.status == "done"
+    left_out = Meeting.objects.get(pk=with_evora.pk)
+    assert (left_out.slot_id, left_out.locked) == (None, False)
+    assert left_out.reason == (
+        f"Évora is no longer available at {with_evora.slot}, where this meeting was locked."
+    )
 
 
 def test_lock_a_meeting_without_slot_is_refused(busy_day):

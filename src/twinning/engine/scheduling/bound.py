@@ -20,17 +20,12 @@ then floored since priorities are integers.
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 
 import numpy as np
-from scipy.optimize import linprog
-from scipy.sparse import csc_matrix
 
+from twinning.engine.scheduling.highs import Rows, solve_lp
 from twinning.engine.scheduling.problem import Problem
-
-# Slack added before flooring, far above the rounding error of the dual sum.
-_FLOOR_TOLERANCE = 1e-6
 
 
 @dataclass(frozen=True)
@@ -41,26 +36,17 @@ class Relaxation:
     solution: np.ndarray
 
 
-def _proven(profit: np.ndarray, matrix: csc_matrix, rhs: np.ndarray) -> Relaxation | None:
-    """Solve max profit.x, matrix.x <= rhs, 0 <= x <= 1; bound it by weak duality."""
-    if matrix.shape[0] == 0:
-        return Relaxation(int(profit.sum()), np.ones(len(profit)))
-    answer = linprog(-profit, A_ub=matrix, b_ub=rhs, bounds=(0.0, 1.0), method="highs")
-    if answer.status != 0 or answer.ineqlin is None:
+def _proven(profit: np.ndarray, rows: Rows, seconds: float | None = None) -> Relaxation | None:
+    """Solve max profit.x, rows, 0 <= x <= 1; bound it by weak duality."""
+    answer = solve_lp(profit, rows, seconds)
+    if answer is None:
         return None
-    duals = np.maximum(0.0, -np.asarray(answer.ineqlin.marginals))
-    reduced = profit - matrix.T @ duals
-    proven = float(rhs @ duals + np.maximum(0.0, reduced).sum())
-    return Relaxation(math.floor(proven + _FLOOR_TOLERANCE), np.asarray(answer.x))
+    return Relaxation(answer.bound, answer.solution)
 
 
-def _sparse(rows: list[list[int]], width: int) -> csc_matrix:
-    row_index = [i for i, row in enumerate(rows) for _ in row]
-    col_index = [j for row in rows for j in row]
-    return csc_matrix((np.ones(len(col_index)), (row_index, col_index)), shape=(len(rows), width))
-
-
-def aggregated_bound(problem: Problem, meetings: list[int]) -> Relaxation | None:
+def aggregated_bound(
+    problem: Problem, meetings: list[int], seconds: float | None = None
+) -> Relaxation | None:
     """The aggregated LP over `meetings` (solution: one value per meeting, in that order)."""
     profit = np.array([problem.priority[m] for m in meetings], dtype=float)
     of_participant: dict[int, list[int]] = {}
@@ -84,7 +70,7 @@ def aggregated_bound(problem: Problem, meetings: list[int]) -> Relaxation | None
     if None not in capacities and sum(capacities) < len(meetings):
         rows.append(list(range(len(meetings))))
         rhs.append(float(sum(capacities)))
-    return _proven(profit, _sparse(rows, len(meetings)), np.asarray(rhs))
+    return _proven(profit, Rows(rows, rhs, len(meetings)), seconds)
 
 
 def full_columns(problem: Problem, meetings: list[int]) -> list[tuple[int, int]]:
@@ -92,8 +78,8 @@ def full_columns(problem: Problem, meetings: list[int]) -> list[tuple[int, int]]
     return [(m, s) for m in meetings for s in problem.options[m]]
 
 
-def full_matrix(problem: Problem, columns: list[tuple[int, int]]) -> tuple[csc_matrix, np.ndarray]:
-    """Constraint matrix and right-hand sides of the full model (binding rows only)."""
+def full_rows(problem: Problem, columns: list[tuple[int, int]]) -> Rows:
+    """The rows of the full model (binding rows only)."""
     groups: dict[tuple, list[int]] = {}
     for j, (m, s) in enumerate(columns):
         groups.setdefault(("meeting", m), []).append(j)
@@ -113,11 +99,12 @@ def full_matrix(problem: Problem, columns: list[tuple[int, int]]) -> tuple[csc_m
         if limit is not None and limit < len(group):
             rows.append(group)
             rhs.append(float(limit))
-    return _sparse(rows, len(columns)), np.asarray(rhs)
+    return Rows(rows, rhs, len(columns))
 
 
-def full_bound(problem: Problem, columns: list[tuple[int, int]]) -> Relaxation | None:
+def full_bound(
+    problem: Problem, columns: list[tuple[int, int]], seconds: float | None = None
+) -> Relaxation | None:
     """The full LP over the given columns (solution: one value per column)."""
     profit = np.array([problem.priority[m] for m, _ in columns], dtype=float)
-    matrix, rhs = full_matrix(problem, columns)
-    return _proven(profit, matrix, rhs)
+    return _proven(profit, full_rows(problem, columns), seconds)

@@ -6,16 +6,17 @@ slot has tables is placed. A meeting's weight is its priority, raised for
 meetings with few slots left, so that they are not crowded out by meetings
 that could still go later. When the meetings join two sides (Mission cities
 and Mission-minded cities), the matching is an assignment problem solved by
-scipy; otherwise networkx's blossom algorithm is used.
+scipy; otherwise networkx's blossom algorithm is used. Both are imported when
+first needed: a small day is solved exactly and never reaches them, and the
+command's start-up stays short.
 """
 
 from __future__ import annotations
 
+import time
 from bisect import bisect_left
 
-import networkx as nx
 import numpy as np
-from scipy.optimize import linear_sum_assignment
 
 from twinning.engine.scheduling.problem import Occupancy, Problem, fill
 
@@ -23,22 +24,32 @@ from twinning.engine.scheduling.problem import Occupancy, Problem, fill
 _URGENCY = 0.5
 # How much a meeting the LP relaxation takes weighs above one it leaves out.
 _PREFERENCE = 2.0
+# Above this many edges in a slot, a general graph's matching is taken heaviest first:
+# networkx's blossom algorithm, in pure Python, would take seconds per slot.
+_BLOSSOM_EDGES = 300
 
 
 def two_sides(problem: Problem, meetings: list[int]) -> dict[int, int] | None:
     """The side (0 or 1) of each participant if every meeting joins the two sides, else None."""
-    graph = nx.Graph()
-    graph.add_edges_from(problem.pair[m] for m in meetings)
-    side: dict[int, int] = {}
-    for component in sorted(nx.connected_components(graph), key=min):
-        start = min(component)
-        side[start] = 0
-        for parent, child in nx.bfs_edges(graph, start):
-            side[child] = 1 - side[parent]
+    neighbours: dict[int, list[int]] = {}
     for m in meetings:
         first, second = problem.pair[m]
-        if side[first] == side[second]:
-            return None
+        neighbours.setdefault(first, []).append(second)
+        neighbours.setdefault(second, []).append(first)
+    side: dict[int, int] = {}
+    for start in sorted(neighbours):
+        if start in side:
+            continue
+        side[start] = 0
+        queue = [start]
+        while queue:
+            here = queue.pop()
+            for there in neighbours[here]:
+                if there not in side:
+                    side[there] = 1 - side[here]
+                    queue.append(there)
+                elif side[there] == side[here]:
+                    return None
     return side
 
 
@@ -46,6 +57,8 @@ def _assignment(
     edges: dict[tuple[int, int], tuple[float, int]], side: dict[int, int], limit: int | None
 ) -> list[int]:
     """Meetings of a maximum-weight matching of at most `limit` edges, two-sided graph."""
+    from scipy.optimize import linear_sum_assignment  # noqa: PLC0415 - not a circle: a heavy library, loaded only for a day too large to solve exactly
+
     left = sorted({a if side[a] == 0 else b for a, b in edges})
     right = sorted({b if side[a] == 0 else a for a, b in edges})
     row = {p: i for i, p in enumerate(left)}
@@ -71,6 +84,8 @@ def _assignment(
 
 def _blossom(edges: dict[tuple[int, int], tuple[float, int]], limit: int | None) -> list[int]:
     """Meetings of a maximum-weight matching (general graph), the heaviest `limit` kept."""
+    import networkx as nx  # noqa: PLC0415 - not a circle: a heavy library, loaded only for a day too large to solve exactly
+
     graph = nx.Graph()
     for (a, b), (weight, m) in sorted(edges.items()):
         graph.add_edge(a, b, weight=weight, meeting=m)
@@ -83,13 +98,33 @@ def _blossom(edges: dict[tuple[int, int], tuple[float, int]], limit: int | None)
     return sorted(m for _, m in chosen)
 
 
+def _heaviest_first(
+    edges: dict[tuple[int, int], tuple[float, int]], limit: int | None
+) -> list[int]:
+    """Meetings of a matching taken heaviest first (general graph), at most `limit`."""
+    taken: set[int] = set()
+    chosen = []
+    for (a, b), (_, m) in sorted(edges.items(), key=lambda item: (-item[1][0], item[1][1])):
+        if limit is not None and len(chosen) >= limit:
+            break
+        if a not in taken and b not in taken:
+            taken.update((a, b))
+            chosen.append(m)
+    return sorted(chosen)
+
+
 def construct(
-    problem: Problem, meetings: list[int], preference: dict[int, float] | None = None
+    problem: Problem,
+    meetings: list[int],
+    preference: dict[int, float] | None = None,
+    deadline: float | None = None,
 ) -> dict[int, int]:
     """A feasible, maximal schedule of the given meetings: meeting index -> slot index.
 
     `preference` (0 to 1 per meeting, e.g. the LP relaxation's values) raises
-    the weight of the meetings a better schedule is likely to contain.
+    the weight of the meetings a better schedule is likely to contain. Once the
+    `deadline` (a time.monotonic() value) passes, the slots left are filled
+    greedily instead of by matchings.
     """
     side = two_sides(problem, meetings)
     occupancy = Occupancy(problem)
@@ -98,6 +133,8 @@ def construct(
         for s in problem.options[m]:
             by_slot[s].append(m)
     for s, candidates in enumerate(by_slot):
+        if deadline is not None and time.monotonic() >= deadline:
+            break
         edges: dict[tuple[int, int], tuple[float, int]] = {}
         for m in candidates:
             if not occupancy.can_place(m, s):
@@ -114,7 +151,12 @@ def construct(
             continue
         capacity = problem.capacity[s]
         limit = None if capacity is None else capacity - occupancy.load[s]
-        chosen = _assignment(edges, side, limit) if side is not None else _blossom(edges, limit)
+        if side is not None:
+            chosen = _assignment(edges, side, limit)
+        elif len(edges) <= _BLOSSOM_EDGES:
+            chosen = _blossom(edges, limit)
+        else:
+            chosen = _heaviest_first(edges, limit)
         for m in chosen:
             # Caps are checked again: one matching may give a capped participant its last meeting
             # only once, but the check keeps the schedule feasible whatever the matching did.

@@ -8,13 +8,12 @@ thing that can make a result depend on the machine.
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 
 import numpy as np
-from scipy.optimize import Bounds, LinearConstraint, milp
 
-from twinning.engine.scheduling.bound import full_matrix
+from twinning.engine.scheduling.bound import full_rows
+from twinning.engine.scheduling.highs import solve_mip
 from twinning.engine.scheduling.problem import Problem
 
 _NODE_LIMIT = 500
@@ -26,23 +25,24 @@ class ExactAnswer:
     bound: int | None  # proven over these columns, None if HiGHS gave none
 
 
-def solve_exactly(problem: Problem, columns: list[tuple[int, int]], seconds: float) -> ExactAnswer:
-    """Best schedule over `columns` that HiGHS finds within its limits, and its proven bound."""
+def solve_exactly(
+    problem: Problem,
+    columns: list[tuple[int, int]],
+    seconds: float | None,
+    start: dict[int, int] | None = None,
+) -> ExactAnswer:
+    """Best schedule over `columns` that HiGHS finds within its limits, and its proven bound.
+
+    `start`, a feasible schedule, is handed to HiGHS as its first incumbent.
+    """
     profit = np.array([problem.priority[m] for m, _ in columns], dtype=float)
-    matrix, rhs = full_matrix(problem, columns)
-    constraints = [LinearConstraint(matrix, -np.inf, rhs)] if matrix.shape[0] else []
-    answer = milp(
-        -profit,
-        constraints=constraints,
-        integrality=np.ones(len(columns)),
-        bounds=Bounds(0.0, 1.0),
-        options={"time_limit": max(seconds, 0.01), "node_limit": _NODE_LIMIT, "disp": False},
+    guess = None
+    if start is not None:
+        guess = np.array([1.0 if start.get(m) == s else 0.0 for m, s in columns])
+    answer = solve_mip(
+        profit, full_rows(problem, columns), node_limit=_NODE_LIMIT, seconds=seconds, start=guess
     )
-    bound = None
-    dual = getattr(answer, "mip_dual_bound", None)
-    if dual is not None and np.isfinite(dual):
-        bound = math.floor(-dual + 1e-6)
-    if answer.x is None:
-        return ExactAnswer(None, bound)
-    placement = {columns[j][0]: columns[j][1] for j in np.flatnonzero(answer.x > 0.5)}
-    return ExactAnswer(placement, bound)
+    if answer.solution is None:
+        return ExactAnswer(None, answer.bound)
+    chosen = np.flatnonzero(answer.solution > 0.5)
+    return ExactAnswer({columns[j][0]: columns[j][1] for j in chosen}, answer.bound)

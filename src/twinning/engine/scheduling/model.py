@@ -17,6 +17,7 @@ class Slot:
     usable in the slot, already resolved from the instance's default;
     None means unlimited. At a hybrid day (two pools) `capacity` counts the
     tables and `rooms` the video rooms, None meaning unlimited likewise.
+    `name`: how the reasons given to people call it (the id when None).
     """
 
     id: str
@@ -24,6 +25,11 @@ class Slot:
     end: str | None = None
     capacity: int | None = None
     rooms: int | None = None
+    name: str | None = None
+
+    @property
+    def label(self) -> str:
+        return self.name or self.id
 
 
 @dataclass(frozen=True)
@@ -31,12 +37,18 @@ class Participant:
     """A city taking part; `available` is None when it can attend every slot.
 
     `online`: the city takes part from afar, so its meetings are in video rooms.
+    `name`: how the reasons given to people call it (the id when None).
     """
 
     id: str
     available: frozenset[str] | None = None
     max_meetings: int | None = None
     online: bool = False
+    name: str | None = None
+
+    @property
+    def label(self) -> str:
+        return self.name or self.id
 
 
 @dataclass(frozen=True)

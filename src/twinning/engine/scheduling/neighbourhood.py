@@ -6,8 +6,10 @@ schedule (who is busy, caps already used, tables), by the exact model on
 HiGHS. The old placement is a solution of that small model, so a round never
 loses value. Windows are slots spread over the day (where moves pay most), then
 consecutive slots,
-in a fixed order; a budget of columns and HiGHS's node limit bound the
-work, so the result does not depend on the machine.
+in a fixed order, pass after pass while a pass gains; a budget of columns
+and HiGHS's node limit bound the work, so the result does not depend on the
+machine. Only a run with a time limit may go past the budget, until the
+limit or a pass without gain.
 """
 
 from __future__ import annotations
@@ -15,9 +17,8 @@ from __future__ import annotations
 import time
 
 import numpy as np
-from scipy.optimize import Bounds, LinearConstraint, milp
-from scipy.sparse import csc_matrix
 
+from twinning.engine.scheduling.highs import Rows, solve_mip
 from twinning.engine.scheduling.problem import Occupancy, Problem
 
 _WINDOW = 3
@@ -26,8 +27,8 @@ _NODE_LIMIT = 500
 _MAX_COLUMNS = 6_000
 
 
-def _windows(slot_count: int) -> list[tuple[int, ...]]:
-    width = min(_WINDOW, slot_count)
+def _windows(slot_count: int, width: int) -> list[tuple[int, ...]]:
+    width = min(width, slot_count)
     consecutive = [tuple(range(start, start + width)) for start in range(slot_count - width + 1)]
     stride = max(1, slot_count // width)
     spread = [
@@ -97,32 +98,17 @@ def _best(
             rows.append(group)
             rhs.append(float(limit))
     profit = np.array([problem.priority[m] for m, _ in columns], dtype=float)
-    options = {"node_limit": _NODE_LIMIT, "disp": False}
-    if seconds is not None:
-        options["time_limit"] = max(seconds, 0.01)
-    constraints = []
-    if rows:
-        row_index = [i for i, row in enumerate(rows) for _ in row]
-        col_index = [j for row in rows for j in row]
-        matrix = csc_matrix(
-            (np.ones(len(col_index)), (row_index, col_index)), shape=(len(rows), len(columns))
-        )
-        constraints.append(LinearConstraint(matrix, -np.inf, np.asarray(rhs)))
-    answer = milp(
-        -profit,
-        constraints=constraints,
-        integrality=np.ones(len(columns)),
-        bounds=Bounds(0.0, 1.0),
-        options=options,
+    answer = solve_mip(
+        profit, Rows(rows, rhs, len(columns)), node_limit=_NODE_LIMIT, seconds=seconds
     )
-    if answer.x is None:
+    if answer.solution is None:
         return None
     # HiGHS's answer is trusted only once checked against the fixed part of the schedule.
     trial = Occupancy(problem)
     for m, s in occupancy.placement.items():
         trial.place(m, s)
     chosen = {}
-    for j in np.flatnonzero(answer.x > 0.5):
+    for j in np.flatnonzero(answer.solution > 0.5):
         m, s = columns[j]
         if not trial.can_place(m, s):
             return None
@@ -136,26 +122,42 @@ def improve_by_windows(
     meetings: list[int],
     placement: dict[int, int],
     upper: int,
-    work: int,
+    work: int | None,
     deadline: float | None,
 ) -> dict[int, int]:
     """A schedule at least as good as `placement`, after windows of slots were re-solved.
 
-    `work` bounds the total number of columns of the exact models solved (a
-    measure of effort that does not depend on the machine); `deadline` is a
-    time.monotonic() value or None.
+    Passes over the windows go on until one gains nothing. `work` bounds the
+    total number of columns of the exact models solved (a measure of effort
+    that does not depend on the machine; None: no bound but the `deadline`, a
+    time.monotonic() value or None).
     """
     occupancy = Occupancy(problem)
     for m, s in sorted(placement.items()):
         occupancy.place(m, s)
-    windows = _windows(problem.slot_count)
-    for window in windows:
-        if occupancy.value() >= upper or work <= 0:
-            break
-        seconds = None
-        if deadline is not None:
-            seconds = deadline - time.monotonic()
-            if seconds <= 0:
-                break
-        work -= _resolve(occupancy, meetings, window, seconds)
+    # Narrower windows where a slot alone has many columns, so that each model stays
+    # within _MAX_COLUMNS instead of being skipped.
+    per_slot = (
+        sum(len(problem.options[m]) for m in meetings if m not in placement) / problem.slot_count
+        + len(placement) / problem.slot_count
+    )
+    width = max(1, min(_WINDOW, int(_MAX_COLUMNS // max(per_slot, 1.0))))
+    windows = _windows(problem.slot_count, width)
+    gained = True
+    while gained:
+        # Passes over the windows until one gains nothing or the work runs out.
+        gained = False
+        for window in windows:
+            value = occupancy.value()
+            if value >= upper or (work is not None and work <= 0):
+                return dict(occupancy.placement)
+            seconds = None
+            if deadline is not None:
+                seconds = deadline - time.monotonic()
+                if seconds <= 0:
+                    return dict(occupancy.placement)
+            columns = _resolve(occupancy, meetings, window, seconds)
+            if work is not None:
+                work -= columns
+            gained = gained or occupancy.value() > value
     return dict(occupancy.placement)

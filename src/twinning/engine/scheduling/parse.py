@@ -3,24 +3,22 @@
 Problems are reported one at a time, the first one in a stable order: first
 the shape of the JSON (top-level fields, then slots, participants and meetings
 in document order), then the references between them (again in document
-order), then conflicts between fixed slots. Each message names the id and the
-field so that the organiser can fix the data.
+order). Each message names the id and the field so that the organiser can fix
+the data.
 
-Two fixed meetings of one participant in one slot, and more fixed meetings in
-a slot than it has tables (or, at a hybrid day, video rooms for the fixed
-meetings in rooms), are refused as invalid input: the organiser pinned them on
-purpose, so silently dropping one of them would hide a data error.
+Fixed meetings that cannot all take place (two of one participant in one slot,
+more in a slot than it has tables or video rooms) are not invalid: a fixed
+slot means "in that slot or not at all", so the scheduler keeps the more
+valuable ones and tells the others why they were left out.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Mapping
 
 from twinning.engine.errors import InvalidInstance
 from twinning.engine.scheduling.model import (
     POOLS,
-    ROOMS,
     Meeting,
     Participant,
     ScheduleInstance,
@@ -95,6 +93,7 @@ def _read_slots(raw: list, default_capacity: int | None, default_rooms: int | No
         end = _optional_text(item, "end", where)
         capacity = _optional_count(item, "capacity", where, 0)
         rooms = _optional_count(item, "rooms", where, 0)
+        name = _optional_text(item, "name", where)
         slots.append(
             Slot(
                 id=slot_id,
@@ -102,6 +101,7 @@ def _read_slots(raw: list, default_capacity: int | None, default_rooms: int | No
                 end=end,
                 capacity=default_capacity if capacity is None else capacity,
                 rooms=default_rooms if rooms is None else rooms,
+                name=name or None,
             )
         )
     return slots
@@ -128,7 +128,10 @@ def _read_participants(raw: list) -> list[Participant]:
         online = item.get("online")
         if online is not None and not isinstance(online, bool):
             raise InvalidInstance(f"{where}: online must be true or false, not {_describe(online)}")
-        participants.append(Participant(participant_id, available, max_meetings, bool(online)))
+        name = _optional_text(item, "name", where)
+        participants.append(
+            Participant(participant_id, available, max_meetings, bool(online), name or None)
+        )
     return participants
 
 
@@ -264,40 +267,3 @@ def check_instance(instance: ScheduleInstance) -> None:
                         f'{where}: fixed_slot "{meeting.fixed_slot}" is not available '
                         f'to participant "{participant_id}"'
                     )
-    _check_fixed_conflicts(instance)
-
-
-def _check_fixed_conflicts(instance: ScheduleInstance) -> None:
-    seen: dict[tuple[str, str], str] = {}
-    per_slot: dict[str, list[str]] = defaultdict(list)
-    in_rooms: dict[str, list[str]] = defaultdict(list)
-    two_pools = instance.two_pools
-    pools = instance.pools() if two_pools else ()
-    for index, meeting in enumerate(instance.meetings):
-        if meeting.fixed_slot is None:
-            continue
-        if two_pools and pools[index] == ROOMS:
-            in_rooms[meeting.fixed_slot].append(meeting.id)
-        else:
-            per_slot[meeting.fixed_slot].append(meeting.id)
-        for participant_id in meeting.participants:
-            key = (participant_id, meeting.fixed_slot)
-            if key in seen:
-                raise InvalidInstance(
-                    f'meetings "{seen[key]}" and "{meeting.id}" are both fixed to slot '
-                    f'"{meeting.fixed_slot}" for participant "{participant_id}"'
-                )
-            seen[key] = meeting.id
-    for slot in instance.slots:
-        fixed = per_slot.get(slot.id, [])
-        if slot.capacity is not None and len(fixed) > slot.capacity:
-            what = "tables" if two_pools else "tables or rooms"
-            raise InvalidInstance(
-                f'slot "{slot.id}" has {len(fixed)} fixed meetings but only {slot.capacity} {what}'
-            )
-        fixed = in_rooms.get(slot.id, [])
-        if slot.rooms is not None and len(fixed) > slot.rooms:
-            raise InvalidInstance(
-                f'slot "{slot.id}" has {len(fixed)} fixed meetings in video rooms but only '
-                f"{slot.rooms} video rooms"
-            )

@@ -52,6 +52,7 @@ def _participants(
                 participant.id,
                 frozenset(available - busy.get(participant.id, set())),
                 None if cap is None else max(0, cap - used.get(participant.id, 0)),
+                name=participant.name,
             )
         )
     return tuple(chosen)

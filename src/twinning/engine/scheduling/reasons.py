@@ -13,15 +13,16 @@ from twinning.engine.scheduling.problem import Problem
 
 
 def _reason(
-    problem: Problem, m: int, busy: set[tuple[int, int]], count: list[int], load: list[int]
+    problem: Problem, m: int, busy: dict[tuple[int, int], int], count: list[int], load: list[int]
 ) -> str:
     """The sentence for left-out meeting m, read off the final schedule."""
     instance = problem.instance
     meeting = instance.meetings[m]
-    first, second = meeting.participants
     a, b = problem.pair[m]
-    slot_ids = [slot.id for slot in instance.slots]
     participants = instance.participants
+    first, second = participants[a].label, participants[b].label
+    slot_ids = [slot.id for slot in instance.slots]
+    slot_names = [slot.label for slot in instance.slots]
 
     def available(p: int) -> set[int]:
         slots = participants[p].available
@@ -30,7 +31,15 @@ def _reason(
         return {s for s, slot_id in enumerate(slot_ids) if slot_id in slots}
 
     if meeting.fixed_slot is not None:
-        common = [slot_ids.index(meeting.fixed_slot)]
+        fixed = slot_ids.index(meeting.fixed_slot)
+        # Only the tables' pass of a hybrid day takes a fixed slot away: one of the
+        # city's meetings in a video room is fixed there.
+        held = [p for p in (a, b) if fixed not in available(p)]
+        if held:
+            return (
+                f"{participants[held[0]].label} already has a fixed meeting in {slot_names[fixed]}"
+            )
+        common = [fixed]
     else:
         common = sorted(available(a) & available(b))
     if not common:
@@ -60,17 +69,10 @@ def _reason(
         if capacity is not None and load[s] >= capacity:
             no_table += 1
         else:
-            return f"It did not fit in {slot_ids[s]} without leaving out a more valuable meeting"
+            return f"It did not fit in {slot_names[s]} without leaving out a more valuable meeting"
 
     if meeting.fixed_slot is not None:
-        slot = meeting.fixed_slot
-        s = common[0]
-        if (a, s) in busy and (b, s) in busy:
-            return f"In its fixed slot {slot}, {first} and {second} were both in other meetings"
-        if (a, s) in busy or (b, s) in busy:
-            name = first if (a, s) in busy else second
-            return f"In its fixed slot {slot}, {name} was in another meeting"
-        return f"In its fixed slot {slot}, no table was free"
+        return _fixed_reason(problem, m, busy, load)
     if no_table == len(common):
         return f"No table was free in the slots when both {first} and {second} were available"
     if no_table:
@@ -89,9 +91,49 @@ def _reason(
     return f"In every slot {first} and {second} share, one of them was already in another meeting"
 
 
+def _fixed_reason(
+    problem: Problem, m: int, busy: dict[tuple[int, int], int], load: list[int]
+) -> str:
+    """Why a meeting fixed to a slot is not in it: its cities' other meetings there (fixed
+    ones named as such, as two fixed meetings of one city in one slot cannot both be
+    kept), or the slot's tables."""
+    instance = problem.instance
+    participants = instance.participants
+    fixed_slot = instance.meetings[m].fixed_slot
+    s = [item.id for item in instance.slots].index(fixed_slot)
+    slot = instance.slots[s].label
+    blocking = [(p, busy[(p, s)]) for p in problem.pair[m] if (p, s) in busy]
+    fixed = [
+        (p, other) for p, other in blocking if instance.meetings[other].fixed_slot == fixed_slot
+    ]
+    if fixed:
+        p, other = fixed[0]
+        with_whom = next(q for q in problem.pair[other] if q != p)
+        return (
+            f"{participants[p].label} already has a fixed meeting in {slot}, "
+            f"with {participants[with_whom].label}"
+        )
+    if len(blocking) == 2:
+        first, second = (participants[p].label for p, _ in blocking)
+        return f"In its fixed slot {slot}, {first} and {second} were both in other meetings"
+    if blocking:
+        return (
+            f"In its fixed slot {slot}, {participants[blocking[0][0]].label} was in another meeting"
+        )
+    capacity = instance.slots[s].capacity
+    there = [other for (_, where), other in busy.items() if where == s]
+    if (
+        capacity
+        and load[s] >= capacity
+        and all(instance.meetings[o].fixed_slot == fixed_slot for o in there)
+    ):
+        return f"All tables in {slot} ({capacity}) hold other meetings fixed there"
+    return f"In its fixed slot {slot}, no table was free"
+
+
 def explain(problem: Problem, placement: dict[int, int]) -> list[UnscheduledMeeting]:
     """A reason for each meeting left out of the schedule, in the instance's meeting order."""
-    busy = {(p, s) for m, s in placement.items() for p in problem.pair[m]}
+    busy = {(p, s): m for m, s in placement.items() for p in problem.pair[m]}
     count = [0] * len(problem.instance.participants)
     load = [0] * problem.slot_count
     for m, s in placement.items():

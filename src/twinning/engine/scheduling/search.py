@@ -69,8 +69,11 @@ def _try_insert(journal: _Journal, meeting: int, slot: int) -> int:
     for p in problem.pair[meeting]:
         cap = problem.cap[p]
         if cap is not None and occupancy.count[p] >= cap:
-            # Give up the participant's least valuable meeting.
+            # Give up the participant's least valuable meeting (none: it takes no meetings).
             own = occupancy.of_participant[p]
+            if not own:
+                journal.undo()
+                return 0
             weakest = min(own, key=lambda m: (problem.priority[m], m))
             journal.remove(weakest)
             taken_out.append(weakest)

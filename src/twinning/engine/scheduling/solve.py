@@ -1,15 +1,19 @@
-"""The scheduler: decompose, construct, bound, improve, then seat and explain.
+"""The scheduler: decompose, solve small parts exactly, construct, bound, improve, explain.
 
 For each independent part of the instance (meetings tied together by a
 participant, or by a slot whose tables can run out):
 
+0. a small part (at most `_EXACT_COLUMNS` meeting-slot pairs, most real days)
+   goes to the exact model on HiGHS first, from a quick greedy schedule; it
+   usually proves the optimum at once, and the stages below run only if not;
 1. a constructive schedule (slot-by-slot maximum-weight matchings), which
    guarantees there is always a schedule to return;
 2. the aggregated LP bound; stop if the schedule reaches it;
 3. a second constructive schedule guided by the LP's values;
-4. on moderate parts, the full LP bound and the exact model on HiGHS;
+4. on moderate parts, the full LP bound;
 5. local search (insertion with moves and replacements) on what remains;
-6. large-neighbourhood search: windows of slots re-solved exactly;
+6. large-neighbourhood search: windows of slots re-solved exactly, pass after
+   pass while a pass gains;
 7. every meeting that still fits is added, so the schedule is maximal.
 
 The proven bound is the sum over parts of the smallest bound found for each.
@@ -19,15 +23,14 @@ Same instance, same result: every stage works in a fixed order with nothing
 random, HiGHS is deterministic, and effort is bounded by counts (moves tried,
 columns solved, branch-and-bound nodes) rather than seconds. Two wall-clock
 limits remain, and only when one of them expires can the result depend on the
-machine: `time_limit`, and a guard on the exact model of a part that only an
-unusually hard part reaches.
+machine: `time_limit` (with which the window search may also go on past its
+budget while time remains), and a guard on the exact model of a part that
+only an unusually hard part reaches.
 """
 
 from __future__ import annotations
 
 import time
-
-import networkx as nx
 
 from twinning.engine.scheduling.bound import aggregated_bound, full_bound, full_columns
 from twinning.engine.scheduling.construct import construct
@@ -47,31 +50,44 @@ _FULL_LP_COLUMNS = 30_000
 _EXACT_COLUMNS = 10_000
 # Wall-clock guard of the exact model when no --time-limit is given.
 _EXACT_SECONDS = 10.0
+# Time kept at the end of a time-limited run for seating and the reasons.
+_FINISH_SECONDS = 0.3
 # Moves the local search may try per part: a machine-independent budget.
 _SEARCH_MOVES = 40_000
 # Columns of the exact window models re-solved per part, likewise.
-_WINDOW_WORK = 12_000
+_WINDOW_WORK = 40_000
 
 
 def split(problem: Problem) -> list[list[int]]:
     """Independent parts: meetings that share a participant or a slot whose tables bind."""
-    graph = nx.Graph()
+    # Union-find over participants and binding slots (slots after the participants).
+    parent = list(range(len(problem.cap) + problem.slot_count))
+
+    def root(node: int) -> int:
+        while parent[node] != node:
+            parent[node] = parent[parent[node]]
+            node = parent[node]
+        return node
+
+    def join(first: int, second: int) -> None:
+        first, second = root(first), root(second)
+        if first != second:
+            parent[max(first, second)] = min(first, second)
+
+    slot_node = len(problem.cap)
     for m, slots in enumerate(problem.options):
         if not slots:
             continue
-        graph.add_node(("meeting", m))
-        for p in problem.pair[m]:
-            graph.add_edge(("meeting", m), ("participant", p))
+        first, second = problem.pair[m]
+        join(first, second)
         for s in slots:
             if problem.capacity[s] is not None:
-                graph.add_edge(("meeting", m), ("slot", s))
-    parts = []
-    for component in nx.connected_components(graph):
-        meetings = sorted(node[1] for node in component if node[0] == "meeting")
-        if meetings:
-            parts.append(meetings)
-    parts.sort()
-    return parts
+                join(first, slot_node + s)
+    parts: dict[int, list[int]] = {}
+    for m, slots in enumerate(problem.options):
+        if slots:
+            parts.setdefault(root(problem.pair[m][0]), []).append(m)
+    return sorted(parts.values())
 
 
 def _value(problem: Problem, placement: dict[int, int]) -> int:
@@ -91,10 +107,21 @@ def _remaining(deadline: float | None) -> float | None:
     return None if deadline is None else deadline - time.monotonic()
 
 
+def _small(problem: Problem, meetings: list[int]) -> bool:
+    """A part the exact model is tried on first: at most `_EXACT_COLUMNS` (meeting, slot) pairs."""
+    return sum(len(problem.options[m]) for m in meetings) <= _EXACT_COLUMNS
+
+
 def _solve_part(
     problem: Problem, meetings: list[int], start: dict[int, int], deadline: float | None
 ) -> tuple[dict[int, int], int, str]:
-    """Best schedule found for one part, its proven bound, and which method proved it."""
+    """Best schedule found for one part, its proven bound, and which method proved it.
+
+    A small part goes to the exact model first, from `start`: most days are
+    small, and HiGHS proves them optimal before the constructive stages would
+    have run. A large part, or a small one HiGHS does not close within its node
+    limit, goes through the stages below.
+    """
     best = start
     upper = sum(problem.priority[m] for m in meetings)
     source = "sum of priorities"
@@ -110,40 +137,47 @@ def _solve_part(
         if bound is not None and bound < upper:
             upper, source = bound, name
 
-    if _value(problem, best) >= upper:
-        return best, upper, "sum of priorities"
-    aggregated = aggregated_bound(problem, meetings)
-    if aggregated is not None:
-        tighter(aggregated.bound, "aggregated LP")
-    if _value(problem, best) >= upper:
-        return best, upper, source
-    remaining = _remaining(deadline)
-    if aggregated is not None and (remaining is None or remaining > 0):
-        preference = dict(zip(meetings, aggregated.solution.tolist(), strict=True))
-        better(construct(problem, meetings, preference))
+    def done() -> bool:
+        remaining = _remaining(deadline)
+        return _value(problem, best) >= upper or (remaining is not None and remaining <= 0)
 
+    def reached() -> bool:
+        return _value(problem, best) >= upper
+
+    if reached():
+        return best, upper, source
     columns = full_columns(problem, meetings)
-    remaining = _remaining(deadline)
-    if len(columns) <= _FULL_LP_COLUMNS and (remaining is None or remaining > 0):
-        full = full_bound(problem, columns)
-        if full is not None:
-            tighter(full.bound, "full LP")
-    remaining = _remaining(deadline)
-    if (
-        _value(problem, best) < upper
-        and len(columns) <= _EXACT_COLUMNS
-        and (remaining is None or remaining > 0)
-    ):
+    if len(columns) <= _EXACT_COLUMNS and not done():
+        remaining = _remaining(deadline)
         seconds = _EXACT_SECONDS if remaining is None else min(_EXACT_SECONDS, remaining)
-        answer = solve_exactly(problem, columns, seconds)
+        answer = solve_exactly(problem, columns, seconds, start=best)
         tighter(answer.bound, "exact model")
         if answer.placement is not None:
             better(answer.placement)
-    if _value(problem, best) < upper:
+        if done():
+            return best, max(upper, _value(problem, best)), source
+
+    # Even when the time is up: it takes a fraction of a second at any size, and without it
+    # a time-limited run would report the sum of priorities as its bound.
+    aggregated = aggregated_bound(problem, meetings)
+    if aggregated is not None:
+        tighter(aggregated.bound, "aggregated LP")
+    if done():
+        return best, max(upper, _value(problem, best)), source
+    if aggregated is not None:
+        preference = dict(zip(meetings, aggregated.solution.tolist(), strict=True))
+        better(construct(problem, meetings, preference, deadline))
+
+    if len(columns) <= _FULL_LP_COLUMNS and not done():
+        full = full_bound(problem, columns, _remaining(deadline))
+        if full is not None:
+            tighter(full.bound, "full LP")
+    if not done():
         better(improve(problem, meetings, best, upper, _SEARCH_MOVES, deadline))
-    remaining = _remaining(deadline)
-    if _value(problem, best) < upper and (remaining is None or remaining > 0):
-        better(improve_by_windows(problem, meetings, best, upper, _WINDOW_WORK, deadline))
+    if not done():
+        # With a time limit the windows may go on past their budget while time remains.
+        work = _WINDOW_WORK if deadline is None else None
+        better(improve_by_windows(problem, meetings, best, upper, work, deadline))
     # Floating point cannot push a bound below a schedule that reaches more.
     return best, max(upper, _value(problem, best)), source
 
@@ -154,30 +188,49 @@ def schedule_meetings(
     """Place the most valuable set of meetings that fits, with a proven upper bound.
 
     Raises `InvalidInstance` if the instance breaks the contract. With a
-    `time_limit` in seconds, returns the best schedule found when it expires
-    (the bound stays proven; the LP bounds of large parts are always computed,
-    which can overrun a very short limit a little). At a hybrid day (two
-    pools) each of its three runs has a third of the time limit.
+    `time_limit` in seconds, returns the best schedule found when it expires,
+    seated and explained within the limit (the bound stays proven; the
+    aggregated LP bound is always computed, which can overrun a very short
+    limit by a fraction of a second). Without
+    one, effort budgets end the search and the result does not depend on the
+    machine; with one, the search may go on past them while time remains. At a
+    hybrid day (two pools) each of its three runs has an equal share of the
+    time still left when it starts.
     """
+    started = time.monotonic()
     check_instance(instance)
     if not instance.two_pools:
         return _schedule_one_pool(instance, time_limit)
-    part = None if time_limit is None else time_limit / 3
-    tables = _schedule_one_pool(tables_pass(instance), part)
-    rooms = _schedule_one_pool(rooms_pass(instance, tables), part)
-    merged = _schedule_one_pool(merged_pools(instance), part)
+
+    def share(runs_left: int) -> float | None:
+        if time_limit is None:
+            return None
+        return max(0.0, started + time_limit - time.monotonic()) / runs_left
+
+    tables = _schedule_one_pool(tables_pass(instance), share(3))
+    rooms = _schedule_one_pool(rooms_pass(instance, tables), share(2))
+    merged = _schedule_one_pool(merged_pools(instance), share(1))
     return join_passes(tables, rooms, merged)
 
 
 def _schedule_one_pool(instance: ScheduleInstance, time_limit: float | None) -> ScheduleResult:
     """`schedule_meetings` for a checked instance with one pool of tables or rooms per slot."""
     started = time.monotonic()
-    deadline = None if time_limit is None else started + time_limit
+    deadline = None
+    if time_limit is not None:
+        # Seating and the reasons come after the search: keep them inside the limit.
+        deadline = started + time_limit - min(_FINISH_SECONDS, time_limit / 10)
     problem = build_problem(instance)
     parts = split(problem)
 
     # A complete schedule first, so that an expired time limit still has one to return.
-    starts = [construct(problem, meetings) for meetings in parts]
+    # A small part starts from the quick greedy: the exact model comes next.
+    starts = [
+        fill(problem, {}, meetings)
+        if _small(problem, meetings)
+        else construct(problem, meetings, deadline=deadline)
+        for meetings in parts
+    ]
     constructive = sum(_value(problem, start) for start in starts)
 
     placement: dict[int, int] = {}

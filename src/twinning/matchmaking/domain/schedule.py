@@ -44,7 +44,14 @@ REMINDER_BEFORE = dt.timedelta(days=1)
 
 def build_instance(day: MatchmakingDay) -> dict:
     """The scheduler's instance: slots, participants' availability and meeting cap, accepted
-    meetings; locked meetings keep their slot as `fixed_slot`.
+    meetings; locked meetings keep their slot as `fixed_slot`. Slots and cities carry the
+    `name` the reasons for meetings left out use (its time, the city's name).
+
+    Locked meetings that cannot all be kept (two of one city in one slot, more in a slot
+    than it has tables) go to the engine as they are: it keeps the more valuable ones and
+    the others come back unlocked, each with its reason. A locked meeting in a slot one of
+    its cities took out of its availability cannot take place there, so it stays out of
+    the engine's instance and is listed under `left_out` with its reason.
 
     At a hybrid day each slot also carries its video `rooms` and each meeting its `pool`:
     "rooms" when a city takes part online (the other joins the room from the venue, so
@@ -52,7 +59,9 @@ def build_instance(day: MatchmakingDay) -> dict:
     schedules the two pools.
     """
     slots = list(day.slots.all())
-    participations = list(day.participations.prefetch_related("availability"))
+    participations = list(
+        day.participations.select_related("city").prefetch_related("availability")
+    )
     meetings = list(
         Meeting.objects.filter(day=day, request__state=RequestState.ACCEPTED)
         .select_related("request")
@@ -60,10 +69,35 @@ def build_instance(day: MatchmakingDay) -> dict:
     )
     present = {p.city_id for p in participations}
     online = {p.city_id for p in participations if p.online}
+    slot_of = {s.pk: s for s in slots}
+    available = {p.city_id: {s.pk for s in p.availability.all()} for p in participations}
+    names = {p.city_id: p.city.display_name for p in participations}
+    sent, left_out = [], []
+    for m in meetings:
+        cities = (m.request.from_city_id, m.request.to_city_id)
+        if not all(city in present for city in cities):
+            continue
+        fixed = slot_of.get(m.slot_id) if m.locked else None
+        away = [city for city in cities if fixed is not None and fixed.pk not in available[city]]
+        if away:
+            reason = _(
+                "%(city)s is no longer available at %(slot)s, where this meeting was locked."
+            ) % {"city": names[away[0]], "slot": fixed}
+            left_out.append({"meeting": m.request.engine_id, "reason": reason})
+            continue
+        sent.append(
+            {
+                "id": m.request.engine_id,
+                "participants": [f"c{cities[0]}", f"c{cities[1]}"],
+                "priority": m.request.priority,
+                "fixed_slot": fixed.engine_id if fixed is not None else None,
+            }
+        )
     instance = {
         "slots": [
             {
                 "id": s.engine_id,
+                "name": str(s),
                 "start": s.starts_at.isoformat(),
                 "end": s.ends_at.isoformat(),
                 "capacity": s.capacity,
@@ -73,22 +107,16 @@ def build_instance(day: MatchmakingDay) -> dict:
         "participants": [
             {
                 "id": f"c{p.city_id}",
+                "name": p.city.display_name,
                 "available": sorted(s.engine_id for s in p.availability.all()),
                 **({"max_meetings": day.max_meetings} if day.max_meetings is not None else {}),
             }
             for p in participations
         ],
-        "meetings": [
-            {
-                "id": m.request.engine_id,
-                "participants": [f"c{m.request.from_city_id}", f"c{m.request.to_city_id}"],
-                "priority": m.request.priority,
-                "fixed_slot": m.slot.engine_id if m.locked and m.slot_id else None,
-            }
-            for m in meetings
-            if m.request.from_city_id in present and m.request.to_city_id in present
-        ],
+        "meetings": sent,
     }
+    if left_out:
+        instance["left_out"] = left_out
     if day.is_hybrid:
         for slot in instance["slots"]:
             slot["rooms"] = day.video_rooms
@@ -148,7 +176,10 @@ def run_schedule(run_id: int, *, time_limit: float | None = 60) -> ScheduleRun |
 def _apply(run: ScheduleRun) -> None:
     slots = {s.engine_id: s for s in run.day.slots.all()}
     placed = {item["meeting"]: item for item in run.result["scheduled"]}
-    reasons = {item["meeting"]: item["reason"] for item in run.result["unscheduled"]}
+    reasons = {
+        item["meeting"]: item["reason"]
+        for item in [*run.instance.get("left_out", []), *run.result["unscheduled"]]
+    }
     accepted = Meeting.objects.filter(day=run.day, request__state=RequestState.ACCEPTED)
     for meeting in accepted.select_related("request"):
         key = meeting.request.engine_id
