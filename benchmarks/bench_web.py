@@ -140,7 +140,8 @@ def helper(mode: str) -> None:
     print(json.dumps(counts))
 
 
-def _wait_for(port: int, process: subprocess.Popen, seconds: float = 60) -> None:
+def _wait_for(port: int, process: subprocess.Popen, seconds: float = 600) -> None:
+    """Wait for the server to listen; its first start hashes and compresses every asset."""
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if process.poll() is not None:
@@ -150,7 +151,7 @@ def _wait_for(port: int, process: subprocess.Popen, seconds: float = 60) -> None
                 return
         except OSError:
             time.sleep(0.3)
-    raise SystemExit("The server did not answer within a minute.")
+    raise SystemExit(f"The server did not answer within {seconds:.0f} s.")
 
 
 def load(port: int, path: str, clients: int, requests: int, cookie: str | None) -> dict:
@@ -237,16 +238,18 @@ def main() -> None:
     print(f"Preparing {scale_url} ({args.practices} practices) and {demo_url} (demo)", flush=True)
     prepare(demo_url, 0, demo_env, fresh=not args.reuse)
     prepare(scale_url, args.practices, scale_env, fresh=not args.reuse)
-    queries_demo = _django_helper("queries", demo_env)
-    queries_scale = _django_helper("queries", scale_env)
-    found = _django_helper("session", scale_env)
-    cookie = f"sessionid={found['session']}"
     levels = [int(level) for level in args.clients.split(",")]
 
+    # The server starts first: it collects the static files (hashed names) that the
+    # pages rendered by the query counts below refer to.
     server = subprocess.Popen(SERVE, env=scale_env, cwd=ROOT)
     rows = []
     try:
         _wait_for(args.port, server)
+        queries_demo = _django_helper("queries", demo_env)
+        queries_scale = _django_helper("queries", scale_env)
+        found = _django_helper("session", scale_env)
+        cookie = f"sessionid={found['session']}"
         for label, path, as_organiser in PAGES:
             if args.pages and args.pages not in label:
                 continue

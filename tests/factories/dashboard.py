@@ -4,6 +4,7 @@ import datetime as dt
 import zoneinfo
 from dataclasses import dataclass
 
+from django.db.models import Max
 from django.utils import timezone
 
 from tests.factories import CityFactory, CohortFactory, MissionCityFactory, RegistrationFactory
@@ -19,6 +20,7 @@ from tests.factories.year import claim_for, visit_to
 from twinning.cities.domain.registration import set_registration_state
 from twinning.cities.enums import CityKind, RegistrationState
 from twinning.cities.models import Ambition
+from twinning.cohorts.models import Cohort
 from twinning.matchmaking.models import Meeting
 from twinning.plans.domain import create_plan
 from twinning.practices.enums import PracticeState
@@ -182,7 +184,8 @@ def add_cities(known: KnownCohort, count: int) -> None:
     t1 = known.twinnings["T1"]
     mission = known.cities["M1"]
     traveller = QuickUserFactory()
-    CohortFactory()
+    # A number after every cohort there is, whatever the factory's sequence has reached.
+    CohortFactory(number=Cohort.objects.aggregate(last=Max("number"))["last"] + 1)
     ranked = Preference.objects.filter(cohort=known.cohort, mission_city=mission).count()
     for number in range(count):
         city = CityFactory(country="SE" if number % 2 else "NO")

@@ -100,7 +100,7 @@ def _search(queryset: QuerySet[Practice], q: str) -> tuple[QuerySet[Practice], b
     """Full-text search on PostgreSQL, every word contained on other databases.
 
     On PostgreSQL each practice keeps a weighted search vector (title, summary,
-    city and project names, description, results; see migration 0004) in the rules
+    city and project names, description, results; see migration 0005) in the rules
     of its language, without accents or case; a GIN index finds the matches.
     """
     if connection.vendor == "postgresql":

@@ -85,7 +85,7 @@ class Practice(models.Model):
             models.Index(fields=["stage", "state"]),
         ]
         # On PostgreSQL the table also holds `search_vector`, kept by triggers
-        # (migration 0004) and read only by the catalogue's search.
+        # (migration 0005) and read only by the catalogue's search.
 
     def __str__(self):
         return self.title
