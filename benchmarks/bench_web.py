@@ -46,7 +46,7 @@ PAGES = [
     ("cities and map", "/cities/", False),
     ("twinnings", "/twinnings/?cohort=cohort-5", False),
     ("API practices", "/api/v1/practices/", False),
-    ("API search", "/api/v1/practices/?cohort=all&q=energy", False),
+    ("API search", "/api/v1/practices/?q=energy", False),
     ("dashboard", "/orga/dashboard/?cohort=cohort-5", True),
     ("XLSX export", "/orga/dashboard/cohort-5/cities.xlsx", True),
 ]

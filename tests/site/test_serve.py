@@ -73,43 +73,12 @@ def test_serve_without_collectstatic_refuses_when_no_assets_were_collected(tmp_p
     ]
 
 
-@pytest.mark.django_db
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="statement_timeout is PostgreSQL's")
-def test_the_web_entry_point_cancels_a_statement_running_too_long(tmp_path):
+def _statement_timeout_in_a_process(script: str, tmp_path) -> subprocess.CompletedProcess:
+    """Run `script` in a new Python process on the test database, STATEMENT_TIMEOUT_MS=300.
+
+    A process of its own: a test process that served pages has loaded the web entry point.
+    """
     db = connection.settings_dict
-    script = (
-        "import twinning.site.wsgi; from django.db import connection\n"
-        "with connection.cursor() as c:\n"
-        "    c.execute('SHOW statement_timeout'); print(c.fetchone()[0])\n"
-        "    try: c.execute('SELECT pg_sleep(2)'); print('finished')\n"
-        "    except Exception as error: print(type(error.__cause__).__name__)\n"
-    )
-    env = {
-        **{k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"},
-        "TWINNING_DATA_DIR": str(tmp_path),
-        "DATABASE_URL": f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}",
-        "STATEMENT_TIMEOUT_MS": "300",
-    }
-
-    result = subprocess.run(
-        [sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=120
-    )
-
-    assert result.stdout.split() == ["300ms", "QueryCanceled"]
-
-
-@pytest.mark.django_db
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="statement_timeout is PostgreSQL's")
-def test_the_worker_runs_without_a_statement_timeout(tmp_path):
-    # In a process of its own: a test process that served pages has loaded the web entry point.
-    db = connection.settings_dict
-    script = (
-        "import django; django.setup()\n"
-        "from twinning.site.management.commands import worker\n"
-        "from django.db import connection\n"
-        "with connection.cursor() as c:\n"
-        "    c.execute('SHOW statement_timeout'); print(c.fetchone()[0])\n"
-    )
     env = {
         **{k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"},
         "DJANGO_SETTINGS_MODULE": "twinning.site.settings",
@@ -117,9 +86,36 @@ def test_the_worker_runs_without_a_statement_timeout(tmp_path):
         "DATABASE_URL": f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}",
         "STATEMENT_TIMEOUT_MS": "300",
     }
-
-    result = subprocess.run(
+    return subprocess.run(
         [sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=120
+    )
+
+
+@pytest.mark.django_db
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="statement_timeout is PostgreSQL's")
+def test_the_web_entry_point_cancels_a_statement_running_too_long(tmp_path):
+    result = _statement_timeout_in_a_process(
+        "import twinning.site.wsgi; from django.db import connection\n"
+        "with connection.cursor() as c:\n"
+        "    c.execute('SHOW statement_timeout'); print(c.fetchone()[0])\n"
+        "    try: c.execute('SELECT pg_sleep(2)'); print('finished')\n"
+        "    except Exception as error: print(type(error.__cause__).__name__)\n",
+        tmp_path,
+    )
+
+    assert result.stdout.split() == ["300ms", "QueryCanceled"], result.stderr
+
+
+@pytest.mark.django_db
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="statement_timeout is PostgreSQL's")
+def test_the_worker_runs_without_a_statement_timeout(tmp_path):
+    result = _statement_timeout_in_a_process(
+        "import django; django.setup()\n"
+        "from twinning.site.management.commands import worker\n"
+        "from django.db import connection\n"
+        "with connection.cursor() as c:\n"
+        "    c.execute('SHOW statement_timeout'); print(c.fetchone()[0])\n",
+        tmp_path,
     )
 
     assert result.stdout.split() == ["0"], result.stderr

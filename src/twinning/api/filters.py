@@ -93,8 +93,9 @@ class PracticeFilter(django_filters.FilterSet):
                 project=data.get("project") or "",
                 stage=data.get("stage") or "",
                 sort=data.get("sort") or "",
-            )
-        ).filter(pk__in=queryset.values("pk"))
+            ),
+            queryset,
+        )
         if data.get("theme"):
             code = data["theme"]
             practices = practices.filter(

@@ -113,9 +113,15 @@ def _search(queryset: QuerySet[Practice], q: str) -> tuple[QuerySet[Practice], b
     return queryset, False
 
 
-def catalogue(filters: CatalogueFilters) -> QuerySet[Practice]:
-    """The published practices matching the filters, sorted as asked."""
-    practices = published_practices()
+def catalogue(
+    filters: CatalogueFilters, practices: QuerySet[Practice] | None = None
+) -> QuerySet[Practice]:
+    """The published practices matching the filters, sorted as asked.
+
+    `practices`, when given, is the set to filter instead of every published
+    practice (the API's, with what its answers show).
+    """
+    practices = published_practices() if practices is None else practices
     if filters.cohort is not None:
         practices = practices.filter(registration__cohort=filters.cohort)
     if filters.field:
