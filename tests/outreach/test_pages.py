@@ -355,3 +355,18 @@ def test_orga_invitation_of_a_mission_city_is_refused_with_a_message(organiser_c
     assert [str(m) for m in response.context["messages"]] == [
         "Torino (Turin) is a Mission city: Mission cities register in their own window."
     ]
+
+
+def test_a_webinar_that_took_place_shows_what_happened_instead_of_a_form(client):
+    start = timezone.now() - dt.timedelta(days=30)
+    webinar = WebinarFactory(starts_at=start, ends_at=start + dt.timedelta(hours=1))
+    url = reverse("public:webinar_register", args=[webinar.pk])
+
+    page = client.get(url)
+    late = client.post(url, SEAT)
+
+    assert page.status_code == 200
+    assert "This webinar has taken place; registration is closed." in page.content.decode()
+    assert "<form" not in page.content.decode().split("<main", 1)[1]
+    assert late.status_code == 409
+    assert not WebinarRegistration.objects.filter(webinar=webinar).exists()

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_http_methods
 
 from twinning.cohorts.domain.queries import published_webinar_or_404
 from twinning.cohorts.models import Webinar
+from twinning.common import clock
 from twinning.common.forms import refuse_on_form
 from twinning.common.limits import LimitReached, check_form_limits, client_address
 from twinning.outreach.domain.messages import receive_contact_message, receive_interest
@@ -17,6 +18,7 @@ from twinning.outreach.domain.webinars import (
     SeatRefused,
     cancel_webinar_registration,
     confirm_webinar_registration,
+    is_open_for_registration,
     register_for_webinar,
     seats_taken,
     webinar_calendar,
@@ -33,6 +35,14 @@ def _seats_left(webinar: Webinar) -> int | None:
 @require_http_methods(["GET", "POST"])
 def webinar_register(request, pk):
     webinar = published_webinar_or_404(pk)
+    if not is_open_for_registration(webinar):
+        # Once it has started the page says what happened instead of offering a form.
+        return render(
+            request,
+            "public/webinar_register.html",
+            {"webinar": webinar, "closed": True, "over": webinar.ends_at <= clock.now()},
+            status=409 if request.method == "POST" else 200,
+        )
     form = WebinarRegistrationForm(request.POST or None)
     status = None
     if request.method == "POST" and form.is_valid():

@@ -70,8 +70,13 @@ def _mail_context(registration: WebinarRegistration) -> dict:
     }
 
 
+def is_open_for_registration(webinar: Webinar) -> bool:
+    """Seats are taken until the webinar starts, and only while it is published."""
+    return webinar.is_published and webinar.starts_at > clock.now()
+
+
 def _refuse_when_closed(webinar: Webinar) -> None:
-    if not webinar.is_published or webinar.starts_at <= clock.now():
+    if not is_open_for_registration(webinar):
         raise SeatRefused(_("Registration for this webinar is closed."))
 
 
