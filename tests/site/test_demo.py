@@ -8,7 +8,7 @@ from tests.site.crawl import loaded_demo
 from twinning.accounts.models import User
 from twinning.cities.models import City, Membership, Registration
 from twinning.cohorts.domain.queries import cohort_calendar, current_cohort
-from twinning.cohorts.models import Cohort, Milestone
+from twinning.cohorts.models import Cohort, Milestone, Webinar
 from twinning.matchmaking.domain.days import booking_refusal
 from twinning.matchmaking.domain.queries import agenda
 from twinning.matchmaking.domain.requests import request_refusal
@@ -19,6 +19,7 @@ from twinning.matchmaking.models import (
     MeetingRequest,
     ScheduleRun,
 )
+from twinning.outreach.models import WebinarRegistration
 from twinning.practices.models import Practice
 from twinning.programme.models import Twinning, TwinningMember
 from twinning.selection.domain.preferences import preferences_refusal
@@ -281,3 +282,26 @@ def test_load_demo_plan_shows_what_a_former_member_wrote(demo, client):
         f"removed-{funding.updated_by.pk}@invalid",
     )
     assert funding.updated_by.anonymised_at is not None
+
+
+def test_a_visitor_of_the_demo_can_take_a_seat_at_a_coming_webinar(demo, client):
+    programme = client.get(reverse("public:home"))
+    coming = Webinar.objects.get(cohort__number=7)
+
+    response = client.post(
+        reverse("public:webinar_register", args=[coming.pk]),
+        {
+            "name": "Visitor",
+            "email": "visitor@example.org",
+            "organisation": "Town hall",
+            "city": "Pécs",
+            "country": "HU",
+            "role": "civil_servant",
+            "consent": "on",
+        },
+    )
+
+    assert reverse("public:webinar_register", args=[coming.pk]) in programme.content.decode()
+    assert coming.starts_at.date() == TODAY + dt.timedelta(days=12)
+    assert response.status_code == 302
+    assert WebinarRegistration.objects.filter(webinar=coming, email="visitor@example.org").exists()

@@ -2,10 +2,12 @@ from django.apps import AppConfig
 from django.contrib.admin import apps as admin_apps
 from django.core import checks
 from django.core.management import call_command
+from django.db.backends.signals import connection_created
 from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 from twinning.common.checks import check_shared_cache, check_site_url
+from twinning.common.database import add_sqlite_functions
 
 
 def create_cache_tables(using="default", **kwargs) -> None:
@@ -23,6 +25,7 @@ class CommonConfig(AppConfig):
         post_migrate.connect(create_cache_tables, sender=self)
         checks.register(check_site_url, checks.Tags.security, deploy=True)
         checks.register(check_shared_cache, checks.Tags.caches, deploy=True)
+        connection_created.connect(add_sqlite_functions, dispatch_uid="twinning-sqlite-functions")
 
 
 class TwinningAdminConfig(admin_apps.AdminConfig):

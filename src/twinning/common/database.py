@@ -1,4 +1,6 @@
-"""Limits a web process puts on its own use of the database."""
+"""What each database connection gets: a web process's statement limit, SQLite's text folding."""
+
+import unicodedata
 
 from django.conf import settings
 
@@ -14,3 +16,18 @@ def limit_statement_time(sender, connection, **kwargs) -> None:
         return
     with connection.cursor() as cursor:
         cursor.execute("SELECT set_config('statement_timeout', %s, false)", [f"{milliseconds}ms"])
+
+
+def fold(text: str | None) -> str:
+    """`text` without accents and case, as a search compares it: "Évora" is "evora"."""
+    if text is None:
+        return ""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+def add_sqlite_functions(sender, connection, **kwargs) -> None:
+    """Give each SQLite connection `twinning_fold`, so that searches ignore accents and case
+    there as PostgreSQL's unaccent and text search do."""
+    if connection.vendor == "sqlite":
+        connection.connection.create_function("twinning_fold", 1, fold, deterministic=True)

@@ -19,10 +19,12 @@ from django.db.models import (
     QuerySet,
     Value,
 )
+from django.db.models.functions import Concat
 from django.shortcuts import get_object_or_404
 
 from twinning.cities.models import City, PartnerProject, Registration
 from twinning.cohorts.domain.queries import published_cohorts
+from twinning.common.database import fold
 from twinning.practices.enums import PracticeState
 from twinning.practices.models import Practice, PracticeAttachment
 from twinning.themes.enums import ThemeKind
@@ -106,10 +108,27 @@ def _search(queryset: QuerySet[Practice], q: str) -> tuple[QuerySet[Practice], b
     if connection.vendor == "postgresql":
         ranked = queryset.filter(_SearchMatches(q)).annotate(rank=_SearchRank(q))
         return ranked, True
+    # Elsewhere every word must appear in the texts or the city's names, accents and
+    # case folded on both sides (SQLite's `twinning_fold`, see common.database).
+    texts = Func(
+        Concat(
+            "title",
+            Value(" "),
+            "summary",
+            Value(" "),
+            "description",
+            Value(" "),
+            "registration__city__name",
+            Value(" "),
+            "registration__city__name_en",
+            output_field=CharField(),
+        ),
+        function="twinning_fold",
+        output_field=CharField(),
+    )
+    queryset = queryset.alias(folded_text=texts)
     for word in q.split():
-        queryset = queryset.filter(
-            Q(title__icontains=word) | Q(summary__icontains=word) | Q(description__icontains=word)
-        )
+        queryset = queryset.filter(folded_text__contains=fold(word))
     return queryset, False
 
 

@@ -162,6 +162,8 @@ class StageCohort:
     mission_minded: list[str]
     # (kind, first day, last day), in days from the day the demo is loaded
     milestones: list[tuple[str, int, int]]
+    # (title, day), in days from the day the demo is loaded; from noon to one in Brussels
+    webinars: list[tuple[str, int]] = ()
 
 
 # Two cohorts that are always at the same stage, whenever the demo is loaded, so that
@@ -197,6 +199,8 @@ STAGE_COHORTS = [
             (MilestoneKind.SELECTION, 28, 50),
             (MilestoneKind.PROGRAMME, 120, 485),
         ],
+        # A webinar still to come, with seats, so that a visitor can take one.
+        [("Preparing for the Matchmaking Days: presenting a tested practice", 12)],
     ),
 ]
 
@@ -329,6 +333,17 @@ def _stage_cohort(spec: StageCohort, day: dt.date, mission, mission_minded) -> t
             starts_at=_day_at(day, first, 9),
             ends_at=_day_at(day, last, 17),
             time_zone="Europe/Brussels",
+        )
+    for title, offset in spec.webinars:
+        Webinar.objects.create(
+            cohort=cohort,
+            title=title,
+            starts_at=_day_at(day, offset, 12),
+            ends_at=_day_at(day, offset, 13),
+            time_zone="Europe/Brussels",
+            capacity=100,
+            description="What a good one-page presentation of a practice holds, and how "
+            "the meetings of a Matchmaking Day run.",
         )
     for name in spec.mission:
         _register(cohort, mission[name], CityKind.MISSION)
