@@ -32,18 +32,20 @@ def _practice(cohort, title, *, country="IT", city=None, **kwargs):
     return PracticeFactory(registration=registration, title=title, **kwargs)
 
 
-def test_catalogue_lists_only_published_practices_of_the_current_cohort(client, cohort):
+def test_catalogue_lists_published_practices_of_every_cohort_unless_one_is_asked(client, cohort):
     earlier = CohortFactory(number=4)
     _practice(cohort, "Solar schools")
     _practice(cohort, "Hidden draft", state=PracticeState.SUBMITTED)
     _practice(earlier, "Old bike lanes")
 
-    current = client.get("/practices/").content.decode()
+    default = client.get("/practices/").content.decode()
     everything = client.get("/practices/?cohort=all").content.decode()
+    current = client.get(f"/practices/?cohort={cohort.slug}").content.decode()
     old = client.get("/practices/?cohort=cohort-4").content.decode()
 
-    assert _titles(current) == ["Solar schools"]
+    assert sorted(_titles(default)) == ["Old bike lanes", "Solar schools"]
     assert sorted(_titles(everything)) == ["Old bike lanes", "Solar schools"]
+    assert _titles(current) == ["Solar schools"]
     assert _titles(old) == ["Old bike lanes"]
 
 

@@ -16,6 +16,7 @@ from twinning.cities.enums import CityKind
 from twinning.cities.models import City, PartnerProject
 from twinning.cohorts.domain.queries import (
     ALL_COHORTS,
+    current_cohort,
     pick_cohort,
     published_cohorts,
 )
@@ -36,16 +37,21 @@ from twinning.themes.models import Theme
 PAGE_SIZE = 20
 
 
-def _cohort_choice(request, cohorts):
-    """The cohort asked for in `?cohort=`, the current one by default, None for all."""
-    cohort = pick_cohort(request, cohorts, allow_all=True)
+def _cohort_choice(request, cohorts, *, default=current_cohort):
+    """The cohort asked for in `?cohort=`, `default()` otherwise, None for all."""
+    cohort = pick_cohort(request, cohorts, default=default, allow_all=True)
     return cohort, cohort.slug if cohort else ALL_COHORTS
 
 
+def _every_cohort():
+    return None
+
+
 def practice_list(request):
-    """Every published practice of a cohort, searched and filtered from the address."""
+    """Every published practice, of every cohort unless one is asked for, searched and
+    filtered from the address: a visitor comes for all the tested practices."""
     cohorts = list(published_cohorts())
-    cohort, cohort_slug = _cohort_choice(request, cohorts)
+    cohort, cohort_slug = _cohort_choice(request, cohorts, default=_every_cohort)
     get = request.GET
     filters = CatalogueFilters(
         q=get.get("q", "")[:200],
