@@ -19,11 +19,12 @@ def limit_statement_time(sender, connection, **kwargs) -> None:
 
 
 def fold(text: str | None) -> str:
-    """`text` without accents and case, as a search compares it: "Évora" is "evora"."""
+    """Lower case without accents, as searches compare text: "Évora" is "evora", "İzmir"
+    "izmir" (the catalogue on SQLite, and cities matched by name to GeoNames)."""
     if text is None:
         return ""
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(char for char in decomposed if not unicodedata.combining(char)).strip()
 
 
 def add_sqlite_functions(sender, connection, **kwargs) -> None:

