@@ -5,11 +5,12 @@ from twinning.cities.domain.queries import memberships_of, other_cohorts_taking_
 from twinning.cities.enums import CityKind
 from twinning.cohorts.domain.queries import cohort_calendar, current_cohort
 from twinning.cohorts.enums import Audience
+from twinning.nextsteps.domain.steps import agenda_for_representative
 
 
 @login_required
 def home(request):
-    """A city representative's start page: their cities, and what is open for them now."""
+    """A city representative's start page: what needs them now, what comes, their cities."""
     memberships = memberships_of(request.user)
     cohort = current_cohort()
     calendar = cohort_calendar(cohort) if cohort else None
@@ -39,6 +40,7 @@ def home(request):
         "portal/home.html",
         {
             "memberships": memberships,
+            "agenda": agenda_for_representative(request.user),
             "cohort": cohort,
             "open_windows": open_windows,
             "next_windows": next_windows,

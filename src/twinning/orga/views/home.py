@@ -4,11 +4,24 @@ from twinning.cities.domain.queries import registration_counts
 from twinning.cities.enums import CityKind, RegistrationState
 from twinning.cohorts.domain.queries import cohort_calendar, current_cohort
 from twinning.common.permissions import requires
+from twinning.nextsteps.domain.steps import (
+    agenda_for_facilitator,
+    facilitated_twinnings,
+    queues_for_organisers,
+)
 
 
 @requires("accounts.view_orga_area")
 def home(request):
-    """The programme team's start page: the current cohort's calendar and registrations."""
+    """The programme team's start page: what waits for a decision, the current cohort's
+    calendar and registrations. A facilitator has a start page of their own."""
+    user = request.user
+    if not (user.is_organiser or user.is_superuser):
+        return render(
+            request,
+            "orga/facilitator_home.html",
+            {"agenda": agenda_for_facilitator(user), "twinnings": facilitated_twinnings(user)},
+        )
     cohort = current_cohort()
     calendar = cohort_calendar(cohort) if cohort else None
     registrations = registration_counts(cohort) if cohort else []
@@ -17,6 +30,7 @@ def home(request):
         "orga/home.html",
         {
             "cohort": cohort,
+            "queues": queues_for_organisers(),
             "timeline": [(m, calendar.status_of(m)) for m in calendar.milestones]
             if calendar
             else [],

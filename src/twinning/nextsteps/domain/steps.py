@@ -1,0 +1,666 @@
+"""What waits for each person: the one place that decides what someone should do next.
+
+The start pages list these steps, the menus count them, and reminders sent by
+mail read the same functions, so that a page and a reminder never disagree. A
+step is offered only when the page it leads to can take the action now; each
+has a `key` naming the thing it is about, stable over time, so that a reminder
+can be sent once per item.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Exists, Min, OuterRef, Q
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from twinning.cities.domain.queries import memberships_of
+from twinning.cities.domain.registration import WINDOW_OF_KIND, editing_refusal
+from twinning.cities.enums import CityKind, RegistrationState
+from twinning.cities.models import Registration
+from twinning.cohorts.domain.queries import cohort_calendar, current_cohort, published_cohorts
+from twinning.cohorts.enums import MilestoneKind
+from twinning.cohorts.models import Cohort
+from twinning.common import clock
+from twinning.common.runs import RunStatus
+from twinning.mail.enums import MailStatus
+from twinning.mail.models import OutgoingMail
+from twinning.matchmaking.enums import RequestState
+from twinning.matchmaking.models import (
+    DayParticipation,
+    MatchmakingDay,
+    MeetingRequest,
+    ScheduleRun,
+)
+from twinning.outreach.models import ContactMessage, InterestExpression
+from twinning.plans.enums import PlanState
+from twinning.plans.models import JointPlan
+from twinning.practices.enums import PracticeState
+from twinning.practices.models import Practice
+from twinning.programme.enums import AGREED_STATES, UNDER_WAY_STATES, Acceptance, TwinningState
+from twinning.programme.models import Twinning, TwinningMember
+from twinning.selection.models import Interest, Preference, SelectionRun
+from twinning.visits.enums import ClaimState, VisitState
+from twinning.visits.models import ExpenseClaim, Visit
+from twinning.workshops.enums import Attendance
+from twinning.workshops.models import Workshop, WorkshopRegistration
+
+# How far ahead "coming up" looks.
+HORIZON = dt.timedelta(days=45)
+
+
+@dataclass(frozen=True)
+class Step:
+    """One thing a person should do: a sentence, the page where it is done, its deadline.
+
+    `menu` names the menu entry whose counter it adds to; `count` is how many
+    items the step stands for (three requests waiting are one step of count 3).
+    """
+
+    key: str
+    text: str
+    url: str
+    menu: str
+    due: dt.datetime | None = None
+    zone: object = None
+    count: int = 1
+
+
+@dataclass(frozen=True)
+class Coming:
+    """Something on a person's calendar: a workshop, a visit, a Matchmaking Day."""
+
+    text: str
+    url: str
+    starts_at: dt.datetime | dt.date
+    zone: object = None
+
+
+@dataclass
+class Agenda:
+    """What a person should do now, most pressing first, and what comes next."""
+
+    steps: list[Step] = field(default_factory=list)
+    coming: list[Coming] = field(default_factory=list)
+
+    def counts(self) -> Counter:
+        """How many items wait under each menu entry."""
+        counter = Counter()
+        for step in self.steps:
+            counter[step.menu] += step.count
+        return counter
+
+    def sort(self) -> Agenda:
+        far = dt.datetime.max.replace(tzinfo=dt.UTC)
+        self.steps.sort(key=lambda s: (s.due or far, s.key))
+        self.coming.sort(key=lambda c: _as_moment(c.starts_at))
+        return self
+
+
+def _as_moment(value) -> dt.datetime:
+    if isinstance(value, dt.datetime):
+        return value
+    return dt.datetime.combine(value, dt.time.min, tzinfo=dt.UTC)
+
+
+def live_cohorts(moment: dt.datetime) -> list[Cohort]:
+    """Published cohorts with a window that has not closed yet, oldest first."""
+    return list(
+        published_cohorts()
+        .annotate(_last=Count("milestones", filter=Q(milestones__ends_at__gt=moment)))
+        .filter(_last__gt=0)
+        .order_by("number")
+    )
+
+
+# --- City representatives -------------------------------------------------------------
+
+
+def agenda_for_representative(user, *, at: dt.datetime | None = None) -> Agenda:
+    """What the cities a person represents should do now, and what comes next for them."""
+    moment = at or clock.now()
+    cities = [m.city for m in memberships_of(user)]
+    agenda = Agenda()
+    if not cities:
+        return agenda
+    city_ids = [c.pk for c in cities]
+    cohorts = live_cohorts(moment)
+    registrations = {
+        (r.cohort_id, r.city_id): r
+        for r in Registration.objects.filter(city_id__in=city_ids, cohort__in=cohorts)
+        .exclude(state__in=[RegistrationState.REJECTED, RegistrationState.WITHDRAWN])
+        .select_related("cohort", "city")
+    }
+    current = current_cohort()
+    for cohort in cohorts:
+        calendar = cohort_calendar(cohort, at=moment)
+        for city in cities:
+            registration = registrations.get((cohort.pk, city.pk))
+            agenda.steps += _registration_steps(cohort, calendar, city, registration)
+            if (
+                registration is not None
+                and registration.state == RegistrationState.ACCEPTED
+                and cohort == current
+            ):
+                agenda.steps += _ranking_steps(cohort, calendar, city, registration)
+    agenda.steps += _returned_practices(city_ids)
+    accepted = [r for r in registrations.values() if r.state == RegistrationState.ACCEPTED]
+    _matchmaking(agenda, accepted, moment)
+    agenda.steps += _twinnings_to_answer(city_ids)
+    _programme_year(agenda, user, city_ids, moment)
+    return agenda.sort()
+
+
+def _registration_steps(cohort, calendar, city, registration) -> list[Step]:
+    kind = CityKind.MISSION if city.is_mission_city else CityKind.MISSION_MINDED
+    window = calendar.window(WINDOW_OF_KIND[kind])
+    due = window.ends_at if window else None
+    zone = window.zone if window else None
+    names = {"city": city.display_name, "cohort": cohort.name}
+    if registration is None:
+        # Mission-minded cities register through the invitation they receive.
+        if kind == CityKind.MISSION and calendar.is_open(WINDOW_OF_KIND[kind]):
+            return [
+                Step(
+                    key=f"register:{cohort.pk}:{city.pk}",
+                    text=_("Register %(city)s for %(cohort)s") % names,
+                    url=reverse("portal:register_mission"),
+                    menu="registration",
+                    due=due,
+                    zone=zone,
+                )
+            ]
+        return []
+    if editing_refusal(registration) is not None:
+        return []
+    if registration.state == RegistrationState.RETURNED:
+        text = _(
+            "The registration of %(city)s for %(cohort)s was returned for changes: "
+            "correct it and submit it again"
+        )
+    else:
+        text = _("Finish the registration of %(city)s for %(cohort)s and submit it")
+    return [
+        Step(
+            key=f"registration:{registration.pk}:{registration.state}",
+            text=text % names,
+            url=reverse("portal:registration", args=[registration.pk]),
+            menu="registration",
+            due=due if registration.state == RegistrationState.DRAFT else None,
+            zone=zone,
+        )
+    ]
+
+
+def _returned_practices(city_ids) -> list[Step]:
+    practices = Practice.objects.filter(
+        registration__city_id__in=city_ids,
+        registration__state__in=[
+            RegistrationState.DRAFT,
+            RegistrationState.SUBMITTED,
+            RegistrationState.RETURNED,
+            RegistrationState.ACCEPTED,
+        ],
+        state=PracticeState.RETURNED,
+    ).order_by("id")
+    return [
+        Step(
+            key=f"practice:{practice.pk}:returned",
+            text=_("The practice “%(title)s” was returned for changes: correct it and submit it")
+            % {"title": practice.title},
+            url=reverse("portal:practice_edit", args=[practice.pk]),
+            menu="registration",
+        )
+        for practice in practices
+    ]
+
+
+def _ranking_steps(cohort, calendar, city, registration) -> list[Step]:
+    if not calendar.is_open(MilestoneKind.PREFERENCES):
+        return []
+    window = calendar.window(MilestoneKind.PREFERENCES)
+    names = {"city": city.display_name}
+    if registration.kind == CityKind.MISSION:
+        if Preference.objects.filter(cohort=cohort, mission_city=city).exists():
+            return []
+        text = _("Rank the Mission-minded cities %(city)s would like to twin with") % names
+        url = reverse("portal:preferences", args=[city.pk])
+    else:
+        if Interest.objects.filter(cohort=cohort, mission_minded_city=city).exists():
+            return []
+        text = _("Say which Mission cities %(city)s would like to twin with") % names
+        url = reverse("portal:interests", args=[city.pk])
+    return [
+        Step(
+            key=f"ranking:{cohort.pk}:{city.pk}",
+            text=text,
+            url=url,
+            menu="selection",
+            due=window.ends_at,
+            zone=window.zone,
+        )
+    ]
+
+
+def _matchmaking(agenda: Agenda, accepted: list[Registration], moment) -> None:
+    if not accepted:
+        return
+    cities_of_cohort = defaultdict(list)
+    for registration in accepted:
+        cities_of_cohort[registration.cohort_id].append(registration.city)
+    city_ids = {r.city_id for r in accepted}
+    days = (
+        MatchmakingDay.objects.filter(cohort_id__in=cities_of_cohort)
+        .annotate(first_slot=Min("slots__starts_at"))
+        .order_by("id")
+    )
+    participations = {
+        (p.day_id, p.city_id)
+        for p in DayParticipation.objects.filter(day__in=days, city_id__in=city_ids)
+    }
+    waiting = Counter(
+        (r["day_id"], r["to_city_id"])
+        for r in MeetingRequest.objects.filter(
+            day__in=days, to_city_id__in=city_ids, state=RequestState.PENDING
+        ).values("day_id", "to_city_id")
+    )
+    for day in days:
+        for city in cities_of_cohort[day.cohort_id]:
+            url = reverse("portal:matchmaking_city", args=[day.pk, city.pk])
+            names = {"city": city.display_name, "day": day.name}
+            registered = (day.pk, city.pk) in participations
+            if not registered and moment < day.booking_deadline:
+                agenda.steps.append(
+                    Step(
+                        key=f"matchmaking:{day.pk}:{city.pk}",
+                        text=_("Register %(city)s for %(day)s") % names,
+                        url=url,
+                        menu="matchmaking",
+                        due=day.booking_deadline,
+                        zone=day.zone,
+                    )
+                )
+            count = waiting[(day.pk, city.pk)]
+            if registered and count and moment < day.request_deadline:
+                agenda.steps.append(
+                    Step(
+                        key=f"requests:{day.pk}:{city.pk}",
+                        text=ngettext(
+                            "%(count)d meeting request waits for the answer of %(city)s",
+                            "%(count)d meeting requests wait for the answer of %(city)s",
+                            count,
+                        )
+                        % {"count": count, **names},
+                        url=url,
+                        menu="matchmaking",
+                        due=day.request_deadline,
+                        zone=day.zone,
+                        count=count,
+                    )
+                )
+            if registered and day.first_slot and day.first_slot > moment:
+                agenda.coming.append(Coming(day.name, url, day.first_slot, day.zone))
+
+
+def _twinnings_to_answer(city_ids) -> list[Step]:
+    members = (
+        TwinningMember.objects.filter(
+            city_id__in=city_ids,
+            acceptance=Acceptance.PENDING,
+            twinning__state=TwinningState.CONFIRMED,
+        )
+        .select_related("city", "twinning")
+        .prefetch_related("twinning__members__city")
+        .order_by("id")
+    )
+    steps = []
+    for member in members:
+        partners = [m.city.display_name for m in member.twinning.members.all() if m != member]
+        steps.append(
+            Step(
+                key=f"twinning-answer:{member.pk}",
+                text=_("Answer the proposed twinning of %(city)s with %(partners)s")
+                % {"city": member.city.display_name, "partners": " – ".join(partners)},
+                url=reverse("portal:twinning_answer", args=[member.pk]),
+                menu="selection",
+            )
+        )
+    return steps
+
+
+def _programme_year(agenda: Agenda, user, city_ids, moment) -> None:
+    twinnings = list(
+        Twinning.objects.filter(state__in=UNDER_WAY_STATES, members__city_id__in=city_ids)
+        .distinct()
+        .prefetch_related("members__city")
+        .order_by("id")
+    )
+    if not twinnings:
+        return
+    by_pk = {t.pk: t for t in twinnings}
+    cohort_twinning = {t.cohort_id: t for t in twinnings}
+    workshops = Workshop.objects.filter(
+        Q(twinning__in=twinnings) | Q(twinning__isnull=True, cohort_id__in=cohort_twinning),
+        starts_at__gt=moment,
+        starts_at__lte=moment + HORIZON,
+    ).order_by("starts_at")
+    for workshop in workshops:
+        twinning = by_pk.get(workshop.twinning_id) or cohort_twinning[workshop.cohort_id]
+        agenda.coming.append(
+            Coming(
+                _("Workshop: %(title)s") % {"title": workshop.title},
+                reverse("portal:workspace", args=[twinning.pk]) + f"#workshop-{workshop.pk}",
+                workshop.starts_at,
+                workshop.zone,
+            )
+        )
+    visits = Visit.objects.filter(
+        twinning__in=twinnings,
+        state__in=[VisitState.PLANNED, VisitState.SUBMITTED, VisitState.APPROVED],
+        ends_on__gte=clock.localdate(),
+        starts_on__lte=(moment + HORIZON).date(),
+    ).select_related("host")
+    for visit in visits:
+        agenda.coming.append(
+            Coming(
+                _("Visit to %(city)s") % {"city": visit.host.display_name},
+                reverse("portal:visit", args=[visit.twinning_id, visit.pk]),
+                visit.starts_on,
+            )
+        )
+    for claim in ExpenseClaim.objects.filter(
+        traveller=user, state=ClaimState.RETURNED, visit__twinning__in=twinnings
+    ).select_related("visit"):
+        agenda.steps.append(
+            Step(
+                key=f"claim:{claim.pk}:returned",
+                text=_("Your claim “%(what)s” was returned: correct it and send it again")
+                % {"what": claim.description},
+                url=reverse("portal:claim", args=[claim.visit.twinning_id, claim.pk]),
+                menu="twinnings",
+            )
+        )
+    plans = JointPlan.objects.filter(
+        twinning__in=twinnings, state__in=[PlanState.DRAFT, PlanState.RETURNED]
+    ).annotate(empty=Count("sections", filter=Q(sections__text="")))
+    for plan in plans:
+        twinning = by_pk[plan.twinning_id]
+        url = reverse("portal:plan", args=[twinning.pk])
+        if plan.state == PlanState.RETURNED:
+            agenda.steps.append(
+                Step(
+                    key=f"plan:{plan.pk}:returned",
+                    text=_(
+                        "The joint plan of %(twinning)s was returned with comments: "
+                        "revise it and submit it again"
+                    )
+                    % {"twinning": twinning},
+                    url=url,
+                    menu="twinnings",
+                )
+            )
+        elif plan.empty:
+            agenda.steps.append(
+                Step(
+                    key=f"plan:{plan.pk}:empty",
+                    text=ngettext(
+                        "%(count)d section of the joint plan of %(twinning)s is still empty",
+                        "%(count)d sections of the joint plan of %(twinning)s are still empty",
+                        plan.empty,
+                    )
+                    % {"count": plan.empty, "twinning": twinning},
+                    url=url,
+                    menu="twinnings",
+                    count=plan.empty,
+                )
+            )
+
+
+# --- Facilitators ---------------------------------------------------------------------
+
+
+def agenda_for_facilitator(user, *, at: dt.datetime | None = None) -> Agenda:
+    """What a facilitator should do: attendance to record, plans to read, workshops to set."""
+    moment = at or clock.now()
+    agenda = Agenda()
+    twinnings = list(
+        Twinning.objects.filter(facilitator=user, state__in=UNDER_WAY_STATES)
+        .prefetch_related("members__city")
+        .annotate(own_workshops=Count("workshops"))
+        .order_by("id")
+    )
+    mine = Q(twinning__facilitator=user) | Q(twinning__isnull=True, created_by=user)
+    unrecorded = WorkshopRegistration.objects.filter(
+        workshop=OuterRef("pk"), attendance=Attendance.UNKNOWN
+    )
+    for workshop in (
+        Workshop.objects.filter(mine, starts_at__lte=moment)
+        .filter(Exists(unrecorded))
+        .order_by("starts_at")
+    ):
+        agenda.steps.append(
+            Step(
+                key=f"attendance:{workshop.pk}",
+                text=_("Record who attended “%(title)s”") % {"title": workshop.title},
+                url=reverse("orga:year_workshop", args=[workshop.pk]),
+                menu="year",
+            )
+        )
+    for workshop in Workshop.objects.filter(
+        mine, starts_at__gt=moment, starts_at__lte=moment + HORIZON
+    ).order_by("starts_at"):
+        agenda.coming.append(
+            Coming(
+                _("Workshop: %(title)s") % {"title": workshop.title},
+                reverse("orga:year_workshop", args=[workshop.pk]),
+                workshop.starts_at,
+                workshop.zone,
+            )
+        )
+    for twinning in twinnings:
+        if not twinning.own_workshops:
+            agenda.steps.append(
+                Step(
+                    key=f"first-workshop:{twinning.pk}",
+                    text=_("Schedule the first workshop of %(twinning)s") % {"twinning": twinning},
+                    url=reverse("orga:year_workshop_new") + f"?twinning={twinning.pk}",
+                    menu="year",
+                )
+            )
+    for plan in JointPlan.objects.filter(
+        twinning__facilitator=user, state=PlanState.SUBMITTED
+    ).select_related("twinning"):
+        twinning = next((t for t in twinnings if t.pk == plan.twinning_id), plan.twinning)
+        agenda.steps.append(
+            Step(
+                key=f"plan:{plan.pk}:submitted",
+                text=_("Read the joint plan of %(twinning)s and comment on it")
+                % {"twinning": twinning},
+                url=reverse("portal:plan", args=[plan.twinning_id]),
+                menu="year",
+            )
+        )
+    return agenda.sort()
+
+
+def facilitated_twinnings(user) -> list[Twinning]:
+    """The twinnings the person guides whose cities agreed, with their cities."""
+    return list(
+        Twinning.objects.filter(facilitator=user, state__in=AGREED_STATES)
+        .select_related("cohort")
+        .prefetch_related("members__city")
+        .order_by("-cohort__number", "id")
+    )
+
+
+# --- Organisers -----------------------------------------------------------------------
+
+
+def queues_for_organisers(*, at: dt.datetime | None = None) -> list[Step]:
+    """Everything that waits for a decision of the programme team, each with its count."""
+    moment = at or clock.now()
+    steps: list[Step] = []
+    cohorts = {c.pk: c for c in published_cohorts()}
+
+    def per_cohort(rows, key, text, url_name, menu, **query):
+        for cohort_id, n in rows:
+            cohort = cohorts.get(cohort_id)
+            if cohort is None or not n:
+                continue
+            params = "&".join(f"{k}={v}" for k, v in {"cohort": cohort.slug, **query}.items())
+            steps.append(
+                Step(
+                    key=f"{key}:{cohort.pk}",
+                    text=text(n) % {"count": n, "cohort": cohort.name},
+                    url=f"{reverse(url_name)}?{params}",
+                    menu=menu,
+                    count=n,
+                )
+            )
+
+    per_cohort(
+        Registration.objects.filter(state=RegistrationState.SUBMITTED)
+        .values("cohort_id")
+        .annotate(n=Count("id"))
+        .values_list("cohort_id", "n")
+        .order_by("cohort_id"),
+        "review-registrations",
+        lambda n: ngettext(
+            "%(count)d registration to review in %(cohort)s",
+            "%(count)d registrations to review in %(cohort)s",
+            n,
+        ),
+        "orga:registrations",
+        "registrations",
+        state=RegistrationState.SUBMITTED,
+    )
+    per_cohort(
+        Practice.objects.filter(state=PracticeState.SUBMITTED)
+        .values("registration__cohort_id")
+        .annotate(n=Count("id"))
+        .values_list("registration__cohort_id", "n")
+        .order_by("registration__cohort_id"),
+        "review-practices",
+        lambda n: ngettext(
+            "%(count)d practice to review in %(cohort)s",
+            "%(count)d practices to review in %(cohort)s",
+            n,
+        ),
+        "orga:registrations",
+        "registrations",
+        practices="submitted",
+    )
+
+    def total(key, count, text, url, menu):
+        if count:
+            steps.append(
+                Step(key=key, text=text % {"count": count}, url=url, menu=menu, count=count)
+            )
+
+    total(
+        "interest",
+        InterestExpression.objects.filter(invited_at__isnull=True).count(),
+        _("Expressions of interest not answered with an invitation: %(count)d"),
+        reverse("orga:interest"),
+        "outreach",
+    )
+    total(
+        "inbox",
+        ContactMessage.objects.filter(handled_at__isnull=True).count(),
+        _("Messages to answer: %(count)d"),
+        reverse("orga:inbox"),
+        "outreach",
+    )
+    for run in (
+        ScheduleRun.objects.filter(status=RunStatus.DONE, day__published_at__isnull=True)
+        .filter(day__slots__starts_at__gt=moment)
+        .select_related("day")
+        .distinct()
+        .order_by("day_id", "-id")
+    ):
+        if any(s.key == f"publish:{run.day_id}" for s in steps):
+            continue
+        steps.append(
+            Step(
+                key=f"publish:{run.day_id}",
+                text=_("The schedule of %(day)s is computed: check it and publish it")
+                % {"day": run.day.name},
+                url=reverse("orga:matchmaking_run", args=[run.pk]),
+                menu="matchmaking",
+            )
+        )
+    confirmed = set(
+        SelectionRun.objects.filter(confirmed_at__isnull=False).values_list("cohort_id", flat=True)
+    )
+    for run in (
+        SelectionRun.objects.filter(status=RunStatus.DONE, cohort_id__in=cohorts)
+        .exclude(cohort_id__in=confirmed)
+        .order_by("cohort_id", "-id")
+    ):
+        cohort = cohorts[run.cohort_id]
+        if any(s.key == f"confirm:{cohort.pk}" for s in steps):
+            continue
+        steps.append(
+            Step(
+                key=f"confirm:{cohort.pk}",
+                text=_("Compare the selection runs of %(cohort)s and confirm one")
+                % {"cohort": cohort.name},
+                url=f"{reverse('orga:selection_runs')}?cohort={cohort.slug}",
+                menu="selection",
+            )
+        )
+    total(
+        "twinnings-declined",
+        # While the selection window is open, a declined twinning can still be replaced.
+        Twinning.objects.filter(
+            state=TwinningState.DECLINED,
+            cohort_id__in=cohorts,
+            cohort__milestones__kind=MilestoneKind.SELECTION,
+            cohort__milestones__ends_at__gt=moment,
+        )
+        .distinct()
+        .count(),
+        _("Declined twinnings to replace: %(count)d"),
+        reverse("orga:twinnings"),
+        "selection",
+    )
+    total(
+        "visits",
+        Visit.objects.filter(state=VisitState.SUBMITTED).count(),
+        _("Visits to approve: %(count)d"),
+        reverse("orga:year_visits"),
+        "year",
+    )
+    total(
+        "claims",
+        ExpenseClaim.objects.filter(state=ClaimState.SUBMITTED).count(),
+        _("Cost claims to check: %(count)d"),
+        reverse("orga:year_claims"),
+        "year",
+    )
+    total(
+        "plans",
+        JointPlan.objects.filter(state=PlanState.SUBMITTED).count(),
+        _("Joint plans to approve: %(count)d"),
+        f"{reverse('orga:plans')}?state={PlanState.SUBMITTED}",
+        "year",
+    )
+    total(
+        "mail-failed",
+        OutgoingMail.objects.filter(status=MailStatus.FAILED).count(),
+        _("Mails that could not be sent: %(count)d"),
+        f"{reverse('orga:outbox')}?status={MailStatus.FAILED}",
+        "data",
+    )
+    return steps
+
+
+def organiser_counts(*, at: dt.datetime | None = None) -> Counter:
+    counter = Counter()
+    for step in queues_for_organisers(at=at):
+        counter[step.menu] += step.count
+    return counter
