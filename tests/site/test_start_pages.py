@@ -73,7 +73,9 @@ def test_the_mission_minded_city_is_told_that_requests_wait_for_it(demo):
     html = _client("mission-minded@demo.twinning.eu").get("/portal/").content.decode()
     steps = [text for _, text in _steps(html)]
 
-    assert any(re.fullmatch(r"\d+ meeting requests? waits? for the answer of Évora", s) for s in steps)
+    assert any(
+        re.fullmatch(r"\d+ meeting requests? waits? for the answer of Évora", s) for s in steps
+    )
     assert "Matchmaking Days" in _text(html)
     assert re.search(r'Matchmaking Days <span class="count">\d+</span>', html)
 
@@ -133,4 +135,6 @@ def test_a_facilitator_is_not_offered_the_organisers_queues(demo):
     links = _menu_links(html)
 
     assert "/orga/year/workshops/" in links
-    assert not any(link.startswith(("/orga/registrations", "/orga/outbox", "/orga/audit")) for link in links)
+    assert not any(
+        link.startswith(("/orga/registrations", "/orga/outbox", "/orga/audit")) for link in links
+    )

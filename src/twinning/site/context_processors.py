@@ -1,7 +1,6 @@
 from django.utils.functional import SimpleLazyObject
 
-from twinning.cities.domain.queries import cities_of
-from twinning.site.menus import is_organiser, is_staff, menu_for
+from twinning.site.menus import is_organiser, is_staff, menu_for, represented_cities
 
 
 def menus(request):
@@ -14,7 +13,7 @@ def menus(request):
             return {}
         return {
             # A newcomer without a city yet starts from the portal, where they register one.
-            "cities": bool(cities_of(user)) or not is_staff(user),
+            "cities": bool(represented_cities(request)) or not is_staff(user),
             "organiser": is_organiser(user),
             "facilitator": is_staff(user) and not is_organiser(user),
         }

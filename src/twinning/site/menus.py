@@ -10,10 +10,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.core.cache import cache
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from twinning.cities.domain.queries import cities_of
+from twinning.common.models import AuditEntry
 from twinning.nextsteps.domain.steps import (
     agenda_for_facilitator,
     agenda_for_representative,
@@ -274,6 +276,23 @@ def is_organiser(user) -> bool:
     return user.is_authenticated and (user.is_organiser or user.is_superuser)
 
 
+# Counters are kept until the next recorded change (every domain function writes the
+# audit trail) and at most this long, as windows open and close with the clock.
+COUNT_SECONDS = 60
+
+
+def represented_cities(request) -> list:
+    """The cities the signed-in person represents, read once per request."""
+    if not hasattr(request, "_represented_cities"):
+        request._represented_cities = cities_of(request.user)
+    return request._represented_cities
+
+
+def _counted(name: str, build) -> dict:
+    latest = AuditEntry.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+    return cache.get_or_set(f"menu-counts:{name}:{latest}", lambda: dict(build()), COUNT_SECONDS)
+
+
 def menu_for(request) -> list[DrawnGroup]:
     """The menu of the area the page belongs to, for the signed-in person; [] elsewhere."""
     user = request.user
@@ -281,12 +300,14 @@ def menu_for(request) -> list[DrawnGroup]:
     if not user.is_authenticated or match is None or match.app_name not in ("portal", "orga"):
         return []
     view_name = match.view_name
-    if match.app_name == "portal" and (cities_of(user) or not is_staff(user)):
-        groups, counts = PORTAL_MENU, agenda_for_representative(user).counts()
+    if match.app_name == "portal" and (represented_cities(request) or not is_staff(user)):
+        counts = _counted(f"city:{user.pk}", lambda: agenda_for_representative(user).counts())
+        groups = PORTAL_MENU
     elif is_organiser(user):
-        groups, counts = ORGANISER_MENU, organiser_counts()
+        groups, counts = ORGANISER_MENU, _counted("organisers", organiser_counts)
     elif is_staff(user):
-        groups, counts = FACILITATOR_MENU, agenda_for_facilitator(user).counts()
+        counts = _counted(f"facilitator:{user.pk}", lambda: agenda_for_facilitator(user).counts())
+        groups = FACILITATOR_MENU
     else:
         return []
     return _draw(groups, user, view_name, counts)
