@@ -1,9 +1,10 @@
 import datetime as dt
 
 import pytest
+from django.core.exceptions import ValidationError
 
 from tests.factories import MilestoneFactory, OrganiserFactory
-from twinning.cohorts.domain import change_milestone_window
+from twinning.cohorts.domain import change_milestone_window, extend_milestone_window
 from twinning.common.models import AuditEntry
 
 pytestmark = pytest.mark.django_db
@@ -60,3 +61,44 @@ def test_change_milestone_window_refuses_a_close_before_the_opening():
     milestone.refresh_from_db()
     assert milestone.ends_at == CLOSES
     assert AuditEntry.objects.count() == 0
+
+
+def test_extend_milestone_window_refuses_a_close_that_is_not_later():
+    milestone = MilestoneFactory(starts_at=OPENS, ends_at=CLOSES)
+
+    with pytest.raises(ValidationError) as refusal:
+        extend_milestone_window(milestone, ends_at=CLOSES, reason="Same close.")
+
+    assert refusal.value.message_dict == {
+        "ends_at": ["An extension must close the window later than it closes now."]
+    }
+    milestone.refresh_from_db()
+    assert (milestone.ends_at, milestone.original_ends_at) == (CLOSES, None)
+    assert AuditEntry.objects.count() == 0
+
+
+def test_extend_milestone_window_refuses_without_a_reason():
+    milestone = MilestoneFactory(starts_at=OPENS, ends_at=CLOSES)
+
+    with pytest.raises(ValidationError) as refusal:
+        extend_milestone_window(milestone, ends_at=CLOSES + dt.timedelta(days=1), reason="  ")
+
+    assert refusal.value.message_dict == {"reason": ["Say why the window is extended."]}
+    assert AuditEntry.objects.count() == 0
+
+
+def test_extend_milestone_window_twice_keeps_the_first_close():
+    milestone = MilestoneFactory(starts_at=OPENS, ends_at=CLOSES)
+    extend_milestone_window(milestone, ends_at=CLOSES + dt.timedelta(days=1), reason="One.")
+
+    extend_milestone_window(milestone, ends_at=CLOSES + dt.timedelta(days=3), reason="Two.")
+
+    milestone.refresh_from_db()
+    assert (milestone.ends_at, milestone.original_ends_at) == (
+        CLOSES + dt.timedelta(days=3),
+        CLOSES,
+    )
+    assert list(AuditEntry.objects.order_by("id").values_list("data__reason", flat=True)) == [
+        "One.",
+        "Two.",
+    ]

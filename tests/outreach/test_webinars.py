@@ -4,6 +4,7 @@ import threading
 import icalendar
 import pytest
 from django.core import mail
+from django.core.exceptions import ValidationError
 from django.db import connection
 from django.utils import timezone
 
@@ -11,6 +12,7 @@ from tests.factories import WebinarFactory
 from twinning.mail.models import OutgoingMail
 from twinning.outreach.domain.webinars import (
     SeatRefused,
+    cancel_webinar,
     cancel_webinar_registration,
     confirm_webinar_registration,
     expire_unconfirmed_webinar_registrations,
@@ -407,3 +409,28 @@ def test_fifty_concurrent_confirmations_for_thirty_seats_confirm_exactly_thirty(
     statuses = list(webinar.registrations.values_list("status", flat=True))
     assert errors == []
     assert (statuses.count("confirmed"), statuses.count("waiting")) == (30, 20)
+
+
+def test_cancel_webinar_twice_is_refused(moving_clock):
+    webinar = WebinarFactory()
+    cancel_webinar(webinar, reason="The speaker is ill.")
+
+    with pytest.raises(ValidationError, match=r"already cancelled"):
+        cancel_webinar(webinar, reason="Again.")
+
+    webinar.refresh_from_db()
+    assert webinar.cancellation_reason == "The speaker is ill."
+
+
+def test_cancel_webinar_mails_a_calendar_file_that_removes_the_entry(
+    django_capture_on_commit_callbacks,
+):
+    webinar = WebinarFactory()
+    _seated(webinar, 1)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        cancel_webinar(webinar, reason="")
+
+    (message,) = [m for m in mail.outbox if "Called off" in m.subject]
+    event = _calendar(message)
+    assert (str(event["status"]), event["sequence"]) == ("CANCELLED", 1)

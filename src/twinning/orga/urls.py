@@ -28,4 +28,5 @@ urlpatterns = [
     path("", include("twinning.orga.urls_dashboard")),
     path("", include("twinning.orga.urls_privacy")),
     path("", include("twinning.orga.urls_api")),
+    path("", include("twinning.orga.urls_cohorts")),
 ]

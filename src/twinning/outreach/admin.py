@@ -46,6 +46,11 @@ class WebinarAdmin(OrganiserModelAdmin):
         "is_published",
     ]
 
+    def has_change_permission(self, request, obj=None):
+        # A cancelled webinar stays as its people were told it was.
+        allowed = super().has_change_permission(request, obj)
+        return allowed and (obj is None or not obj.is_cancelled)
+
     def save_model(self, request, obj, form, change):
         # A new time or link is mailed to everyone registered, with a new calendar file.
         update_webinar(obj, form.changed_data if change else [], by=request.user)

@@ -6,6 +6,8 @@ from django.utils.translation import gettext_lazy as _
 
 from twinning.cities.countries import COUNTRY_CHOICES
 from twinning.cities.models import PartnerProject
+from twinning.cohorts.forms import DATETIME_INPUT, ZonedTimesMixin
+from twinning.cohorts.models import Webinar
 from twinning.outreach.models import ContactMessage, InterestExpression, WebinarRegistration
 from twinning.themes.models import Theme
 
@@ -101,3 +103,55 @@ class ContactForm(PlainLabelsMixin, forms.ModelForm):
 
     def is_robot(self) -> bool:
         return bool(self.cleaned_data.get("website"))
+
+
+class WebinarForm(ZonedTimesMixin, forms.ModelForm):
+    """An information webinar; its times are typed in the webinar's own time zone."""
+
+    meeting_url = forms.URLField(
+        label=_("Online meeting link"),
+        required=False,
+        assume_scheme="https",
+        help_text=_("Sent only to registered people."),
+    )
+
+    class Meta:
+        model = Webinar
+        fields = [
+            "cohort",
+            "title",
+            "description",
+            "starts_at",
+            "ends_at",
+            "time_zone",
+            "capacity",
+            "has_waiting_list",
+            "meeting_url",
+            "is_published",
+        ]
+        widgets = {
+            "starts_at": DATETIME_INPUT,
+            "ends_at": DATETIME_INPUT,
+            "description": forms.Textarea(attrs={"rows": 4}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["starts_at"].help_text = _("In the webinar's time zone.")
+        self.fields["time_zone"].help_text = _("For example Europe/Brussels.")
+        self.fields["capacity"].help_text = _("Leave empty for no limit.")
+
+    def clean(self):
+        data = super().clean()
+        if data.get("starts_at") and data.get("ends_at") and data["ends_at"] <= data["starts_at"]:
+            self.add_error("ends_at", _("A webinar must end after it starts."))
+        return data
+
+
+class WebinarCancellationForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason, told to the people registered"),
+        max_length=500,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )

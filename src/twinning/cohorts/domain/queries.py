@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from django.db.models import Count, Q, QuerySet
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Count, Max, Min, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
@@ -13,6 +14,7 @@ from django.utils.translation import gettext as _
 from twinning.cohorts.enums import Audience, MilestoneKind
 from twinning.cohorts.models import Cohort, Milestone, Webinar
 from twinning.common import clock
+from twinning.common.models import AuditEntry
 
 
 def published_cohorts() -> QuerySet[Cohort]:
@@ -188,3 +190,38 @@ def webinar_or_404(pk) -> Webinar:
 def published_webinar_or_404(pk) -> Webinar:
     """A webinar a visitor may see (see `published_webinars`)."""
     return get_object_or_404(published_webinars(), pk=pk)
+
+
+def cohorts_for_organisers() -> list[Cohort]:
+    """Every cohort, newest first, each with `milestone_count`, `first_opens`, `last_closes`
+    and `is_current` (the one the public page presents)."""
+    current = current_cohort()
+    cohorts = list(
+        Cohort.objects.annotate(
+            milestone_count=Count("milestones"),
+            first_opens=Min("milestones__starts_at"),
+            last_closes=Max("milestones__ends_at"),
+        ).order_by("-number")
+    )
+    for cohort in cohorts:
+        cohort.is_current = current is not None and cohort.pk == current.pk
+    return cohorts
+
+
+def milestone_of_cohort_or_404(cohort: Cohort, pk) -> Milestone:
+    """One window of `cohort` (a window of another cohort is not found)."""
+    return get_object_or_404(Milestone.objects.select_related("cohort"), cohort=cohort, pk=pk)
+
+
+def cohort_history(cohort: Cohort, *, limit: int = 20) -> list[AuditEntry]:
+    """The latest audit entries about the cohort and its windows, newest first."""
+    types = ContentType.objects.get_for_models(Cohort, Milestone)
+    milestone_ids = [str(pk) for pk in cohort.milestones.values_list("pk", flat=True)]
+    return list(
+        AuditEntry.objects.select_related("actor", "content_type")
+        .filter(
+            Q(content_type=types[Cohort], object_id=str(cohort.pk))
+            | Q(content_type=types[Milestone], object_id__in=milestone_ids)
+        )
+        .order_by("-timestamp", "-id")[:limit]
+    )

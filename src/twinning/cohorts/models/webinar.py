@@ -30,6 +30,8 @@ class Webinar(RemindedEvent):
     )
     has_waiting_list = models.BooleanField(_("keep a waiting list"), default=True)
     is_published = models.BooleanField(_("published"), default=True)
+    cancelled_at = models.DateTimeField(_("cancelled"), null=True, blank=True, editable=False)
+    cancellation_reason = models.TextField(_("reason for the cancellation"), blank=True)
     # Raised at every change of time or link, so calendars replace the entry.
     revision = models.PositiveIntegerField(_("revision"), default=0, editable=False)
 
@@ -44,6 +46,10 @@ class Webinar(RemindedEvent):
     @property
     def zone(self) -> zoneinfo.ZoneInfo:
         return zoneinfo.ZoneInfo(self.time_zone)
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.cancelled_at is not None
 
     def clean(self):
         if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:

@@ -29,7 +29,7 @@ from twinning.outreach.domain.queries import (
     webinar_with_counts_or_404,
     webinars_with_counts,
 )
-from twinning.outreach.domain.webinars import set_attendance
+from twinning.outreach.domain.webinars import can_cancel_webinar, set_attendance
 from twinning.outreach.enums import SeatStatus
 from twinning.themes.domain.queries import all_themes
 
@@ -55,6 +55,7 @@ def webinar_detail(request, pk):
             "webinar": webinar,
             "registrations": list(registrations),
             "awaiting": registrations_awaiting_confirmation(webinar),
+            "can_cancel": can_cancel_webinar(webinar),
             "SeatStatus": SeatStatus,
         },
     )

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -41,6 +42,7 @@ def webinar_calendar(webinar: Webinar, *, with_link: bool) -> bytes:
                 description=webinar.description,
                 location=webinar.meeting_url if with_link else "",
                 url=webinar.meeting_url if with_link else "",
+                cancelled=webinar.is_cancelled,
             )
         ],
         name=webinar.title,
@@ -71,11 +73,13 @@ def _mail_context(registration: WebinarRegistration) -> dict:
 
 
 def is_open_for_registration(webinar: Webinar) -> bool:
-    """Seats are taken until the webinar starts, and only while it is published."""
-    return webinar.is_published and webinar.starts_at > clock.now()
+    """Seats are taken until the webinar starts, only while it is published and not cancelled."""
+    return webinar.is_published and not webinar.is_cancelled and webinar.starts_at > clock.now()
 
 
 def _refuse_when_closed(webinar: Webinar) -> None:
+    if webinar.is_cancelled:
+        raise SeatRefused(_("This webinar is cancelled."))
     if not is_open_for_registration(webinar):
         raise SeatRefused(_("Registration for this webinar is closed."))
 
@@ -221,14 +225,21 @@ def _promote_waiting(webinar: Webinar) -> None:
 
 
 def update_webinar(webinar: Webinar, changed: list[str], *, by=None) -> Webinar:
-    """Save an organiser's change; a new time or link is mailed to everyone registered."""
+    """Save an organiser's change; a new time or link is mailed to everyone registered.
+
+    A cancelled webinar is not changed any more (ValidationError).
+    """
     notify = bool({"starts_at", "ends_at", "time_zone", "meeting_url"} & set(changed))
     with transaction.atomic():
+        if webinar.pk and Webinar.objects.filter(pk=webinar.pk, cancelled_at__isnull=False):
+            raise ValidationError(_("This webinar is cancelled: it can no longer be changed."))
         if webinar.pk and notify:
             webinar.revision += 1
         is_new = webinar.pk is None
         webinar.save()
-        if not is_new and changed:
+        if is_new:
+            record_action("webinar.created", webinar, by=by)
+        elif changed:
             record_action("webinar.changed", webinar, by=by, fields=sorted(changed))
         if not is_new and notify:
             for registration in webinar.registrations.filter(status=SeatStatus.CONFIRMED):
@@ -247,6 +258,47 @@ def update_webinar(webinar: Webinar, changed: list[str], *, by=None) -> Webinar:
     return webinar
 
 
+def can_cancel_webinar(webinar: Webinar) -> bool:
+    """A webinar can be cancelled until it starts, once."""
+    return not webinar.is_cancelled and webinar.starts_at > clock.now()
+
+
+def cancel_webinar(webinar: Webinar, *, reason: str = "", by=None) -> Webinar:
+    """Call a webinar off: registration closes, and everyone registered, waiting or
+    still to confirm is told by e-mail, with a calendar file that removes the entry.
+
+    Refused (ValidationError) once the webinar has started or when already cancelled.
+    """
+    with transaction.atomic():
+        webinar = Webinar.objects.select_for_update().get(pk=webinar.pk)
+        if webinar.is_cancelled:
+            raise ValidationError(_("This webinar is already cancelled."))
+        if webinar.starts_at <= clock.now():
+            raise ValidationError(_("This webinar has started: it can no longer be cancelled."))
+        webinar.cancelled_at = clock.now()
+        webinar.cancellation_reason = reason.strip()
+        webinar.revision += 1
+        webinar.save(update_fields=["cancelled_at", "cancellation_reason", "revision"])
+        told = webinar.registrations.filter(
+            status__in=[SeatStatus.CONFIRMED, SeatStatus.WAITING, SeatStatus.PENDING]
+        )
+        count = 0
+        for registration in told:
+            queue_mail(
+                "webinar_called_off",
+                registration.email,
+                _mail_context(registration),
+                about=registration,
+                attachments=[_calendar_attachment(webinar)],
+                by=by,
+            )
+            count += 1
+        record_action(
+            "webinar.called_off", webinar, by=by, reason=webinar.cancellation_reason, told=count
+        )
+    return webinar
+
+
 def schedule_webinar_reminders(webinar: Webinar) -> None:
     """Queue the day and hour reminders; a task that finds the time changed does nothing."""
     from twinning.outreach.tasks import task_send_webinar_reminder  # noqa: PLC0415 - circle: the tasks module imports this module
@@ -258,7 +310,7 @@ def send_webinar_reminder(webinar_id: int, kind: str, starts_at: str) -> int:
     """Mail the reminder once per start time; returns how many people were reminded."""
     with transaction.atomic():
         webinar = claim_reminder(Webinar, webinar_id, kind, starts_at)
-        if webinar is None:
+        if webinar is None or webinar.is_cancelled:
             return 0
         registrations = list(webinar.registrations.filter(status=SeatStatus.CONFIRMED))
         for registration in registrations:
