@@ -75,6 +75,18 @@ ORGANISER_MENU = (
         ),
     ),
     Group(
+        "setup",
+        _("Set-up"),
+        (
+            Entry(
+                _("Cohorts and their windows"),
+                "orga:cohorts",
+                "cohorts.manage_cohort",
+                ("orga:cohort*", "orga:milestone*"),
+            ),
+        ),
+    ),
+    Group(
         "outreach",
         _("Outreach"),
         (
@@ -163,6 +175,8 @@ ORGANISER_MENU = (
             ),
             Entry(_("Audit trail"), "orga:audit", "accounts.view_audit_trail", ("orga:audit*",)),
             Entry(_("API keys"), "orga:api_tokens", "api.manage_tokens", ("orga:api_token*",)),
+            # The Django admin: a tool of last resort for data no page edits.
+            Entry(_("Administration"), "admin:index", "cohorts.manage_cohort"),
         ),
     ),
 )
