@@ -250,3 +250,17 @@ def test_organisers_see_each_queue_with_its_count_and_link():
     counts = organiser_counts()
     assert counts["registrations"] == 2
     assert counts["year"] == 3
+
+
+def test_the_workshop_form_opened_from_a_step_has_the_twinning_chosen(client):
+    facilitator = FacilitatorFactory()
+    twinning, _marta, _miguel = year_twinning(facilitator=facilitator)
+    step = next(
+        s for s in agenda_for_facilitator(facilitator).steps if s.key.startswith("first-workshop")
+    )
+    client.force_login(facilitator)
+
+    form = client.get(step.url).context["form"]
+
+    assert form.initial["twinning"] == twinning.pk
+    assert form.initial["cohort"] == twinning.cohort_id

@@ -57,13 +57,17 @@ def workshop_list(request):
 
 
 def _workshop_form(request, workshop):
+    twinnings = twinnings_to_schedule_for(request.user)
+    initial = None
+    if workshop.pk is None:
+        initial = {"cohort": cohort_in_programme() or current_cohort()}
+        # "Schedule a workshop of this twinning", from a start page or a workspace.
+        wanted = request.GET.get("twinning", "")
+        twinning = twinnings.filter(pk=wanted).first() if wanted.isdigit() else None
+        if twinning is not None:
+            initial.update(twinning=twinning.pk, cohort=twinning.cohort_id)
     form = WorkshopForm(
-        request.POST or None,
-        instance=workshop,
-        twinnings=twinnings_to_schedule_for(request.user),
-        initial={"cohort": cohort_in_programme() or current_cohort()}
-        if workshop.pk is None
-        else None,
+        request.POST or None, instance=workshop, twinnings=twinnings, initial=initial
     )
     if not request.user.has_perm("visits.manage_claims"):
         # Facilitators schedule workshops of the twinnings they guide.
