@@ -307,7 +307,7 @@ def test_visitor_without_invitation_learns_how_to_ask_and_sees_the_map(page):
     UserFactory(email="someone@city.eu")
 
     page.goto("/cities/")
-    expect(page.locator("svg circle.map-city")).to_have_count(1)
+    expect(page.locator("svg .map-city")).to_have_count(1)
     assert_accessible(page)
     page.get_by_role("link", name="Oulu").first.click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Oulu")

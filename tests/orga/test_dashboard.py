@@ -1,5 +1,6 @@
 import csv
 import io
+import re
 
 import pytest
 from django.core.cache import cache
@@ -14,6 +15,7 @@ from tests.factories.dashboard import add_cities, known_cohort
 from twinning.cities.enums import CityKind, RegistrationState
 from twinning.cities.models import City, Registration
 from twinning.common.audit import record_action
+from twinning.common.maps import project
 from twinning.matchmaking.models import DayParticipation, MeetingRequest
 from twinning.programme.enums import Acceptance, TwinningState
 from twinning.programme.models import TwinningMember
@@ -90,11 +92,55 @@ def test_dashboard_page_shows_the_funnel_definitions_charts_and_tables(organiser
     response = organiser_client.get(reverse("orga:dashboard"))
     html = response.content.decode()
 
-    assert html.count('role="img"') == 5
+    assert html.count('role="img"') == 6  # five charts and the map
     assert html.count('<table class="figures-table">') == 13
     assert "Cities whose registration the programme team accepted." in html
     assert 'style="' not in html
     assert "<script>" not in html
+
+
+PLACES = {
+    "Torino": (45.07, 7.69),
+    "Košice": (48.72, 21.26),
+    "Pécs": (46.07, 18.23),
+    "Évora": (38.57, -7.9),
+    "Oulu": (65.01, 25.47),
+    "Kerava": (60.4, 25.1),
+}
+
+
+def _placed(known):
+    for city in known.cities.values():
+        if city.name in PLACES:
+            city.latitude, city.longitude = PLACES[city.name]
+            city.save(update_fields=["latitude", "longitude"])
+
+
+def _map_lines(html):
+    return sorted(re.findall(r'<line x1="([\d.]+)" y1="([\d.]+)" x2="[\d.]+" y2="[\d.]+"/>', html))
+
+
+def _start(name):
+    return tuple(str(value) for value in project(*PLACES[name]))
+
+
+def test_dashboard_maps_the_cohorts_cities_and_its_agreed_twinnings(organiser_client, known):
+    _placed(known)
+
+    html = organiser_client.get(reverse("orga:dashboard")).content.decode()
+
+    shapes = re.findall(r'<(circle|path) class="map-city map-(\w+)"[^>]*><title>([^,]*),', html)
+    assert sorted(shapes) == [
+        ("circle", "mission", "Košice"),
+        ("circle", "mission", "Pécs"),
+        ("circle", "mission", "Torino"),
+        ("path", "mission_minded", "Kerava"),
+        ("path", "mission_minded", "Oulu"),
+        ("path", "mission_minded", "Évora"),
+    ]
+    # T1 (Évora and Torino, active) and T3 (Kerava and Pécs, completed); T2 was withdrawn.
+    assert _map_lines(html) == sorted([_start("Torino"), _start("Pécs")])
+    assert html.count('<path d="M') > 40
 
 
 def test_export_of_a_list_as_csv(organiser_client, known):
@@ -172,6 +218,8 @@ def test_export_of_an_unknown_list_format_or_cohort_is_not_found(organiser_clien
 
 
 def test_cohort_report_is_a_pdf(organiser_client, known):
+    _placed(known)  # the map has cities and twinnings to draw
+
     response = organiser_client.get(reverse("orga:dashboard_report", args=["cohort-5"]))
 
     assert response.status_code == 200
@@ -186,11 +234,17 @@ def test_cohort_report_html_holds_the_title_page_charts_and_tables(organiser_cli
 
     from twinning.orga.views.dashboard import _context
 
+    _placed(known)
     context = _context(known.cohort) | {"generated_at": timezone.now()}
     html = render_to_string("orga/dashboard/report.html", context)
 
     assert "<h1>Report of Cohort 5</h1>" in html
-    assert html.count("<svg") == 6
+    assert (
+        html.count('<svg viewBox="0 0 1000 977" width="1000" height="977" role="img"') == 1
+    )  # the map, with 5 charts
+    assert html.count('role="img"') == 6
+    assert _map_lines(html) == sorted([_start("Torino"), _start("Pécs")])
+    assert 'fill="#1f5fbf" cx=' in html  # colours as attributes, which WeasyPrint draws
     assert html.count('<table class="figures-table">') == 13
 
 

@@ -3,6 +3,7 @@ import re
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from tests.factories import (
     CityFactory,
@@ -12,8 +13,11 @@ from tests.factories import (
     RegistrationFactory,
 )
 from tests.factories.practices import PracticeFactory
+from tests.factories.selection import TwinningFactory, TwinningMemberFactory
 from twinning.cities.enums import CityKind
+from twinning.common.maps import project
 from twinning.practices.enums import PracticeStage, PracticeState
+from twinning.programme.enums import MemberRole, TwinningState
 
 pytestmark = pytest.mark.django_db
 
@@ -25,6 +29,24 @@ def _titles(html: str) -> list[str]:
 @pytest.fixture
 def cohort():
     return CohortFactory(number=5)
+
+
+def _marks(html: str) -> list[tuple[str, str, str]]:
+    """(shape, kind, tooltip) of each city on the map."""
+    return re.findall(r'<(circle|path) class="map-city map-(\w+)"[^>]*><title>(.*?)</title>', html)
+
+
+def _twinning(cohort, mission, minded, *, published_at):
+    twinning = TwinningFactory(cohort=cohort, state=TwinningState.ACTIVE, published_at=published_at)
+    TwinningMemberFactory(twinning=twinning, city=mission, role=MemberRole.MISSION)
+    TwinningMemberFactory(twinning=twinning, city=minded, role=MemberRole.MISSION_MINDED)
+    return twinning
+
+
+def _line(a, b) -> tuple[str, ...]:
+    return tuple(
+        str(v) for city in (a, b) for v in project(float(city.latitude), float(city.longitude))
+    )
 
 
 def _practice(cohort, title, *, country="IT", city=None, **kwargs):
@@ -156,9 +178,22 @@ def test_city_page_shows_profile_practices_projects_and_map(client, cohort):
     assert "<h1>Évora (City" in html
     assert "<p>A UNESCO city.</p>" in html
     assert "<li>POCITYF: PEC</li>" in html
-    assert re.findall(r'<circle class="map-city map-(\w+)" cx="([\d.]+)" cy="([\d.]+)"', html) == [
-        ("mission_minded", "195.3", "627.6")
+    # The map shows the region around the city, within the frame: Évora is near its west edge.
+    assert re.findall(r'<svg viewBox="([\d. ]+)" width="1000" height="800" role="img"', html) == [
+        "0 699.6 300.0 240.0"
     ]
+    assert _marks(html) == [("path", "mission_minded", f"{city.display_name}, Portugal")]
+    assert '<path d="M' in html  # Portugal and Spain's outlines
+
+
+def test_city_page_without_coordinates_has_no_map(client, cohort):
+    city = CityFactory(name="Nowhere", latitude=None, longitude=None)
+    RegistrationFactory(cohort=cohort, city=city)
+
+    html = client.get(f"/cities/{city.slug}/").content.decode()
+
+    assert "<h1>Nowhere (City" in html
+    assert "<svg" not in html
 
 
 def test_city_map_places_the_cohorts_accepted_cities(client, cohort):
@@ -169,25 +204,53 @@ def test_city_map_places_the_cohorts_accepted_cities(client, cohort):
     )
     RegistrationFactory(
         cohort=cohort,
-        city=CityFactory(name="Oulu", name_en="Oulu", latitude=65.01, longitude=25.47),
+        city=CityFactory(
+            name="Oulu", name_en="Oulu", country="FI", latitude=65.01, longitude=25.47
+        ),
     )
     RegistrationFactory(cohort=cohort, city=CityFactory(name="Draft city"), state="submitted")
 
     html = client.get("/cities/").content.decode()
 
-    assert re.findall(r'<circle class="map-city map-(\w+)"[^>]*><title>(.*?)</title>', html) == [
-        ("mission_minded", "Oulu"),
-        ("mission", "Torino"),
+    assert _marks(html) == [
+        ("path", "mission_minded", "Oulu, Finland"),
+        ("circle", "mission", "Torino, Italy"),
     ]
     assert "Draft city" not in html
+
+
+def test_city_map_draws_europe_and_lines_between_publicly_twinned_cities(client, cohort):
+    torino = MissionCityFactory(name="Torino", name_en="Torino", latitude=45.07, longitude=7.69)
+    evora = CityFactory(name="Évora", name_en="Évora", country="PT", latitude=38.57, longitude=-7.9)
+    oulu = CityFactory(name="Oulu", name_en="Oulu", country="FI", latitude=65.01, longitude=25.47)
+    RegistrationFactory(cohort=cohort, city=torino, kind=CityKind.MISSION)
+    RegistrationFactory(cohort=cohort, city=evora)
+    RegistrationFactory(cohort=cohort, city=oulu)
+    _twinning(cohort, torino, evora, published_at=timezone.now())
+    _twinning(cohort, torino, oulu, published_at=None)  # not announced yet
+
+    html = client.get("/cities/").content.decode()
+
+    assert html.count('<path d="M') > 40  # the countries of Europe and around it
+    assert sorted(_marks(html)) == [
+        ("circle", "mission", "Torino, Italy"),
+        ("path", "mission_minded", "Oulu, Finland"),
+        ("path", "mission_minded", "Évora, Portugal"),
+    ]
+    lines = re.findall(r'<line x1="([\d.]+)" y1="([\d.]+)" x2="([\d.]+)" y2="([\d.]+)"/>', html)
+    assert lines == [_line(torino, evora)]
+    assert "1 Mission city, 2 Mission-minded cities, 1 line between twinned cities." in html
+    assert ">Twinning</span>" in html
 
 
 def test_city_map_queries_do_not_grow_with_the_data(client, cohort):
     for _ in range(2):
         RegistrationFactory(cohort=cohort, city=CityFactory(latitude=45, longitude=7))
     few = _queries(client, "/cities/")
-    for _ in range(30):
-        RegistrationFactory(cohort=cohort, city=CityFactory(latitude=50, longitude=10))
+    for number in range(30):
+        city = CityFactory(latitude=50, longitude=10 + number / 10)
+        RegistrationFactory(cohort=cohort, city=city)
+        _twinning(cohort, MissionCityFactory(), city, published_at=timezone.now())
 
     assert _queries(client, "/cities/") == few
 
@@ -204,7 +267,7 @@ def test_city_lists_are_paginated_and_the_map_shows_every_city(client, cohort):
     first = client.get("/cities/").content.decode()
     second = client.get("/cities/?mission_minded_page=2").content.decode()
 
-    assert first.count('<circle class="map-city') == 65
+    assert first.count('class="map-city') == 65
     assert "City 59</a>" in first
     assert "City 60</a>" not in first
     assert re.findall(r">(City \d+)</a>", second) == [

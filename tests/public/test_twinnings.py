@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -6,7 +8,8 @@ from django.utils import timezone
 
 from tests.factories import CityFactory, CohortFactory
 from tests.factories.selection import TwinningFactory, TwinningMemberFactory
-from twinning.programme.enums import MemberRole, TwinningState
+from twinning.common.maps import project
+from twinning.programme.enums import Acceptance, MemberRole, TwinningState
 
 pytestmark = pytest.mark.django_db
 
@@ -51,3 +54,44 @@ def test_twinnings_page_queries_do_not_grow_with_the_twinnings(client):
     _published(cohort, 6)
 
     assert _queries(client) == few
+
+
+def test_twinnings_page_maps_the_twinned_cities_with_a_line_per_pair(client):
+    cohort = CohortFactory(number=5, is_published=True)
+    torino = CityFactory(name="Torino", name_en="Torino", latitude=45.07, longitude=7.69)
+    evora = CityFactory(name="Évora", name_en="Évora", country="PT", latitude=38.57, longitude=-7.9)
+    porto = CityFactory(
+        name="Porto", name_en="Porto", country="PT", latitude=41.15, longitude=-8.61
+    )
+    twinning = TwinningFactory(
+        cohort=cohort, state=TwinningState.ACTIVE, published_at=timezone.now()
+    )
+    TwinningMemberFactory(twinning=twinning, city=torino)
+    TwinningMemberFactory(twinning=twinning, city=evora, role=MemberRole.MISSION_MINDED)
+    TwinningMemberFactory(
+        twinning=twinning, city=porto, role=MemberRole.MISSION, acceptance=Acceptance.DECLINED
+    )
+
+    html = client.get(reverse("public:twinnings")).content.decode()
+
+    assert re.findall(
+        r'<(circle|path) class="map-city map-(\w+)"[^>]*><title>(.*?)</title>', html
+    ) == [
+        ("circle", "mission", "Torino, Italy"),
+        ("path", "mission_minded", "Évora, Portugal"),
+    ]
+    x1, y1 = project(45.07, 7.69)
+    x2, y2 = project(38.57, -7.9)
+    assert re.findall(r"<line x1=[^>]*/>", html) == [
+        f'<line x1="{x1}" y1="{y1}" x2="{x2}" y2="{y2}"/>'
+    ]
+    assert html.count('<path d="M') > 40
+
+
+def test_twinnings_page_without_twinnings_has_no_map(client):
+    CohortFactory(number=5, is_published=True)
+
+    html = client.get(reverse("public:twinnings")).content.decode()
+
+    assert "The twinnings are announced here once they are confirmed." in html
+    assert "<svg" not in html

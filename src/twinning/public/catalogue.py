@@ -7,7 +7,6 @@ from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, render
-from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from twinning.cities.countries import country_name
@@ -31,6 +30,7 @@ from twinning.practices.domain.queries import (
 )
 from twinning.practices.enums import PracticeStage
 from twinning.practices.models import Practice, PracticeAttachment
+from twinning.programme.domain.queries import twinned_pairs
 from twinning.themes.enums import ThemeKind
 from twinning.themes.models import Theme
 
@@ -144,16 +144,17 @@ CITIES_PAGE_SIZE = 60
 
 
 def city_list(request):
-    """The cohort's cities on a map of Europe, and in two lists a page at a time."""
+    """The cohort's cities on a map of Europe with lines between twinned cities, and in two
+    lists a page at a time."""
     cohorts = list(published_cohorts())
     cohort, cohort_slug = _cohort_choice(request, cohorts)
     cities = cities_taking_part(cohort)
     kinds = {city.pk: kind for city, kind in cities}
     the_map = city_map(
         [city for city, _kind in cities],
-        url_of=lambda city: reverse("public:city", args=[city.slug]),
         kind_of=lambda city: kinds[city.pk],
         country_name_of=country_name,
+        links=twinned_pairs(cohort),
     )
     lists = {
         kind: Paginator([c for c, k in cities if k == kind], CITIES_PAGE_SIZE).get_page(
@@ -201,11 +202,11 @@ def city_detail(request, slug):
             "partner_projects": sorted(projects.values(), key=lambda p: p.acronym),
             "map": city_map(
                 [city],
-                url_of=lambda c: reverse("public:city", args=[c.slug]),
                 kind_of=lambda c: (
                     CityKind.MISSION if c.is_mission_city else CityKind.MISSION_MINDED
                 ),
                 country_name_of=country_name,
+                zoom=True,
             ),
         },
     )

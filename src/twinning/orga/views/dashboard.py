@@ -6,7 +6,6 @@ from django.contrib.staticfiles import finders
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from twinning.cities.countries import country_name
@@ -19,6 +18,7 @@ from twinning.common.exports import FORMATS, export_response
 from twinning.common.maps import city_map
 from twinning.common.permissions import requires
 from twinning.orga import figures
+from twinning.programme.domain.queries import twinned_pairs
 
 REPORT_CSS = "twinning/css/report-print.css"
 
@@ -125,13 +125,13 @@ def _charts(tables: dict[str, figures.Table], stages) -> dict:
     }
 
 
-def _map(cities):
+def _map(cities, links=()):
     kinds = {city.pk: kind for city, kind in cities}
     return city_map(
         [city for city, _kind in cities],
-        url_of=lambda city: reverse("public:city", args=[city.slug]),
         kind_of=lambda city: kinds[city.pk],
         country_name_of=country_name,
+        links=links,
     )
 
 
@@ -146,7 +146,7 @@ def _context(cohort: Cohort) -> dict:
         "tables": {key.replace("-", "_"): table for key, table in tables.items()},
         "year_tables": [tables[key] for key in YEAR_TABLES if key in tables],
         "charts": _charts(tables, cohort_data["stages"]),
-        "map": _map(cohort_data["cities"]),
+        "map": _map(cohort_data["cities"], twinned_pairs(cohort, published_only=False)),
         "cross": cross,
         "cross_tables": _cross_tables(cross),
         "definitions": [figures.ANNOUNCED_DEFINITION, figures.ACTIVE_DEFINITION],

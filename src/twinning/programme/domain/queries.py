@@ -35,6 +35,33 @@ def published_twinnings(cohort) -> list[Twinning]:
     return list(_with_members(public_twinnings().filter(cohort=cohort)).order_by("id"))
 
 
+def twinned_pairs(cohort=None, *, published_only: bool = True) -> list[tuple[int, int]]:
+    """(Mission city id, Mission-minded city id) of each pair in the agreed twinnings of the
+    cohort (of every published cohort with None): one query, whatever their number.
+
+    `published_only` keeps the twinnings visitors may see; organisers see them all."""
+    twinnings = (
+        public_twinnings() if published_only else Twinning.objects.filter(state__in=AGREED_STATES)
+    )
+    if cohort is not None:
+        twinnings = twinnings.filter(cohort=cohort)
+    members = (
+        TwinningMember.objects.filter(twinning__in=twinnings)
+        .exclude(acceptance=Acceptance.DECLINED)
+        .order_by("twinning_id", "pk")
+        .values_list("twinning_id", "city_id", "role")
+    )
+    by_twinning: dict[int, dict[str, list[int]]] = {}
+    for twinning_id, city_id, role in members:
+        by_twinning.setdefault(twinning_id, {}).setdefault(role, []).append(city_id)
+    return [
+        (mission, minded)
+        for roles in by_twinning.values()
+        for minded in roles.get(MemberRole.MISSION_MINDED, [])
+        for mission in roles.get(MemberRole.MISSION, [])
+    ]
+
+
 def twinnings_of_cohort(cohort) -> list[Twinning]:
     return list(_with_members(Twinning.objects.filter(cohort=cohort)).order_by("-id"))
 
