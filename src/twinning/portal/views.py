@@ -1,5 +1,5 @@
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 
 from twinning.cities.domain.queries import memberships_of, other_cohorts_taking_part
 from twinning.cities.enums import CityKind
@@ -12,6 +12,10 @@ from twinning.nextsteps.domain.steps import agenda_for_representative
 def home(request):
     """A city representative's start page: what needs them now, what comes, their cities."""
     memberships = memberships_of(request.user)
+    user = request.user
+    if not memberships and (user.is_organiser or user.is_superuser or user.is_facilitator):
+        # The programme team and facilitators start from their own page.
+        return redirect("orga:home")
     cohort = current_cohort()
     calendar = cohort_calendar(cohort) if cohort else None
     audiences = {
