@@ -2,6 +2,7 @@
 
 import os
 import shutil
+from urllib.parse import urlsplit
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
@@ -81,6 +82,67 @@ def assert_accessible(page) -> None:
         for v in results.response["violations"]
     ]
     assert violations == [], f"accessibility violations on {page.url}"
+    assert_fits(page)
+
+
+PHONE = {"width": 390, "height": 844}
+# The elements that reach past the right edge of the window, outermost first. An
+# element inside a region that scrolls or clips on its own does not widen the page,
+# unless it is positioned against a block outside that region.
+_STICKING_OUT = """(width) => {
+  const name = (el) => {
+    let text = el.localName;
+    if (el.id) text += "#" + el.id;
+    for (const cls of Array.from(el.classList).slice(0, 2)) text += "." + cls;
+    return text;
+  };
+  const path = (el) => {
+    const names = [];
+    for (let node = el; node && node !== document.body && names.length < 4;
+         node = node.parentElement) names.unshift(name(node));
+    return names.join(" > ");
+  };
+  const widens = (el) => {
+    if (el.getBoundingClientRect().right <= width + 0.5) return false;
+    let position = getComputedStyle(el).position;
+    if (position === "fixed") return false;
+    for (let node = el.parentElement; node && node !== document.body;
+         node = node.parentElement) {
+      const style = getComputedStyle(node);
+      const containing = style.position !== "static" || style.transform !== "none";
+      if (position === "absolute" && !containing) continue;
+      if (style.overflowX !== "visible" || style.position === "fixed") return false;
+      position = style.position;
+    }
+    return true;
+  };
+  const wide = new Set(Array.from(document.body.querySelectorAll("*")).filter(widens));
+  return Array.from(wide).filter((el) => !wide.has(el.parentElement)).slice(0, 8).map(
+    (el) => `${path(el)} (${Math.round(el.getBoundingClientRect().width)} px wide,`
+      + ` right edge at ${Math.round(el.getBoundingClientRect().right)} px)`
+  );
+}"""
+
+
+def assert_fits(page) -> None:
+    """Fail if the page, shown on a phone 390 px wide, scrolls sideways.
+
+    The window is narrowed for the measure and given back its size after; the
+    failure names the elements that stick out, with their width.
+    """
+    if urlsplit(page.url).path.startswith("/admin/"):
+        return  # Django's own admin keeps its own layout
+    size = page.viewport_size
+    page.set_viewport_size(PHONE)
+    try:
+        width = page.evaluate("document.documentElement.scrollWidth")
+        culprits = [] if width <= PHONE["width"] else page.evaluate(_STICKING_OUT, PHONE["width"])
+    finally:
+        if size and size != PHONE:
+            page.set_viewport_size(size)
+    assert width <= PHONE["width"], (
+        f"{page.url} is {width} px wide on a phone {PHONE['width']} px wide: " + "; ".join(culprits)
+    )
 
 
 def sign_in(page, email: str, password: str | None = None) -> None:

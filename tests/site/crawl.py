@@ -52,6 +52,8 @@ class Crawl:
 
     statuses: dict[str, int] = field(default_factory=dict)
     errors: dict[str, str] = field(default_factory=dict)
+    # The URLs that answered with a page of HTML, in the order they were visited.
+    pages: list[str] = field(default_factory=list)
 
     @property
     def kinds(self) -> set[str]:
@@ -110,6 +112,7 @@ def crawl(client: Client, starts: Iterable[str] = START_PAGES, *, per_kind: int 
             if target:
                 queue.append(target)
         elif response.status_code == 200 and response["Content-Type"].startswith("text/html"):
+            result.pages.append(url)
             parser = _Links()
             parser.feed(response.content.decode())
             queue.extend(filter(None, (_same_site(url, href) for href in parser.hrefs)))
