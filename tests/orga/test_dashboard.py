@@ -16,15 +16,46 @@ from twinning.cities.enums import CityKind, RegistrationState
 from twinning.cities.models import City, Registration
 from twinning.common.audit import record_action
 from twinning.common.maps import project
-from twinning.matchmaking.models import DayParticipation, MeetingRequest
+from twinning.matchmaking.models import MeetingRequest
 from twinning.programme.enums import Acceptance, TwinningState
 from twinning.programme.models import TwinningMember
 
 pytestmark = pytest.mark.django_db
 
+# Every list of the dashboard, in the order of its sections.
+EVERY_LIST = [
+    "funnel-mission-minded",
+    "funnel-mission",
+    "registrations-by-week",
+    "countries",
+    "themes",
+    "matchmaking",
+    "ranking",
+    "twinnings",
+    "visits",
+    "claims",
+    "budget",
+    "plans",
+    "cities",
+    "returning",
+    "cohorts",
+    "all-countries",
+]
+
+SECTIONS = [
+    "overview",
+    "registrations",
+    "matchmaking",
+    "selection",
+    "year",
+    "map",
+    "cohorts",
+    "downloads",
+]
 PAGES = [
     ("orga:dashboard", []),
-    ("orga:dashboard_export", ["cohort-5", "funnel", "csv"]),
+    *(("orga:dashboard_section", [section]) for section in SECTIONS),
+    ("orga:dashboard_export", ["cohort-5", "funnel-mission", "csv"]),
     ("orga:dashboard_report", ["cohort-5"]),
 ]
 
@@ -71,8 +102,9 @@ def test_dashboard_shows_the_chosen_cohort(organiser_client, known):
     response = organiser_client.get(reverse("orga:dashboard"), {"cohort": "cohort-4"})
 
     assert response.context["cohort"] == known.earlier
-    accepted = next(s for s in response.context["stages"] if s.key == "accepted")
-    assert accepted.announced == {"mission": 1, "mission_minded": 1}
+    assert [
+        block["funnel"].stage("accepted").announced for block in response.context["funnels"]
+    ] == [2, 1]  # H counts as accepted: it was twinned in cohort 4 without a registration
 
 
 def test_dashboard_falls_back_to_the_current_cohort_for_an_unknown_one(organiser_client, known):
@@ -88,13 +120,40 @@ def test_dashboard_without_any_cohort_says_so(organiser_client):
     assert "No cohort is open yet." in response.content.decode()
 
 
-def test_dashboard_page_shows_the_funnel_definitions_charts_and_tables(organiser_client, known):
-    response = organiser_client.get(reverse("orga:dashboard"))
-    html = response.content.decode()
+def _section(client, section, **params):
+    response = client.get(reverse("orga:dashboard_section", args=[section]), params)
+    assert response.status_code == 200
+    return response.content.decode()
 
-    assert html.count('role="img"') == 6  # five charts and the map
-    assert html.count('<table class="figures-table">') == 13
-    assert "Cities whose registration the programme team accepted." in html
+
+def _captions(html: str) -> list[str]:
+    return re.findall(r"<caption>(.*?)</caption>", html)
+
+
+def _menu(html: str) -> str:
+    return re.search(r'<nav class="subnav dashboard-sections".*?</nav>', html, re.DOTALL)[0]
+
+
+def _images(html: str) -> list[str]:
+    return re.findall(r'<title id="[^"]*">(.*?)</title>', html)
+
+
+def test_overview_shows_the_key_figures_and_a_funnel_per_kind_of_city(organiser_client, known):
+    html = organiser_client.get(reverse("orga:dashboard")).content.decode()
+
+    assert _captions(html) == [
+        "Funnel of the Mission-minded cities",
+        "Funnel of the Mission cities",
+    ]
+    assert _images(html) == ["Funnel of the Mission-minded cities", "Funnel of the Mission cities"]
+    assert "<div><dt>Cities registered</dt><dd>9</dd></div>" in html
+    assert "<div><dt>Cities withdrawn</dt><dd>3</dd></div>" in html
+    # The glossary of each funnel comes right after its table.
+    minded = html.index("<caption>Funnel of the Mission-minded cities</caption>")
+    mission = html.index("<caption>Funnel of the Mission cities</caption>")
+    assert minded < html.index("Mission-minded cities invited to the cohort.") < mission
+    assert html.index("Mission cities that ranked their preferred twins.") > mission
+    assert "2 Mission-minded cities registered without an invitation" in html
     assert 'style="' not in html
     assert "<script>" not in html
 
@@ -127,7 +186,7 @@ def _start(name):
 def test_dashboard_maps_the_cohorts_cities_and_its_agreed_twinnings(organiser_client, known):
     _placed(known)
 
-    html = organiser_client.get(reverse("orga:dashboard")).content.decode()
+    html = _section(organiser_client, "map")
 
     shapes = re.findall(r'<(circle|path) class="map-city map-(\w+)"[^>]*><title>([^,]*),', html)
     assert sorted(shapes) == [
@@ -141,6 +200,102 @@ def test_dashboard_maps_the_cohorts_cities_and_its_agreed_twinnings(organiser_cl
     # T1 (Évora and Torino, active) and T3 (Kerava and Pécs, completed); T2 was withdrawn.
     assert _map_lines(html) == sorted([_start("Torino"), _start("Pécs")])
     assert html.count('<path d="M') > 40
+
+
+@pytest.mark.parametrize(
+    ("section", "captions", "images", "glossary"),
+    [
+        (
+            "registrations",
+            ["Registrations per week", "Cities by country", "Cities by theme"],
+            ["Registrations per week", "Cities by country", "Cities by theme"],
+            "a week without any shows 0",
+        ),
+        ("matchmaking", ["Matchmaking Days"], [], "Cities registered to take part"),
+        (
+            "selection",
+            ["Ranking of preferred twins", "Twinnings"],
+            [],
+            "a choice is one city at one rank",
+        ),
+        (
+            "year",
+            ["Visits", "Expense claims", "Visit budget", "Joint plans"],
+            ["Visit budget"],
+            "Used: approved and paid claims.",
+        ),
+        # The map draws itself (public/catalogue/_map.html): its own tests check it.
+        (
+            "map",
+            ["Cities of the cohort"],
+            None,
+            "Cities of the cohort with an accepted registration",
+        ),
+        (
+            "cohorts",
+            [
+                "Cities per cohort",
+                "Returning cities",
+                "Cities supported per country since the first cohort",
+            ],
+            [],
+            "Returning cities: cities supported in more than one cohort.",
+        ),
+        ("downloads", [], [], "The report holds the figures of every section"),
+    ],
+)
+def test_each_section_shows_its_own_figures_and_what_they_count(
+    organiser_client, known, section, captions, images, glossary
+):
+    html = _section(organiser_client, section)
+
+    assert _captions(html) == captions
+    assert images is None or _images(html) == images
+    assert glossary in html
+    heading = re.search(r'<h2 id="section-heading">([^<]*)</h2>', html)[1]
+    assert heading == re.search(r'aria-current="page">([^<]*)</a>', _menu(html))[1]
+    assert 'style="' not in html
+
+
+def test_the_section_shown_is_the_current_one_in_the_menu(organiser_client, known):
+    html = _section(organiser_client, "selection")
+
+    current = re.findall(r'<a href="([^"]*)" aria-current="page">([^<]*)</a>', _menu(html))
+    assert current == [("/orga/dashboard/selection/?cohort=cohort-5", "Selection")]
+
+
+def test_the_menu_keeps_the_chosen_cohort(organiser_client, known):
+    html = _section(organiser_client, "matchmaking", cohort="cohort-4")
+
+    links = re.findall(r'<a href="([^"]*)"', _menu(html))
+    assert links == [
+        "/orga/dashboard/?cohort=cohort-4",
+        *(f"/orga/dashboard/{section}/?cohort=cohort-4" for section in SECTIONS[1:]),
+    ]
+    assert '<option value="cohort-4" selected>' in html
+
+
+def test_the_registrations_section_lists_every_week_of_the_window(organiser_client, known):
+    response = organiser_client.get(reverse("orga:dashboard_section", args=["registrations"]))
+
+    weeks = response.context["tables"]["registrations_by_week"]
+    assert len(weeks.rows) == 11
+    assert [row[3] for row in weeks.rows].count(0) == 8
+    assert len(response.context["charts"]["weeks"].bars) == 11
+
+
+def test_the_downloads_section_offers_every_list_and_the_report(organiser_client, known):
+    html = _section(organiser_client, "downloads")
+
+    links = re.findall(r'href="/orga/dashboard/cohort-5/([^"]*)"', html)
+    assert links[0] == "report.pdf"
+    assert links[1:] == [f"{table}.{fmt}" for table in EVERY_LIST for fmt in ("csv", "xlsx")]
+
+
+def test_an_unknown_section_is_not_found(organiser_client, known):
+    response = organiser_client.get(reverse("orga:dashboard_section", args=["nothing"]))
+
+    assert response.status_code == 404
 
 
 def test_export_of_a_list_as_csv(organiser_client, known):
@@ -170,24 +325,7 @@ def test_export_of_a_list_as_xlsx(organiser_client, known):
     ]
 
 
-@pytest.mark.parametrize(
-    "table",
-    [
-        "funnel",
-        "registrations-by-week",
-        "countries",
-        "themes",
-        "cities",
-        "matchmaking",
-        "visits",
-        "claims",
-        "budget",
-        "plans",
-        "returning",
-        "cohorts",
-        "all-countries",
-    ],
-)
+@pytest.mark.parametrize("table", EVERY_LIST)
 def test_every_list_of_the_dashboard_downloads(organiser_client, known, table):
     response = organiser_client.get(
         reverse("orga:dashboard_export", args=["cohort-5", table, "xlsx"])
@@ -209,7 +347,11 @@ def test_export_of_the_returning_cities(organiser_client, known):
 
 @pytest.mark.parametrize(
     "args",
-    [["cohort-5", "nothing", "csv"], ["cohort-5", "funnel", "pdf"], ["nope", "funnel", "csv"]],
+    [
+        ["cohort-5", "nothing", "csv"],
+        ["cohort-5", "funnel-mission", "pdf"],
+        ["nope", "funnel-mission", "csv"],
+    ],
 )
 def test_export_of_an_unknown_list_format_or_cohort_is_not_found(organiser_client, known, args):
     response = organiser_client.get(reverse("orga:dashboard_export", args=args))
@@ -239,29 +381,52 @@ def test_cohort_report_html_holds_the_title_page_charts_and_tables(organiser_cli
     html = render_to_string("orga/dashboard/report.html", context)
 
     assert "<h1>Report of Cohort 5</h1>" in html
-    assert (
-        html.count('<svg viewBox="0 0 1000 977" width="1000" height="977" role="img"') == 1
-    )  # the map, with 5 charts
-    assert html.count('role="img"') == 6
+    assert "<div><dt>Cities twinned</dt><dd>6</dd></div>" in html
+    assert _images(html) == [
+        "Funnel of the Mission-minded cities",
+        "Funnel of the Mission cities",
+        "Registrations per week",
+        "Cities by country",
+        "Cities by theme",
+        "Visit budget",
+    ]
+    assert html.count("<svg") == 7  # and the map
+    assert _captions(html) == [
+        "Funnel of the Mission-minded cities",
+        "Funnel of the Mission cities",
+        "Registrations per week",
+        "Cities by country",
+        "Cities by theme",
+        "Cities of the cohort",
+        "Matchmaking Days",
+        "Ranking of preferred twins",
+        "Twinnings",
+        "Visits",
+        "Expense claims",
+        "Visit budget",
+        "Joint plans",
+        "Cities per cohort",
+        "Returning cities",
+        "Cities supported per country since the first cohort",
+    ]
     assert _map_lines(html) == sorted([_start("Torino"), _start("Pécs")])
     assert 'fill="#1f5fbf" cx=' in html  # colours as attributes, which WeasyPrint draws
-    assert html.count('<table class="figures-table">') == 13
 
 
-def _queries(client) -> int:
+def _queries(client, section) -> int:
     cache.clear()  # count the queries of computing the figures, not of reading them back
     with CaptureQueriesContext(connection) as queries:
-        response = client.get(reverse("orga:dashboard"))
+        response = client.get(reverse("orga:dashboard_section", args=[section]))
     assert response.status_code == 200
     return len(queries)
 
 
 def test_dashboard_queries_do_not_grow_with_the_data(organiser_client, known):
     add_cities(known, 1)
-    small = _queries(organiser_client)
+    small = {section: _queries(organiser_client, section) for section in SECTIONS}
     add_cities(known, 12)
 
-    large = _queries(organiser_client)
+    large = {section: _queries(organiser_client, section) for section in SECTIONS}
 
     assert small == large
 
@@ -272,24 +437,25 @@ def test_dashboard_shows_the_demo_figures(organiser_client):
     load_demo()
     cohort5 = Registration.objects.filter(cohort__number=5).first().cohort
 
-    response = organiser_client.get(reverse("orga:dashboard"), {"cohort": cohort5.slug})
-    stages = {stage.key: stage for stage in response.context["stages"]}
+    response = organiser_client.get(
+        reverse("orga:dashboard_section", args=["cohorts"]), {"cohort": cohort5.slug}
+    )
+    minded, mission = (block["funnel"] for block in response.context["funnels"])
     html = response.content.decode()
 
     accepted = Registration.objects.filter(cohort=cohort5, state=RegistrationState.ACCEPTED)
-    assert stages["accepted"].announced == {
-        "mission": accepted.filter(kind=CityKind.MISSION).count(),
-        "mission_minded": accepted.filter(kind=CityKind.MISSION_MINDED).count(),
-    }
-    assert stages["matchmaking"].announced_total == (
-        DayParticipation.objects.filter(day__cohort=cohort5).values("city").distinct().count()
-    )
+    assert [minded.stage("accepted").announced, mission.stage("accepted").announced] == [
+        accepted.filter(kind=CityKind.MISSION_MINDED).count(),
+        accepted.filter(kind=CityKind.MISSION).count(),
+    ]
     twinned = TwinningMember.objects.filter(
         twinning__cohort=cohort5,
         acceptance=Acceptance.ACCEPTED,
         twinning__state__in=[TwinningState.ACCEPTED, TwinningState.ACTIVE, TwinningState.COMPLETED],
     )
-    assert stages["twinned"].announced_total == twinned.values("city").distinct().count()
+    assert minded.stage("twinned").announced + mission.stage("twinned").announced == (
+        twinned.values("city").distinct().count()
+    )
     requests = MeetingRequest.objects.filter(day__cohort=cohort5)
     matchmaking = response.context["tables"]["matchmaking"].rows
     assert [row[2] for row in matchmaking] == [

@@ -1,13 +1,20 @@
 import datetime as dt
+import zoneinfo
 from decimal import Decimal
 
 import pytest
 
-from tests.factories import CohortFactory, RegistrationFactory
+from tests.factories import CohortFactory, MilestoneFactory, RegistrationFactory
 from tests.factories.dashboard import known_cohort
+from twinning.cohorts.enums import MilestoneKind
 from twinning.orga import figures
 
 pytestmark = pytest.mark.django_db
+BRUSSELS = zoneinfo.ZoneInfo("Europe/Brussels")
+
+
+def _brussels(year, month, day):
+    return dt.datetime(year, month, day, 10, tzinfo=BRUSSELS)
 
 
 @pytest.fixture
@@ -17,40 +24,47 @@ def known():
 
 def _funnel(cohort):
     return {
-        stage.key: (
-            stage.announced["mission"],
-            stage.announced["mission_minded"],
-            None if stage.active is None else stage.active["mission"],
-            None if stage.active is None else stage.active["mission_minded"],
-        )
-        for stage in figures.funnel(cohort)
+        funnel.kind: {stage.key: (stage.announced, stage.active) for stage in funnel.stages}
+        for funnel in figures.funnel(cohort)
     }
 
 
-def test_funnel_counts_each_stage_announced_and_active_by_city_kind(known):
-    result = _funnel(known.cohort)
+def test_funnel_counts_each_kind_of_city_at_every_stage_up_to_the_furthest_it_reached(known):
+    funnels = figures.funnel(known.cohort)
 
-    assert result == {
-        "invited": (0, 4, 0, 3),
-        "registered": (4, 5, 2, 4),
-        "accepted": (4, 3, 2, 2),
-        "matchmaking": (2, 2, 1, 1),
-        "ranked": (2, 2, 1, 1),
-        "selected": (3, 3, 2, 2),
-        "twinned": (3, 3, 2, 2),
-        "active": (2, 2, 2, 2),
-        "completed": (1, 1, 1, 1),
-        "withdrawn": (2, 1, None, None),
+    assert [funnel.kind for funnel in funnels] == ["mission_minded", "mission"]
+    assert _funnel(known.cohort) == {
+        # E and F registered without an invitation, C was invited and never submitted.
+        "mission_minded": {
+            "invited": (6, 5),
+            "registered": (5, 4),
+            "accepted": (3, 2),
+            "selected": (3, 2),
+            "twinned": (3, 2),
+            "year_started": (2, 2),
+            "completed": (1, 1),
+        },
+        # M3 was twinned without ranking: it counts as ranked, the stage before.
+        "mission": {
+            "registered": (4, 2),
+            "accepted": (4, 2),
+            "ranked": (3, 2),
+            "selected": (3, 2),
+            "twinned": (3, 2),
+            "year_started": (2, 2),
+            "completed": (1, 1),
+        },
     }
+    assert [(funnel.withdrawn, funnel.uninvited) for funnel in funnels] == [(1, 2), (2, 0)]
 
 
 def test_funnel_of_an_empty_cohort_is_all_zero():
     cohort = CohortFactory()
 
-    result = _funnel(cohort)
+    funnels = figures.funnel(cohort)
 
-    assert result["registered"] == (0, 0, 0, 0)
-    assert result["withdrawn"] == (0, 0, None, None)
+    assert {stage.announced for funnel in funnels for stage in funnel.stages} == {0}
+    assert [(funnel.withdrawn, funnel.uninvited) for funnel in funnels] == [(0, 0), (0, 0)]
 
 
 def test_funnel_keeps_a_city_of_a_withdrawn_twinning_active_when_another_twinning_takes_it(
@@ -64,30 +78,35 @@ def test_funnel_keeps_a_city_of_a_withdrawn_twinning_active_when_another_twinnin
         twinning=replacement, city=known.cities["B"], role=MemberRole.MISSION_MINDED
     )
 
-    result = _funnel(known.cohort)
+    funnels = figures.funnel(known.cohort)
 
-    assert result["withdrawn"] == (2, 0, None, None)
-    assert result["twinned"] == (3, 3, 2, 3)
+    assert [funnel.withdrawn for funnel in funnels] == [0, 2]
+    assert funnels[0].stage("twinned").active == 3
 
 
-def test_funnel_table_lists_every_stage_with_its_definition(known):
-    table = figures.funnel_table(known.cohort)
+def test_funnel_tables_list_every_stage_with_its_definition(known):
+    minded, mission = figures.funnel_tables(known.cohort)
 
-    assert table.column(0) == [
+    assert (minded.key, minded.title) == (
+        "funnel-mission-minded",
+        "Funnel of the Mission-minded cities",
+    )
+    assert minded.column(0) == [
         "Invited",
         "Registered",
         "Accepted",
-        "In matchmaking",
-        "Ranked",
         "Selected",
         "Twinned",
-        "Active",
-        "Completed",
-        "Withdrawn",
+        "Programme year started",
+        "Programme year completed",
     ]
-    assert table.rows[2][:7] == ["Accepted", 4, 3, 7, 2, 2, 4]
-    assert table.rows[2][7] == "Cities whose registration the programme team accepted."
-    assert table.rows[9][4:7] == [None, None, None]
+    assert mission.column(0)[:3] == ["Registered", "Accepted", "Ranked"]
+    assert mission.rows[1] == [
+        "Accepted",
+        4,
+        2,
+        "Cities whose registration the programme team accepted.",
+    ]
 
 
 def test_registrations_by_week_fill_the_weeks_without_registrations(known):
@@ -98,6 +117,88 @@ def test_registrations_by_week_fill_the_weeks_without_registrations(known):
     assert table.rows[9] == [dt.date(2026, 2, 9), 0, 0, 0]
     assert table.rows[10] == [dt.date(2026, 2, 16), 1, 0, 1]
     assert len(table.rows) == 11
+
+
+def test_registrations_by_week_cover_every_week_of_the_registration_windows():
+    cohort = CohortFactory(time_zone="Europe/Brussels")
+    MilestoneFactory(
+        cohort=cohort,
+        kind=MilestoneKind.MISSION_MINDED_REGISTRATION,
+        starts_at=_brussels(2026, 1, 7),  # a Wednesday
+        ends_at=_brussels(2026, 1, 30),
+    )
+    MilestoneFactory(
+        cohort=cohort,
+        kind=MilestoneKind.MISSION_REGISTRATION,
+        starts_at=_brussels(2026, 2, 2),
+        ends_at=_brussels(2026, 3, 1),  # a Sunday
+    )
+    MilestoneFactory(cohort=cohort, kind=MilestoneKind.MATCHMAKING, ends_at=_brussels(2026, 6, 1))
+    RegistrationFactory(cohort=cohort, kind="mission_minded", submitted_at=_brussels(2026, 1, 20))
+    RegistrationFactory(cohort=cohort, kind="mission", submitted_at=_brussels(2026, 2, 12))
+
+    table = figures.registrations_by_week(cohort)
+
+    assert table.rows == [
+        [dt.date(2026, 1, 5), 0, 0, 0],
+        [dt.date(2026, 1, 12), 0, 0, 0],
+        [dt.date(2026, 1, 19), 0, 1, 1],
+        [dt.date(2026, 1, 26), 0, 0, 0],
+        [dt.date(2026, 2, 2), 0, 0, 0],
+        [dt.date(2026, 2, 9), 1, 0, 1],
+        [dt.date(2026, 2, 16), 0, 0, 0],
+        [dt.date(2026, 2, 23), 0, 0, 0],
+    ]
+
+
+def test_registrations_by_week_of_windows_without_registrations_are_all_zero():
+    cohort = CohortFactory(time_zone="Europe/Brussels")
+    MilestoneFactory(
+        cohort=cohort,
+        kind=MilestoneKind.MISSION_REGISTRATION,
+        starts_at=_brussels(2026, 2, 2),
+        ends_at=_brussels(2026, 2, 20),
+    )
+
+    table = figures.registrations_by_week(cohort)
+
+    assert table.rows == [
+        [dt.date(2026, 2, 2), 0, 0, 0],
+        [dt.date(2026, 2, 9), 0, 0, 0],
+        [dt.date(2026, 2, 16), 0, 0, 0],
+    ]
+
+
+def test_registrations_by_week_widen_to_a_registration_after_the_window():
+    cohort = CohortFactory(time_zone="Europe/Brussels")
+    MilestoneFactory(
+        cohort=cohort,
+        kind=MilestoneKind.MISSION_REGISTRATION,
+        starts_at=_brussels(2026, 2, 2),
+        ends_at=_brussels(2026, 2, 6),
+    )
+    RegistrationFactory(cohort=cohort, kind="mission", submitted_at=_brussels(2026, 2, 18))
+
+    table = figures.registrations_by_week(cohort)
+
+    assert table.column(0) == [dt.date(2026, 2, 2), dt.date(2026, 2, 9), dt.date(2026, 2, 16)]
+    assert table.column(3) == [0, 0, 1]
+
+
+def test_selection_figures_count_the_ranking_and_the_twinnings_per_state(known):
+    ranking, twinnings = figures.selection_figures(known.cohort)
+
+    assert ranking.rows == [
+        ["Mission cities that ranked", 2],
+        ["Choices stated", 3],
+        ["Mission-minded cities ranked at least once", 2],
+        ["Mission-minded cities ranked first at least once", 1],
+    ]
+    assert {row[0]: row[1] for row in twinnings.rows if row[1]} == {
+        "Withdrawn": 1,
+        "Active": 1,
+        "Completed": 1,
+    }
 
 
 def test_registrations_by_week_count_in_the_cohorts_time_zone():

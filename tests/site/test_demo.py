@@ -6,7 +6,8 @@ from django.urls import reverse
 
 from tests.site.crawl import loaded_demo
 from twinning.accounts.models import User
-from twinning.cities.models import City, Membership, Registration
+from twinning.cities.enums import CityKind
+from twinning.cities.models import City, Invitation, Membership, Registration
 from twinning.cohorts.domain.queries import cohort_calendar, current_cohort
 from twinning.cohorts.models import Cohort, Milestone, Webinar
 from twinning.matchmaking.domain.days import booking_refusal
@@ -19,6 +20,7 @@ from twinning.matchmaking.models import (
     MeetingRequest,
     ScheduleRun,
 )
+from twinning.orga import figures
 from twinning.outreach.models import WebinarRegistration
 from twinning.practices.models import Practice
 from twinning.programme.models import Twinning, TwinningMember
@@ -305,3 +307,42 @@ def test_a_visitor_of_the_demo_can_take_a_seat_at_a_coming_webinar(demo, client)
     assert coming.starts_at.date() == TODAY + dt.timedelta(days=12)
     assert response.status_code == 302
     assert WebinarRegistration.objects.filter(webinar=coming, email="visitor@example.org").exists()
+
+
+def test_demo_funnels_narrow_at_every_stage(demo):
+    for cohort in Cohort.objects.order_by("number"):
+        for funnel in figures.funnel(cohort):
+            announced = [stage.announced for stage in funnel.stages]
+            active = [stage.active for stage in funnel.stages]
+
+            assert announced == sorted(announced, reverse=True), (cohort.number, funnel.kind)
+            assert active == sorted(active, reverse=True), (cohort.number, funnel.kind)
+
+
+def test_demo_mission_minded_cities_registered_through_their_invitations(demo):
+    for number in (5, 6, 7):
+        cohort = Cohort.objects.get(number=number)
+        minded = Registration.objects.filter(cohort=cohort, kind=CityKind.MISSION_MINDED)
+        invited = Invitation.objects.filter(cohort=cohort)
+        funnel = figures.funnel(cohort)[0]
+
+        assert set(
+            invited.filter(registration__isnull=False).values_list("registration", flat=True)
+        ) == set(minded.values_list("pk", flat=True))
+        assert funnel.uninvited == 0
+        assert funnel.stage("invited").announced == invited.values("city").distinct().count()
+    assert [
+        figures.funnel(Cohort.objects.get(number=number))[0].stage("invited").announced
+        for number in (5, 6, 7)
+    ] == [18, 10, 11]
+
+
+def test_demo_registrations_come_in_over_every_week_of_their_windows(demo):
+    cohort = Cohort.objects.get(number=5)
+
+    weeks = figures.registrations_by_week(cohort)
+
+    assert (weeks.rows[0][0], weeks.rows[-1][0]) == (dt.date(2025, 12, 1), dt.date(2026, 3, 30))
+    assert len(weeks.rows) == 18
+    assert sum(weeks.column(3)) == Registration.objects.filter(cohort=cohort).count()
+    assert sum(1 for total in weeks.column(3) if total) >= 12

@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from twinning.cities.countries import country_name
 from twinning.cities.enums import CityKind, RegistrationState
 from twinning.cities.models import Ambition, City, Invitation, Registration
+from twinning.cohorts.enums import MilestoneKind
 from twinning.cohorts.models import Cohort
 from twinning.common.models import AuditEntry
 from twinning.matchmaking.enums import RequestState
@@ -76,51 +77,47 @@ class Table:
 
 @dataclass(frozen=True)
 class FunnelStage:
+    """One stage of a funnel: the cities that reached it, and of those the ones still in."""
+
     key: str
     label: str
     definition: str
-    announced: dict[str, int]
-    active: dict[str, int] | None
+    announced: int
+    active: int
+
+
+@dataclass(frozen=True)
+class Funnel:
+    """The path of one kind of city through the cohort, each stage within the one before."""
+
+    kind: str
+    title: str
+    stages: list[FunnelStage]
+    withdrawn: int
+    # Mission-minded cities that registered without an invitation (counted as invited).
+    uninvited: int = 0
 
     @property
-    def announced_total(self) -> int:
-        return sum(self.announced.values())
+    def key(self) -> str:
+        return f"funnel-{self.kind.replace('_', '-')}"
 
-    @property
-    def active_total(self) -> int | None:
-        return None if self.active is None else sum(self.active.values())
+    def stage(self, key: str) -> FunnelStage:
+        return next(stage for stage in self.stages if stage.key == key)
 
 
-# (key, label, what it counts). Kept next to the queries so the page states what is counted.
-STAGES = [
-    (
-        "invited",
-        gettext_lazy("Invited"),
-        gettext_lazy("Mission-minded cities that received an invitation for the cohort."),
-    ),
-    (
-        "registered",
-        gettext_lazy("Registered"),
-        gettext_lazy("Cities that submitted a registration for the cohort at least once."),
-    ),
-    (
-        "accepted",
-        gettext_lazy("Accepted"),
-        gettext_lazy("Cities whose registration the programme team accepted."),
-    ),
-    (
-        "matchmaking",
-        gettext_lazy("In matchmaking"),
-        gettext_lazy("Cities registered for at least one of the cohort's Matchmaking Days."),
-    ),
-    (
-        "ranked",
-        gettext_lazy("Ranked"),
-        gettext_lazy(
-            "Mission cities that ranked their preferred twins; Mission-minded cities that "
-            "at least one Mission city ranked."
-        ),
-    ),
+# (key, label, what it counts), per kind of city, in the order a city goes through them.
+# Kept next to the queries so the page states what is counted.
+_REGISTERED = (
+    "registered",
+    gettext_lazy("Registered"),
+    gettext_lazy("Cities that submitted a registration for the cohort at least once."),
+)
+_ACCEPTED = (
+    "accepted",
+    gettext_lazy("Accepted"),
+    gettext_lazy("Cities whose registration the programme team accepted."),
+)
+_LATER_STAGES = [
     (
         "selected",
         gettext_lazy("Selected"),
@@ -132,27 +129,56 @@ STAGES = [
         gettext_lazy("Cities that accepted a twinning which all its cities accepted."),
     ),
     (
-        "active",
-        gettext_lazy("Active"),
+        "year_started",
+        gettext_lazy("Programme year started"),
         gettext_lazy("Twinned cities whose programme year has started."),
     ),
     (
         "completed",
-        gettext_lazy("Completed"),
+        gettext_lazy("Programme year completed"),
         gettext_lazy("Twinned cities whose programme year is completed."),
     ),
-    (
-        "withdrawn",
-        gettext_lazy("Withdrawn"),
-        gettext_lazy(
-            "Cities that withdrew their registration, or whose twinning was withdrawn "
-            "without another twinning taking them."
-        ),
-    ),
 ]
+FUNNEL_STAGES = {
+    MINDED: [
+        (
+            "invited",
+            gettext_lazy("Invited"),
+            gettext_lazy(
+                "Mission-minded cities invited to the cohort. A city that registered "
+                "without an invitation, by naming a partner project, counts here too."
+            ),
+        ),
+        _REGISTERED,
+        _ACCEPTED,
+        *_LATER_STAGES,
+    ],
+    MISSION: [
+        _REGISTERED,
+        _ACCEPTED,
+        (
+            "ranked",
+            gettext_lazy("Ranked"),
+            gettext_lazy("Mission cities that ranked their preferred twins."),
+        ),
+        *_LATER_STAGES,
+    ],
+}
+FUNNEL_TITLES = {
+    MINDED: gettext_lazy("Funnel of the Mission-minded cities"),
+    MISSION: gettext_lazy("Funnel of the Mission cities"),
+}
 
+FUNNEL_DEFINITION = gettext_lazy(
+    "A city counts at every stage up to the furthest it reached, so each stage holds "
+    "the cities of the stage after it."
+)
 ANNOUNCED_DEFINITION = gettext_lazy("Announced: every city that ever reached the stage.")
 ACTIVE_DEFINITION = gettext_lazy("Active: of those, the cities that have not withdrawn.")
+WITHDRAWN_DEFINITION = gettext_lazy(
+    "Withdrawn: cities that withdrew their registration, or whose twinning was withdrawn "
+    "without another twinning taking them."
+)
 
 
 def _withdrawn_from(model, ids, action: str) -> dict[int, str]:
@@ -171,13 +197,16 @@ def _kinds(cohort) -> dict[int, str]:
     return dict(Registration.objects.filter(cohort=cohort).values_list("city_id", "kind"))
 
 
-def funnel(cohort: Cohort) -> list[FunnelStage]:
-    """The cohort's funnel, per city and city kind: announced and active figures apart."""
+def funnel(cohort: Cohort) -> list[Funnel]:
+    """The cohort's funnels, Mission-minded cities first (they are invited before Mission
+    cities register), then Mission cities; announced and active figures apart."""
     kinds = _kinds(cohort)
     registrations = list(
-        Registration.objects.filter(cohort=cohort).values_list("pk", "city_id", "state")
+        Registration.objects.filter(cohort=cohort).values_list(
+            "pk", "city_id", "state", "submitted_at"
+        )
     )
-    withdrawn_registrations = [pk for pk, _c, state in registrations if state == "withdrawn"]
+    withdrawn_registrations = [pk for pk, _c, state, _s in registrations if state == "withdrawn"]
     before_withdrawal = _withdrawn_from(
         Registration, withdrawn_registrations, "registration.withdrawn"
     )
@@ -197,60 +226,45 @@ def funnel(cohort: Cohort) -> list[FunnelStage]:
     def twinning_reached(twinning_id, state) -> str:
         return twinning_before.get(twinning_id, "") if state == T.WITHDRAWN else state
 
-    stages: dict[str, set[int]] = {key: set() for key, _l, _d in STAGES}
-    stages["invited"] = set(
+    # Who reached each stage on its own, before the funnel fills in the stages before it.
+    reached: dict[str, set[int]] = defaultdict(set)
+    reached["invited"] = set(
         Invitation.objects.filter(cohort=cohort).values_list("city_id", flat=True)
     )
-    registrations_before = []
-    for pk, city_id, state in registrations:
-        reached = before_withdrawal.get(pk, "") if state == RegistrationState.WITHDRAWN else state
-        registrations_before.append((city_id, state, reached))
-    stages["registered"] = {
-        city_id
-        for city_id, _s, reached in registrations_before
-        if reached not in ("", RegistrationState.DRAFT)
-    } | set(
-        Registration.objects.filter(cohort=cohort, submitted_at__isnull=False).values_list(
-            "city_id", flat=True
-        )
+    withdrawn: set[int] = set()
+    for pk, city_id, state, submitted_at in registrations:
+        furthest = before_withdrawal.get(pk, "") if state == RegistrationState.WITHDRAWN else state
+        if submitted_at is not None or furthest not in ("", RegistrationState.DRAFT):
+            reached["registered"].add(city_id)
+        if furthest == RegistrationState.ACCEPTED:
+            reached["accepted"].add(city_id)
+        if state == RegistrationState.WITHDRAWN:
+            withdrawn.add(city_id)
+    reached["ranked"] = set(
+        Preference.objects.filter(cohort=cohort).values_list("mission_city_id", flat=True)
     )
-    stages["accepted"] = {
-        city_id
-        for city_id, _s, reached in registrations_before
-        if reached == RegistrationState.ACCEPTED
-    }
-    stages["matchmaking"] = set(
-        DayParticipation.objects.filter(day__cohort=cohort).values_list("city_id", flat=True)
-    )
-    ranked = Preference.objects.filter(cohort=cohort).values_list(
-        "mission_city_id", "mission_minded_city_id"
-    )
-    for mission_id, minded_id in ranked:
-        stages["ranked"].update((mission_id, minded_id))
     holding = set()
     for city_id, role, acceptance, twinning_id, state, confirmed_at in members:
-        reached = twinning_reached(twinning_id, state)
+        furthest = twinning_reached(twinning_id, state)
         kinds.setdefault(city_id, MISSION if role == MemberRole.MISSION else MINDED)
         if state in HOLDING_STATES and acceptance != Acceptance.DECLINED:
             holding.add(city_id)
         if confirmed_at is not None:
-            stages["selected"].add(city_id)
-        if acceptance == Acceptance.ACCEPTED and reached in AGREED_STATES:
-            stages["twinned"].add(city_id)
-            if reached in (T.ACTIVE, T.COMPLETED):
-                stages["active"].add(city_id)
-            if reached == T.COMPLETED:
-                stages["completed"].add(city_id)
-    stages["withdrawn"] = {
-        city_id for city_id, state, _r in registrations_before if state == "withdrawn"
-    } | {
+            reached["selected"].add(city_id)
+        if acceptance == Acceptance.ACCEPTED and furthest in AGREED_STATES:
+            reached["twinned"].add(city_id)
+            if furthest in (T.ACTIVE, T.COMPLETED):
+                reached["year_started"].add(city_id)
+            if furthest == T.COMPLETED:
+                reached["completed"].add(city_id)
+    withdrawn |= {
         city_id
         for city_id, _role, acceptance, _t, state, _c in members
         if state == T.WITHDRAWN and acceptance != Acceptance.DECLINED and city_id not in holding
     }
-    for city_id in stages["invited"]:
+    for city_id in reached["invited"]:
         kinds.setdefault(city_id, MINDED)
-    missing = {c for cities in stages.values() for c in cities} - set(kinds)
+    missing = {c for cities in reached.values() for c in cities} - set(kinds)
     if missing:
         kinds.update(
             (pk, MISSION if is_mission else MINDED)
@@ -258,55 +272,70 @@ def funnel(cohort: Cohort) -> list[FunnelStage]:
                 "pk", "is_mission_city"
             )
         )
-    withdrawn = stages["withdrawn"]
-
-    def by_kind(cities) -> dict[str, int]:
-        counts = {MISSION: 0, MINDED: 0}
-        for city_id in cities:
-            counts[kinds[city_id]] += 1
-        return counts
-
-    return [
-        FunnelStage(
-            key=key,
-            label=str(label),
-            definition=str(definition),
-            announced=by_kind(stages[key]),
-            active=None if key == "withdrawn" else by_kind(stages[key] - withdrawn),
+    funnels = []
+    for kind in (MINDED, MISSION):
+        steps = FUNNEL_STAGES[kind]
+        ours = {city_id for city_id, its_kind in kinds.items() if its_kind == kind}
+        # A city counts at every stage up to the furthest it reached: a twinned city
+        # was accepted even when its registration was made by hand in the admin.
+        counted: dict[str, set[int]] = {}
+        later: set[int] = set()
+        for key, _label, _definition in reversed(steps):
+            later = later | (reached[key] & ours)
+            counted[key] = later
+        funnels.append(
+            Funnel(
+                kind=kind,
+                title=str(FUNNEL_TITLES[kind]),
+                stages=[
+                    FunnelStage(
+                        key=key,
+                        label=str(label),
+                        definition=str(definition),
+                        announced=len(counted[key]),
+                        active=len(counted[key] - withdrawn),
+                    )
+                    for key, label, definition in steps
+                ],
+                withdrawn=len(withdrawn & counted[steps[0][0]]),
+                uninvited=len(counted["registered"] - reached["invited"]) if kind == MINDED else 0,
+            )
         )
-        for key, label, definition in STAGES
+    return funnels
+
+
+def funnel_tables(cohort: Cohort, funnels: list[Funnel] | None = None) -> list[Table]:
+    """One table per funnel: its stages, announced and active, and what each counts."""
+    funnels = funnel(cohort) if funnels is None else funnels
+    return [
+        Table(
+            one.key,
+            one.title,
+            [_("Stage"), _("Announced"), _("Active"), _("What it counts")],
+            [
+                [stage.label, stage.announced, stage.active, stage.definition]
+                for stage in one.stages
+            ],
+        )
+        for one in funnels
     ]
 
 
-def funnel_table(cohort: Cohort, stages: list[FunnelStage] | None = None) -> Table:
-    stages = funnel(cohort) if stages is None else stages
-    return Table(
-        "funnel",
-        _("Funnel"),
-        [
-            _("Stage"),
-            _("Announced: Mission cities"),
-            _("Announced: Mission-minded cities"),
-            _("Announced: all"),
-            _("Active: Mission cities"),
-            _("Active: Mission-minded cities"),
-            _("Active: all"),
-            _("What it counts"),
-        ],
-        [
-            [
-                stage.label,
-                stage.announced[MISSION],
-                stage.announced[MINDED],
-                stage.announced_total,
-                None if stage.active is None else stage.active[MISSION],
-                None if stage.active is None else stage.active[MINDED],
-                stage.active_total,
-                stage.definition,
-            ]
-            for stage in stages
-        ],
-    )
+def key_figures(funnels: list[Funnel], cross: CrossCohort) -> list[tuple[str, int]]:
+    """The few figures the dashboard and the report open with."""
+
+    def total(key: str) -> int:
+        return sum(one.stage(key).announced for one in funnels)
+
+    return [
+        (_("Mission-minded cities invited"), funnels[0].stage("invited").announced),
+        (_("Cities registered"), total("registered")),
+        (_("Cities accepted"), total("accepted")),
+        (_("Cities twinned"), total("twinned")),
+        (_("Cities withdrawn"), sum(one.withdrawn for one in funnels)),
+        (_("Cities supported since the first cohort"), cross.cities_supported),
+        (_("Countries since the first cohort"), cross.countries),
+    ]
 
 
 def week_start(moment: dt.datetime, zone) -> dt.date:
@@ -315,19 +344,32 @@ def week_start(moment: dt.datetime, zone) -> dt.date:
     return day - dt.timedelta(days=day.weekday())
 
 
+REGISTRATION_WINDOWS = (
+    MilestoneKind.MISSION_MINDED_REGISTRATION,
+    MilestoneKind.MISSION_REGISTRATION,
+)
+
+
 def registrations_by_week(cohort: Cohort) -> Table:
     """Registrations first submitted per week (Monday to Sunday, cohort's time zone).
 
-    Weeks between the first and the last one with no registration are listed with 0.
+    Every week of the registration windows is listed, from the week the first one
+    opens to the week the last one closes, 0 where nobody registered; a registration
+    submitted outside them (a window extended, a city added by hand) widens the list.
     """
     counts: dict[dt.date, dict[str, int]] = defaultdict(lambda: {MISSION: 0, MINDED: 0})
     for submitted_at, kind in Registration.objects.filter(
         cohort=cohort, submitted_at__isnull=False
     ).values_list("submitted_at", "kind"):
         counts[week_start(submitted_at, cohort.zone)][kind] += 1
+    weeks = set(counts)
+    for starts_at, ends_at in cohort.milestones.filter(kind__in=REGISTRATION_WINDOWS).values_list(
+        "starts_at", "ends_at"
+    ):
+        weeks.update((week_start(starts_at, cohort.zone), week_start(ends_at, cohort.zone)))
     rows = []
-    if counts:
-        week, last = min(counts), max(counts)
+    if weeks:
+        week, last = min(weeks), max(weeks)
         while week <= last:
             figures = counts.get(week, {MISSION: 0, MINDED: 0})
             rows.append(
@@ -498,6 +540,43 @@ def matchmaking_figures(cohort: Cohort) -> Table:
         ],
         rows,
     )
+
+
+def selection_figures(cohort: Cohort) -> list[Table]:
+    """The ranking of preferred twins and the cohort's twinnings per state."""
+    preferences = list(
+        Preference.objects.filter(cohort=cohort).values_list(
+            "mission_city_id", "mission_minded_city_id", "rank"
+        )
+    )
+    ranking = Table(
+        "ranking",
+        _("Ranking of preferred twins"),
+        [_("Figure"), _("Cities or choices")],
+        [
+            [_("Mission cities that ranked"), len({row[0] for row in preferences})],
+            [_("Choices stated"), len(preferences)],
+            [_("Mission-minded cities ranked at least once"), len({row[1] for row in preferences})],
+            [
+                _("Mission-minded cities ranked first at least once"),
+                len({row[1] for row in preferences if row[2] == 1}),
+            ],
+        ],
+    )
+    counts = dict(
+        Twinning.objects.filter(cohort=cohort)
+        .order_by()
+        .values("state")
+        .annotate(twinnings=Count("pk"))
+        .values_list("state", "twinnings")
+    )
+    twinnings = Table(
+        "twinnings",
+        _("Twinnings"),
+        [_("State"), _("Twinnings")],
+        [[state.label, counts.get(state.value, 0)] for state in TwinningState],
+    )
+    return [ranking, twinnings]
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,4 @@
-"""The organisers' dashboard of a cohort, its downloads and the cohort report as PDF."""
+"""The organisers' dashboard of a cohort in sections, its downloads and the cohort report as PDF."""
 
 from __future__ import annotations
 
@@ -7,9 +7,9 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from twinning.cities.countries import country_name
-from twinning.cities.enums import CityKind
 from twinning.cohorts.domain.queries import current_cohort, pick_cohort
 from twinning.cohorts.models import Cohort
 from twinning.common import clock
@@ -22,32 +22,52 @@ from twinning.programme.domain.queries import twinned_pairs
 
 REPORT_CSS = "twinning/css/report-print.css"
 
+# The dashboard's sections, one page each: (key in the URL, name in the menu).
+SECTIONS = [
+    ("overview", gettext_lazy("Overview")),
+    ("registrations", gettext_lazy("Registrations")),
+    ("matchmaking", gettext_lazy("Matchmaking")),
+    ("selection", gettext_lazy("Selection")),
+    ("year", gettext_lazy("Programme year")),
+    ("map", gettext_lazy("Map")),
+    ("cohorts", gettext_lazy("All cohorts")),
+    ("downloads", gettext_lazy("Downloads and report")),
+]
+SECTION_NAMES = dict(SECTIONS)
+
 # Lists that do not depend on the chosen cohort.
 CROSS_COHORT = {"returning", "cohorts", "all-countries"}
 YEAR_TABLES = ["visits", "claims", "budget", "plans"]
+SELECTION_TABLES = ["ranking", "twinnings"]
+FUNNEL_TABLES = ["funnel-mission-minded", "funnel-mission"]
 
 
-# How to compute each list of a cohort on its own, for a download of that list alone.
+def _one(table):
+    return lambda cohort: [table(cohort)]
+
+
+# How to compute each list of a cohort without the others, for a download of that list
+# alone: the function gives the list among those computed with it.
 SINGLE_TABLES = {
-    "funnel": figures.funnel_table,
-    "registrations-by-week": figures.registrations_by_week,
-    "countries": figures.cities_by_country,
-    "themes": figures.cities_by_theme,
-    "cities": figures.cities_table,
-    "matchmaking": figures.matchmaking_figures,
+    **dict.fromkeys(FUNNEL_TABLES, figures.funnel_tables),
+    "registrations-by-week": _one(figures.registrations_by_week),
+    "countries": _one(figures.cities_by_country),
+    "themes": _one(figures.cities_by_theme),
+    "cities": _one(figures.cities_table),
+    "matchmaking": _one(figures.matchmaking_figures),
+    **dict.fromkeys(SELECTION_TABLES, figures.selection_figures),
+    **dict.fromkeys(YEAR_TABLES, figures.programme_year),
 }
 
 
 def _cohort_table(cohort: Cohort, key: str) -> figures.Table | None:
     """One list of the cohort: from the dashboard's cached figures when they are there,
-    else computed alone (the programme year's four lists come together)."""
+    else computed alone (with the few lists computed together with it)."""
     cached = figures.peek_figures(f"cohort-{cohort.pk}")
     if cached is not None:
         return cached["tables"].get(key)
     if key in SINGLE_TABLES:
-        return SINGLE_TABLES[key](cohort)
-    if key in YEAR_TABLES:
-        return {table.key: table for table in figures.programme_year(cohort)}.get(key)
+        return {table.key: table for table in SINGLE_TABLES[key](cohort)}.get(key)
     return None
 
 
@@ -60,18 +80,21 @@ def _cross_cohort() -> figures.CrossCohort:
 
 
 def _compute_cohort_tables(cohort: Cohort) -> dict:
-    stages = figures.funnel(cohort)
+    funnels = figures.funnel(cohort)
     cities = figures.cohort_cities(cohort)
-    tables = {
-        "funnel": figures.funnel_table(cohort, stages),
-        "registrations-by-week": figures.registrations_by_week(cohort),
-        "countries": figures.cities_by_country(cohort),
-        "themes": figures.cities_by_theme(cohort),
-        "cities": figures.cities_table(cohort, cities),
-        "matchmaking": figures.matchmaking_figures(cohort),
-    }
+    tables = {table.key: table for table in figures.funnel_tables(cohort, funnels)}
+    tables.update(
+        {
+            "registrations-by-week": figures.registrations_by_week(cohort),
+            "countries": figures.cities_by_country(cohort),
+            "themes": figures.cities_by_theme(cohort),
+            "cities": figures.cities_table(cohort, cities),
+            "matchmaking": figures.matchmaking_figures(cohort),
+        }
+    )
+    tables.update((table.key, table) for table in figures.selection_figures(cohort))
     tables.update((table.key, table) for table in figures.programme_year(cohort))
-    return {"stages": stages, "cities": cities, "tables": tables}
+    return {"funnels": funnels, "cities": cities, "tables": tables}
 
 
 def _cross_tables(cross: figures.CrossCohort) -> dict[str, figures.Table]:
@@ -82,27 +105,33 @@ def _cross_tables(cross: figures.CrossCohort) -> dict[str, figures.Table]:
     }
 
 
-def _charts(tables: dict[str, figures.Table], stages) -> dict:
+def _funnel_chart(funnel: figures.Funnel):
+    return bar_chart(
+        [stage.label for stage in funnel.stages],
+        [
+            (_("Announced"), [stage.announced for stage in funnel.stages]),
+            (_("Active"), [stage.active for stage in funnel.stages]),
+        ],
+        title=funnel.title,
+        description=_("Cities at each stage, announced and still active."),
+    )
+
+
+def _charts(tables: dict[str, figures.Table], funnels: list[figures.Funnel]) -> dict:
     """Charts of the lists, from the very tables shown next to them."""
     budget = tables["budget"]
     weeks = tables["registrations-by-week"]
     countries = tables["countries"]
     themes = tables["themes"]
     return {
-        "funnel": bar_chart(
-            [stage.label for stage in stages],
-            [
-                (_("Announced"), [stage.announced_total for stage in stages]),
-                (_("Active"), [stage.active_total for stage in stages]),
-            ],
-            title=_("Funnel of the cohort"),
-            description=_("Cities at each stage, announced and still active."),
-        ),
+        "funnels": [_funnel_chart(funnel) for funnel in funnels],
         "weeks": column_chart(
             weeks.column(0),
             weeks.column(3),
             title=_("Registrations per week"),
-            description=_("Registrations first submitted in each week."),
+            description=_(
+                "Registrations first submitted in each week of the registration windows."
+            ),
         ),
         "countries": bar_chart(
             countries.column(0),
@@ -135,24 +164,66 @@ def _map(cities, links=()):
     )
 
 
-def _context(cohort: Cohort) -> dict:
+def _figures_only(funnel: figures.Table) -> figures.Table:
+    # The page and the report say what each stage counts under the table; a download
+    # keeps it in its last column.
+    return figures.Table(
+        funnel.key, funnel.title, funnel.headers[:-1], [row[:-1] for row in funnel.rows]
+    )
+
+
+def _context(cohort: Cohort, *, with_map: bool = True) -> dict:
+    """Every figure of the cohort, as the dashboard's sections and the report show them."""
     cohort_data = _cohort_tables(cohort)
     cross = _cross_cohort()
     tables = cohort_data["tables"]
+    funnels = cohort_data["funnels"]
+    charts = _charts(tables, funnels)
+    cross_tables = _cross_tables(cross)
+    year_tables = [tables[key] for key in YEAR_TABLES if key in tables]
+    selection_tables = [tables[key] for key in SELECTION_TABLES if key in tables]
     return {
         "cohort": cohort,
-        "stages": cohort_data["stages"],
+        "funnels": [
+            {"funnel": funnel, "chart": chart, "table": _figures_only(tables[funnel.key])}
+            for funnel, chart in zip(funnels, charts["funnels"], strict=True)
+        ],
+        "key_figures": figures.key_figures(funnels, cross),
         # Templates cannot read keys with hyphens.
         "tables": {key.replace("-", "_"): table for key, table in tables.items()},
-        "year_tables": [tables[key] for key in YEAR_TABLES if key in tables],
-        "charts": _charts(tables, cohort_data["stages"]),
-        "map": _map(cohort_data["cities"], twinned_pairs(cohort, published_only=False)),
+        "year_tables": year_tables,
+        "selection_tables": selection_tables,
+        "charts": charts,
+        "map": _map(cohort_data["cities"], twinned_pairs(cohort, published_only=False))
+        if with_map
+        else None,
         "cross": cross,
-        "cross_tables": _cross_tables(cross),
-        "definitions": [figures.ANNOUNCED_DEFINITION, figures.ACTIVE_DEFINITION],
-        "mission_kind": CityKind.MISSION,
-        "formats": sorted(FORMATS),
+        "cross_tables": cross_tables,
+        "definitions": [
+            figures.FUNNEL_DEFINITION,
+            figures.ANNOUNCED_DEFINITION,
+            figures.ACTIVE_DEFINITION,
+        ],
+        "withdrawn_definition": figures.WITHDRAWN_DEFINITION,
+        "downloads": [
+            (SECTION_NAMES["overview"], [tables[key] for key in FUNNEL_TABLES]),
+            (
+                SECTION_NAMES["registrations"],
+                [tables[key] for key in ("registrations-by-week", "countries", "themes")],
+            ),
+            (SECTION_NAMES["matchmaking"], [tables["matchmaking"]]),
+            (SECTION_NAMES["selection"], selection_tables),
+            (SECTION_NAMES["year"], year_tables),
+            (SECTION_NAMES["map"], [tables["cities"]]),
+            (SECTION_NAMES["cohorts"], list(cross_tables.values())),
+        ],
     }
+
+
+def _section_url(key: str) -> str:
+    if key == "overview":
+        return reverse("orga:dashboard")
+    return reverse("orga:dashboard_section", args=[key])
 
 
 def _chosen_cohort(request, cohorts):
@@ -163,12 +234,21 @@ def _chosen_cohort(request, cohorts):
 
 
 @requires("cohorts.view_dashboard")
-def dashboard(request):
+def dashboard(request, section: str = "overview"):
+    """One section of the dashboard, for the cohort chosen with `?cohort=`."""
+    if section not in SECTION_NAMES:
+        raise Http404
     cohorts = list(Cohort.objects.order_by("-number"))
     cohort = _chosen_cohort(request, cohorts)
-    context = {"cohorts": cohorts, "cohort": cohort}
+    context = {
+        "cohorts": cohorts,
+        "cohort": cohort,
+        "section": section,
+        "section_name": SECTION_NAMES[section],
+        "sections": [(key, name, _section_url(key)) for key, name in SECTIONS],
+    }
     if cohort is not None:
-        context.update(_context(cohort))
+        context.update(_context(cohort, with_map=section == "map"))
     return render(request, "orga/dashboard/dashboard.html", context)
 
 
@@ -191,7 +271,7 @@ def dashboard_export(request, slug, table, fmt):
 
 @requires("cohorts.view_dashboard")
 def dashboard_report(request, slug):
-    """The cohort report for the funder, as PDF: funnel, charts and every list."""
+    """The cohort report for the funder, as PDF: the figures of every section of the dashboard."""
     from weasyprint import CSS, HTML  # noqa: PLC0415 - not a circle: a heavy library, loaded only for a PDF
 
     cohort = get_object_or_404(Cohort, slug=slug)

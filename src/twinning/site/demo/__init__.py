@@ -15,7 +15,7 @@ from django.db import transaction
 from twinning.accounts.models import User
 from twinning.cities.domain import get_or_create_city, load_mission_cities, read_mission_list
 from twinning.cities.enums import CityKind, MembershipRole, RegistrationState
-from twinning.cities.models import City, Membership, PartnerProject, Registration
+from twinning.cities.models import City, Invitation, Membership, PartnerProject, Registration
 from twinning.cohorts.enums import MilestoneKind
 from twinning.cohorts.models import Cohort, Milestone, Webinar
 from twinning.common import clock
@@ -26,6 +26,7 @@ from twinning.site.demo.matchmaking import load_demo_matchmaking, load_demo_open
 from twinning.site.demo.outreach import load_demo_outreach
 from twinning.site.demo.plans import load_demo_plans
 from twinning.site.demo.practices import load_demo_practices
+from twinning.site.demo.registrations import invite, submitted_at
 from twinning.site.demo.selection import (
     load_demo_ranking,
     load_demo_selection,
@@ -164,6 +165,8 @@ class StageCohort:
     milestones: list[tuple[str, int, int]]
     # (title, day), in days from the day the demo is loaded; from noon to one in Brussels
     webinars: list[tuple[str, int]] = ()
+    # Mission-minded cities invited that did not register.
+    invited_only: list[str] = ()
 
 
 # Two cohorts that are always at the same stage, whenever the demo is loaded, so that
@@ -185,6 +188,7 @@ STAGE_COHORTS = [
             (MilestoneKind.SELECTION, -20, 25),
             (MilestoneKind.PROGRAMME, 45, 410),
         ],
+        invited_only=["Bilbao", "Oulu"],
     ),
     StageCohort(
         7,
@@ -201,6 +205,7 @@ STAGE_COHORTS = [
         ],
         # A webinar still to come, with seats, so that a visitor can take one.
         [("Preparing for the Matchmaking Days: presenting a tested practice", 12)],
+        invited_only=["Matosinhos", "Kifissia", "Brașov"],
     ),
 ]
 
@@ -242,10 +247,12 @@ def _load_demo(day: dt.date) -> list[DemoAccount]:
     mission = {city.name: city for city in City.objects.filter(is_mission_city=True)}
 
     cohort5 = _cohort5()
-    for name in COHORT_5_MISSION_CITIES:
-        _register(cohort5, mission[name], CityKind.MISSION)
-    for city, project in mission_minded.values():
-        _register(cohort5, city, CityKind.MISSION_MINDED, project)
+    for index, name in enumerate(COHORT_5_MISSION_CITIES):
+        _register(
+            cohort5, mission[name], CityKind.MISSION, at=(index, len(COHORT_5_MISSION_CITIES))
+        )
+    for index, (city, project) in enumerate(mission_minded.values()):
+        _register(cohort5, city, CityKind.MISSION_MINDED, project, at=(index, len(mission_minded)))
     for number, cohort_name, output, mission_names, minded_names in EARLIER_COHORTS:
         cohort, _created = Cohort.objects.update_or_create(
             number=number,
@@ -345,11 +352,15 @@ def _stage_cohort(spec: StageCohort, day: dt.date, mission, mission_minded) -> t
             description="What a good one-page presentation of a practice holds, and how "
             "the meetings of a Matchmaking Day run.",
         )
-    for name in spec.mission:
-        _register(cohort, mission[name], CityKind.MISSION)
-    for name in spec.mission_minded:
+    for index, name in enumerate(spec.mission):
+        _register(cohort, mission[name], CityKind.MISSION, at=(index, len(spec.mission)))
+    for index, name in enumerate(spec.mission_minded):
         city, project = mission_minded[name]
-        _register(cohort, city, CityKind.MISSION_MINDED, project)
+        _register(
+            cohort, city, CityKind.MISSION_MINDED, project, at=(index, len(spec.mission_minded))
+        )
+    for name in spec.invited_only:
+        invite(cohort, None, mission_minded[name][0])
     return cohort, True
 
 
@@ -360,6 +371,7 @@ def _clear_cohort(cohort: Cohort) -> None:
     SelectionRun.objects.filter(cohort=cohort).delete()
     Preference.objects.filter(cohort=cohort).delete()
     Interest.objects.filter(cohort=cohort).delete()
+    Invitation.objects.filter(cohort=cohort).delete()
     Registration.objects.filter(cohort=cohort).delete()
     cohort.milestones.all().delete()
     cohort.webinars.all().delete()
@@ -420,20 +432,22 @@ def _cohort5() -> Cohort:
     return cohort
 
 
-def _register(cohort, city, kind, project=None) -> Registration:
+def _register(cohort, city, kind, project=None, *, at=(0, 1)) -> Registration:
+    """The city's accepted registration, submitted as the `at[0]`-th of `at[1]` of its kind;
+    a Mission-minded city's with the invitation it registered through."""
     registration, _created = Registration.objects.update_or_create(
         cohort=cohort,
         city=city,
         defaults={
             "kind": kind,
             "state": RegistrationState.ACCEPTED,
-            "submitted_at": cohort.milestones.order_by("starts_at")
-            .values_list("starts_at", flat=True)
-            .first(),
+            "submitted_at": submitted_at(cohort, kind, *at),
         },
     )
     if project is not None:
         registration.partner_projects.add(project)
+    if kind == CityKind.MISSION_MINDED:
+        invite(cohort, registration, city)
     return registration
 
 
