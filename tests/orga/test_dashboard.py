@@ -390,7 +390,7 @@ def test_cohort_report_html_holds_the_title_page_charts_and_tables(organiser_cli
         "Cities by theme",
         "Visit budget",
     ]
-    assert html.count("<svg") == 7  # and the map
+    assert html.count("<svg") == 7 + 3  # and the map, with the three symbols of its legend
     assert _captions(html) == [
         "Funnel of the Mission-minded cities",
         "Funnel of the Mission cities",
