@@ -103,7 +103,7 @@ def test_whole_path_from_recommendations_to_a_public_twinning_on_the_demo_data(
             ),
         )
         page.get_by_label("Marta Rossi").check()
-        _click(page, page.get_by_role("button", name="Register for the Matchmaking Day"))
+        _click(page, page.get_by_role("button", name="Register Torino (Turin) for this day"))
         expect(page.get_by_text("Your city's participation is saved.")).to_be_visible()
         _click(page, page.get_by_role("link", name="Availability"))
         _click(page, page.get_by_role("button", name="Save availability"))

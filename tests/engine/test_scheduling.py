@@ -33,6 +33,14 @@ def _reasons(result: dict) -> dict[str, str]:
     return {item["meeting"]: item["reason"] for item in result["unscheduled"]}
 
 
+def _facts(result: dict) -> dict[str, dict]:
+    """Each left-out meeting's reason as facts, without the sentence."""
+    return {
+        item["meeting"]: {k: v for k, v in item.items() if k not in ("meeting", "reason")}
+        for item in result["unscheduled"]
+    }
+
+
 def test_schedule_capacity_limits_meetings_per_slot():
     instance = {
         "slots": _slots("d1-0900", capacity=2),
@@ -97,6 +105,9 @@ def test_schedule_max_meetings_caps_a_participant():
     assert sorted(_placed(result)) == ["r-1", "r-3"]
     assert _reasons(result) == {
         "r-2": "mc-torino's day is full: it reached its limit of 2 meetings"
+    }
+    assert _facts(result) == {
+        "r-2": {"kind": "one_full", "participants": ["mc-torino"], "limits": [2]}
     }
     assert (result["total_priority"], result["upper_bound"]) == (5, 5)
 
@@ -165,6 +176,14 @@ def test_schedule_more_fixed_meetings_than_tables_keeps_the_more_valuable():
 
     assert _placed(result) == {"r-2": ("d1-0900", 1)}
     assert _reasons(result) == {"r-1": "All tables in d1-0900 (1) hold other meetings fixed there"}
+    assert _facts(result) == {
+        "r-1": {
+            "kind": "fixed_tables_full",
+            "participants": [],
+            "slot": "d1-0900",
+            "capacity": 1,
+        }
+    }
 
 
 def test_schedule_reasons_call_the_cities_by_their_names():
@@ -247,6 +266,8 @@ def test_schedule_busy_participant_gives_reason():
     assert _reasons(result) == {
         "r-2": "mc-torino was busy with other meetings in every slot it shares with mm-graz"
     }
+    # The busy city comes first, whichever of the two asked for the meeting.
+    assert _facts(result) == {"r-2": {"kind": "one_busy", "participants": ["mc-torino", "mm-graz"]}}
 
 
 def test_schedule_both_busy_gives_reason():
@@ -352,7 +373,10 @@ def test_schedule_meetings_typed_api_returns_dataclasses():
     ]
     assert result.unscheduled == (
         UnscheduledMeeting(
-            "r-2", "mc-torino was busy with other meetings in every slot it shares with mm-graz"
+            "r-2",
+            "mc-torino was busy with other meetings in every slot it shares with mm-graz",
+            "one_busy",
+            ("mc-torino", "mm-graz"),
         ),
     )
     assert (result.total_priority, result.upper_bound, result.optimal) == (2, 2, True)

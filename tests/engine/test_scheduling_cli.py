@@ -78,7 +78,13 @@ def test_cli_schedule_conflicting_fixed_meetings_exit_0_with_a_reason(tmp_path, 
     result = json.loads(captured.out)
     assert result["scheduled"] == [{"meeting": "r-1", "slot": "d1-0900", "table": 1}]
     assert result["unscheduled"] == [
-        {"meeting": "r-2", "reason": "Torino already has a fixed meeting in d1-0900, with mm-lahti"}
+        {
+            "meeting": "r-2",
+            "reason": "Torino already has a fixed meeting in d1-0900, with mm-lahti",
+            "kind": "fixed_clash",
+            "participants": ["mc-torino", "mm-lahti"],
+            "slot": "d1-0900",
+        }
     ]
 
 

@@ -329,7 +329,13 @@ def test_hybrid_meeting_fixed_in_a_slot_without_video_rooms_is_left_out_with_its
 
     assert result["scheduled"] == []
     assert result["unscheduled"] == [
-        {"meeting": "r-1", "reason": "In its fixed slot s0, no table was free"}
+        {
+            "meeting": "r-1",
+            "reason": "In its fixed slot s0, no table was free",
+            "kind": "fixed_no_table",
+            "participants": [],
+            "slot": "s0",
+        }
     ]
 
 
@@ -351,5 +357,11 @@ def test_hybrid_meeting_fixed_at_a_table_where_a_room_meeting_is_fixed_is_left_o
 
     assert [(i["meeting"], i.get("room", False)) for i in result["scheduled"]] == [("r-2", True)]
     assert result["unscheduled"] == [
-        {"meeting": "r-1", "reason": "Torino already has a fixed meeting in s0"}
+        {
+            "meeting": "r-1",
+            "reason": "Torino already has a fixed meeting in s0",
+            "kind": "fixed_elsewhere",
+            "participants": ["mc-torino"],
+            "slot": "s0",
+        }
     ]

@@ -1,3 +1,4 @@
+import datetime as dt
 import secrets
 import zoneinfo
 
@@ -92,6 +93,30 @@ class MatchmakingDay(models.Model):
     def capacity(self) -> int | None:
         """Tables in person (and hybrid), video rooms online."""
         return self.video_rooms if self.is_online else self.tables
+
+    @property
+    def sessions(self) -> list[tuple[dt.datetime, dt.datetime]]:
+        """When the day takes place: each calendar day's start and end, aware, in date
+        order (read from the stored days, so a list of days costs no query)."""
+        zone = self.zone
+        return [
+            (
+                dt.datetime.combine(date, dt.time.fromisoformat(d["start"]), tzinfo=zone),
+                dt.datetime.combine(date, dt.time.fromisoformat(d["end"]), tzinfo=zone),
+            )
+            for d in sorted(self.days, key=lambda d: d["date"])
+            for date in [dt.date.fromisoformat(d["date"])]
+        ]
+
+    @property
+    def starts_at(self) -> dt.datetime | None:
+        sessions = self.sessions
+        return sessions[0][0] if sessions else None
+
+    @property
+    def ends_at(self) -> dt.datetime | None:
+        sessions = self.sessions
+        return sessions[-1][1] if sessions else None
 
 
 class Slot(models.Model):

@@ -22,12 +22,12 @@ from twinning.matchmaking.domain.queries import (
     agenda as agenda_of,
 )
 from twinning.matchmaking.domain.queries import (
+    city_at_day,
     day_with_cohort_or_404,
     days_for_user,
     meeting_request_or_404,
     other_participants,
     participation_by_feed_token_or_404,
-    participation_kind,
     participation_of,
     participation_with_city_or_404,
     requests_of,
@@ -127,9 +127,8 @@ def city_day(request, day, city):
             "day": day,
             "city": city,
             "participation": participation,
+            "standing": city_at_day(day, city, participation),
             "form": form,
-            "eligible": participation is not None or participation_kind(day, city) is not None,
-            "booking_refusal": booking_refusal(day),
             "request_refusal": request_refusal(day),
             "requests": requests_of(day, city) if participation else None,
             "RequestState": RequestState,
@@ -164,7 +163,13 @@ def availability(request, day, city):
     return render(
         request,
         "portal/matchmaking/availability.html",
-        {"day": day, "city": city, "groups": sorted(groups.items()), "refusal": refusal},
+        {
+            "day": day,
+            "city": city,
+            "standing": city_at_day(day, city, participation),
+            "groups": sorted(groups.items()),
+            "refusal": refusal,
+        },
     )
 
 
@@ -178,6 +183,7 @@ def participants(request, day, city):
         {
             "day": day,
             "city": city,
+            "standing": city_at_day(day, city, participation),
             "others": other_participants(day, participation),
             "refusal": request_refusal(day),
         },
@@ -186,7 +192,7 @@ def participants(request, day, city):
 
 @refusals
 def request_new(request, day, city, other):
-    day, city, _participation = _city_day(request, day, city, participating=True)
+    day, city, participation = _city_day(request, day, city, participating=True)
     other = participation_with_city_or_404(day, other)
     refusal = request_refusal(day)
     if refusal:
@@ -208,7 +214,13 @@ def request_new(request, day, city, other):
     return render(
         request,
         "portal/matchmaking/request_new.html",
-        {"day": day, "city": city, "other": other, "form": form},
+        {
+            "day": day,
+            "city": city,
+            "standing": city_at_day(day, city, participation),
+            "other": other,
+            "form": form,
+        },
     )
 
 
@@ -262,7 +274,13 @@ def agenda(request, day, city):
     return render(
         request,
         "portal/matchmaking/agenda.html",
-        {"day": day, "city": city, "participation": participation, "meetings": meetings},
+        {
+            "day": day,
+            "city": city,
+            "participation": participation,
+            "standing": city_at_day(day, city, participation),
+            "meetings": meetings,
+        },
     )
 
 

@@ -45,7 +45,8 @@ __all__ = [
 
 def result_to_json(result: ScheduleResult) -> dict:
     """The result in the contract's JSON shape (a dict ready for json.dumps); a meeting in
-    a video room at a hybrid day carries `"room": true`."""
+    a video room at a hybrid day carries `"room": true`; a meeting left out carries the
+    facts of its reason beside the sentence (`kind`, `participants`, `slot`...)."""
     return {
         "scheduled": [
             {
@@ -57,7 +58,8 @@ def result_to_json(result: ScheduleResult) -> dict:
             for item in result.scheduled
         ],
         "unscheduled": [
-            {"meeting": item.meeting, "reason": item.reason} for item in result.unscheduled
+            {"meeting": item.meeting, "reason": item.reason, **item.facts()}
+            for item in result.unscheduled
         ],
         "total_priority": result.total_priority,
         "upper_bound": result.upper_bound,

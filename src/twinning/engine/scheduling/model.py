@@ -112,8 +112,29 @@ class ScheduledMeeting:
 
 @dataclass(frozen=True)
 class UnscheduledMeeting:
+    """A meeting left out, with its reason as an English sentence and as facts an app
+    can put in its readers' words: the `kind` of reason (see `reasons.KINDS`), the
+    participant ids it names (in the sentence's order), the slot id it names, the
+    participants' limits of meetings and the slot's tables when it names them."""
+
     meeting: str
     reason: str
+    kind: str = ""
+    participants: tuple[str, ...] = ()
+    slot: str | None = None
+    limits: tuple[int, ...] = ()
+    capacity: int | None = None
+
+    def facts(self) -> dict[str, object]:
+        """The contract's keys beside `reason`, those that say something."""
+        facts: dict[str, object] = {"kind": self.kind, "participants": list(self.participants)}
+        if self.slot is not None:
+            facts["slot"] = self.slot
+        if self.limits:
+            facts["limits"] = list(self.limits)
+        if self.capacity is not None:
+            facts["capacity"] = self.capacity
+        return facts
 
 
 @dataclass(frozen=True)

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from dataclasses import dataclass
+
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from twinning.accounts.models import User
 from twinning.cities.enums import RegistrationState
-from twinning.cities.models import Membership, Registration
+from twinning.cities.models import City, Membership, Registration
+from twinning.common import clock
 from twinning.common.models import AuditEntry
 from twinning.matchmaking.enums import RequestState
 from twinning.matchmaking.models import (
@@ -17,12 +21,63 @@ from twinning.matchmaking.models import (
     Meeting,
     MeetingRequest,
     ScheduleRun,
+    Slot,
 )
 from twinning.practices.enums import PracticeState
 
 
-def days_for_user(user) -> list[tuple[MatchmakingDay, list]]:
-    """Days of the cohorts the user's cities are registered in, each with those cities."""
+@dataclass(frozen=True)
+class CityAtDay:
+    """Where a city stands at a Matchmaking Day, and which of the day's windows are open.
+
+    `meeting_count` is the city's meetings in the published schedule, None before the
+    schedule is published or when the city is not registered.
+    """
+
+    city: City
+    eligible: bool
+    participation: DayParticipation | None
+    meeting_count: int | None
+    booking_open: bool
+    requests_open: bool
+
+    @property
+    def registered(self) -> bool:
+        return self.participation is not None
+
+    @property
+    def published(self) -> bool:
+        return self.meeting_count is not None
+
+
+def _city_at_day(day, city, participation, meeting_count, at: dt.datetime) -> CityAtDay:
+    registered = participation is not None
+    return CityAtDay(
+        city=city,
+        eligible=True,
+        participation=participation,
+        meeting_count=meeting_count if registered and day.published_at else None,
+        booking_open=at < day.booking_deadline,
+        requests_open=at < day.request_deadline,
+    )
+
+
+def city_at_day(day: MatchmakingDay, city, participation: DayParticipation | None) -> CityAtDay:
+    """The city's standing at the day: registered or not, its published meetings, what is
+    open now."""
+    count = None
+    if participation is not None and day.published_at:
+        count = agenda_meetings(participation).count()
+    status = _city_at_day(day, city, participation, count, clock.now())
+    if participation is None and participation_kind(day, city) is None:
+        return CityAtDay(city, False, None, None, status.booking_open, status.requests_open)
+    return status
+
+
+def days_for_user(user) -> list[tuple[MatchmakingDay, list[CityAtDay]]]:
+    """Days of the cohorts the user's cities are registered in, each with those cities and
+    where each stands at the day (registered or not, meetings in the published schedule).
+    A constant number of queries however many days and cities."""
     cities = [m.city for m in Membership.objects.filter(user=user).select_related("city")]
     city_ids = {c.pk for c in cities}
     days = (
@@ -40,7 +95,36 @@ def days_for_user(user) -> list[tuple[MatchmakingDay, list]]:
         city_id__in=city_ids, state="accepted", cohort__in={d.cohort_id for d in days}
     ).select_related("city"):
         registered.setdefault(registration.cohort_id, []).append(registration.city)
-    return [(day, sorted(registered.get(day.cohort_id, []), key=lambda c: c.name)) for day in days]
+    participations = {
+        (p.day_id, p.city_id): p
+        for p in DayParticipation.objects.filter(day__in=days, city_id__in=city_ids)
+    }
+    counts: dict[tuple[int, int], int] = {}
+    published = [d for d in days if d.published_at]
+    for day_id, *pair in (
+        Meeting.objects.filter(_published_meetings(), day__in=published)
+        .filter(Q(request__from_city_id__in=city_ids) | Q(request__to_city_id__in=city_ids))
+        .values_list("day_id", "request__from_city_id", "request__to_city_id")
+    ):
+        for city_id in pair:
+            counts[(day_id, city_id)] = counts.get((day_id, city_id), 0) + 1
+    at = clock.now()
+    return [
+        (
+            day,
+            [
+                _city_at_day(
+                    day,
+                    city,
+                    participations.get((day.pk, city.pk)),
+                    counts.get((day.pk, city.pk), 0),
+                    at,
+                )
+                for city in sorted(registered.get(day.cohort_id, []), key=lambda c: c.name)
+            ],
+        )
+        for day in days
+    ]
 
 
 def other_participants(day: MatchmakingDay, participation: DayParticipation) -> list:
@@ -78,17 +162,25 @@ def requests_of(day: MatchmakingDay, city) -> dict[str, list[MeetingRequest]]:
     }
 
 
+def _published_meetings() -> Q:
+    """Meetings in the published schedule that still stand."""
+    return Q(published=True, published_slot__isnull=False, request__state=RequestState.ACCEPTED)
+
+
+def agenda_meetings(participation: DayParticipation) -> QuerySet[Meeting]:
+    """The city's published, placed meetings."""
+    return Meeting.objects.filter(
+        Q(request__from_city_id=participation.city_id)
+        | Q(request__to_city_id=participation.city_id),
+        _published_meetings(),
+        day_id=participation.day_id,
+    )
+
+
 def agenda(participation: DayParticipation) -> list[Meeting]:
     """The city's published, placed meetings in time order."""
     return list(
-        Meeting.objects.filter(
-            Q(request__from_city_id=participation.city_id)
-            | Q(request__to_city_id=participation.city_id),
-            day_id=participation.day_id,
-            published=True,
-            published_slot__isnull=False,
-            request__state=RequestState.ACCEPTED,
-        )
+        agenda_meetings(participation)
         .select_related("request__from_city", "request__to_city", "published_slot", "day")
         .order_by("published_slot__starts_at", "id")
     )
@@ -185,6 +277,11 @@ def slot_count(day: MatchmakingDay) -> int:
     return day.slots.count()
 
 
+def slots_of_day(day: MatchmakingDay) -> list[Slot]:
+    """The day's slots in time order (each knows its day: naming one costs no query)."""
+    return list(day.slots.all())
+
+
 def participant_count(day: MatchmakingDay) -> int:
     """How many cities are registered for the day."""
     return day.participations.count()
@@ -201,11 +298,6 @@ def schedule_run_or_404(pk) -> ScheduleRun:
 
 def schedule_run_with_day_or_404(pk) -> ScheduleRun:
     return get_object_or_404(ScheduleRun.objects.select_related("day"), pk=pk)
-
-
-def meetings_of_day(day: MatchmakingDay) -> QuerySet[Meeting]:
-    """The day's meetings, placed or not, with the two cities of each request."""
-    return day.meetings.select_related("request__from_city", "request__to_city")
 
 
 def meeting_or_404(pk) -> Meeting:

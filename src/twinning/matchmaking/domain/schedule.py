@@ -41,6 +41,10 @@ logger = logging.getLogger(__name__)
 
 REMINDER_BEFORE = dt.timedelta(days=1)
 
+# The reason of a locked meeting the app keeps out of the engine's instance (beside the
+# engine's own kinds of reason): a city took the locked slot out of its availability.
+NO_LONGER_AVAILABLE = "no_longer_available"
+
 
 def build_instance(day: MatchmakingDay) -> dict:
     """The scheduler's instance: slots, participants' availability and meeting cap, accepted
@@ -83,7 +87,16 @@ def build_instance(day: MatchmakingDay) -> dict:
             reason = _(
                 "%(city)s is no longer available at %(slot)s, where this meeting was locked."
             ) % {"city": names[away[0]], "slot": fixed}
-            left_out.append({"meeting": m.request.engine_id, "reason": reason})
+            left_out.append(
+                {
+                    "meeting": m.request.engine_id,
+                    "reason": reason,
+                    "kind": NO_LONGER_AVAILABLE,
+                    "participants": [f"c{away[0]}"],
+                    "slot": fixed.engine_id,
+                    "between": [f"c{cities[0]}", f"c{cities[1]}"],
+                }
+            )
             continue
         sent.append(
             {

@@ -26,13 +26,13 @@ from twinning.matchmaking.domain.queries import (
     held_meetings_in_grid_order,
     matchmaking_day_or_404,
     meeting_or_404,
-    meetings_of_day,
     participant_count,
     participations_with_people,
     runs_of_day,
     schedule_run_or_404,
     schedule_run_with_day_or_404,
     slot_count,
+    slots_of_day,
 )
 from twinning.matchmaking.domain.schedule import (
     publish_schedule,
@@ -43,6 +43,7 @@ from twinning.matchmaking.domain.schedule import (
     start_schedule_run,
 )
 from twinning.matchmaking.forms import MatchmakingDayForm
+from twinning.orga.views.schedule_reasons import left_out_meetings
 
 
 @requires("matchmaking.manage")
@@ -133,6 +134,16 @@ def day_detail(request, pk):
     runs = runs_of_day(day, limit=10)
     for run in runs:
         run.stuck = is_stuck(run)
+    done = next((run for run in runs if run.status == RunStatus.DONE), None)
+    reasons = {}
+    if done is not None:
+        done.day = day
+        reasons = {
+            item["meeting"]: item["why"] for item in left_out_meetings(done, slots_of_day(day))
+        }
+    left_out = [m for m in meetings if not m.slot_id]
+    for meeting in left_out:
+        meeting.why = reasons.get(meeting.request.engine_id) or meeting.reason
     return render(
         request,
         "orga/matchmaking/day.html",
@@ -140,7 +151,7 @@ def day_detail(request, pk):
             "day": day,
             "meetings": meetings,
             "placed": [m for m in meetings if m.slot_id],
-            "left_out": [m for m in meetings if not m.slot_id],
+            "left_out": left_out,
             "runs": runs,
             "latest": runs[0] if runs else None,
             "slot_count": slot_count(day),
@@ -162,13 +173,7 @@ def run_start(request, pk):
 def run_detail(request, pk):
     """A run's progress; once done, its figures and the engine's reasons."""
     run = schedule_run_with_day_or_404(pk)
-    unscheduled = []
-    if run.result:
-        requests = {m.request.engine_id: m for m in meetings_of_day(run.day)}
-        unscheduled = [
-            {"meeting": requests.get(item["meeting"]), "reason": item["reason"]}
-            for item in run.result["unscheduled"]
-        ]
+    unscheduled = left_out_meetings(run, slots_of_day(run.day)) if run.result else []
     stuck = is_stuck(run)
     return render(
         request,
@@ -181,6 +186,7 @@ def run_detail(request, pk):
             "stuck_minutes": int(STUCK_AFTER.total_seconds() // 60),
             "placed_count": len(run.result["scheduled"]) if run.result else 0,
             "unscheduled": unscheduled,
+            "gap": run.upper_bound - run.total_priority if run.result else None,
         },
     )
 
