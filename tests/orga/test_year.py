@@ -311,3 +311,33 @@ def test_new_workshop_form_proposes_the_cohort_in_its_programme_year(organiser_c
     response = organiser_client.get(reverse("orga:year_workshop_new"))
 
     assert response.context["form"].initial["cohort"] == twinning.cohort
+
+
+def test_attendance_form_waits_for_the_start_of_the_workshop(organiser_client, time_machine):
+    import datetime as dt
+
+    time_machine.move_to(dt.datetime(2026, 10, 1, 12, tzinfo=dt.UTC), tick=False)
+    workshop = WorkshopFactory(starts_at=dt.datetime(2026, 10, 6, 8, tzinfo=dt.UTC))
+    registration = WorkshopRegistrationFactory(workshop=workshop)
+    url = reverse("orga:year_workshop", args=[workshop.pk])
+
+    html = organiser_client.get(url).content.decode()
+
+    assert 'name="attended"' not in html
+    assert "Save attendance" not in html
+    assert (
+        '<p class="message refusal">Attendance can be recorded from Tuesday 6 October 2026, '
+        "10:00 CEST, when the workshop starts.</p>"
+    ) in html
+    # Posted anyway, the attendance is refused.
+    response = organiser_client.post(
+        url, {"action": "attendance", "attended": [str(registration.pk)]}, follow=True
+    )
+    registration.refresh_from_db()
+    assert registration.attendance == Attendance.UNKNOWN
+    assert "Attendance can be recorded from Tuesday 6 October 2026" in response.content.decode()
+
+    time_machine.move_to(dt.datetime(2026, 10, 6, 8, tzinfo=dt.UTC), tick=False)
+    html = organiser_client.get(url).content.decode()
+    assert f'<input type="checkbox" name="attended" value="{registration.pk}"' in html
+    assert "Attendance can be recorded from" not in html

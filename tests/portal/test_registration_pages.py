@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from tests.factories import (
     CityFactory,
+    CohortFactory,
     MembershipFactory,
     MilestoneFactory,
     MissionCityFactory,
@@ -418,3 +419,173 @@ def test_a_draft_practice_is_sent_with_the_registration_not_alone(member_client)
         "Practices are sent for review with the registration."
     ]
     assert Practice.objects.get().state == PracticeState.DRAFT
+
+
+def _utc(*args) -> dt.datetime:
+    return dt.datetime(*args, tzinfo=dt.UTC)
+
+
+def _closed_mission_window(time_machine):
+    """A cohort whose Mission city registration closed on 31 March 2026; today is 10 April."""
+    time_machine.move_to(_utc(2026, 4, 10, 12), tick=False)
+    cohort = CohortFactory(registration_without_invitation=False)
+    MilestoneFactory(
+        cohort=cohort,
+        kind=MilestoneKind.MISSION_REGISTRATION,
+        starts_at=_utc(2026, 2, 2, 8),
+        ends_at=_utc(2026, 3, 31, 15),
+    )
+    MilestoneFactory(
+        cohort=cohort,
+        kind=MilestoneKind.MISSION_MINDED_REGISTRATION,
+        starts_at=_utc(2026, 5, 4, 7),
+        ends_at=_utc(2026, 6, 30, 15),
+    )
+    MilestoneFactory(
+        cohort=cohort,
+        kind=MilestoneKind.MATCHMAKING,
+        starts_at=_utc(2026, 7, 1, 7),
+        ends_at=_utc(2026, 7, 31, 15),
+    )
+    return cohort
+
+
+def test_register_page_says_when_each_kind_registers_and_offers_no_dead_end(client, time_machine):
+    _closed_mission_window(time_machine)
+
+    html = client.get("/portal/register/").content.decode()
+
+    assert re.findall(r'<p class="refusal">(.*?)</p>', html) == [
+        "Registration of Mission-minded cities opens on 4 May 2026, 09:00 CEST.",
+        "Registration of Mission cities closed on 31 March 2026, 17:00 CEST. The next cohort "
+        "will be announced on the programme&#x27;s public page.",
+    ]
+    assert "/portal/register/mission/" not in html
+    assert "/portal/register/mission-minded/" not in html
+
+
+def test_register_page_says_mission_minded_cities_register_by_invitation(client, time_machine):
+    cohort = _closed_mission_window(time_machine)
+    time_machine.move_to(_utc(2026, 5, 10, 12), tick=False)
+
+    html = client.get("/portal/register/").content.decode()
+
+    assert "/portal/register/mission-minded/" not in html
+    assert "Registration is by invitation: the programme team e-mails" in html
+    cohort.registration_without_invitation = True
+    cohort.save()
+    html = client.get("/portal/register/").content.decode()
+    assert (
+        '<a class="button" href="/portal/register/mission-minded/">'
+        "Register a Mission-minded city</a>" in html
+    )
+
+
+def test_registering_a_mission_city_after_the_window_is_still_refused(client, time_machine):
+    _closed_mission_window(time_machine)
+    client.force_login(UserFactory())
+
+    response = client.post("/portal/register/mission/", {"city": MissionCityFactory().pk})
+
+    assert response.status_code == 409
+    assert "Registration of Mission cities closed on 31 March 2026, 17:00 CEST." in (
+        response.content.decode()
+    )
+    assert Registration.objects.count() == 0
+
+
+def _step_links(html: str) -> list[str]:
+    return re.findall(r'href="/portal/registrations/\d+/([\w-]+)/"', html)
+
+
+def test_an_accepted_registration_is_shown_read_only_with_what_comes_next(
+    member_client, time_machine
+):
+    cohort = _closed_mission_window(time_machine)
+    registration = RegistrationFactory(
+        cohort=cohort,
+        kind=CityKind.MISSION,
+        city=MissionCityFactory(name="Torino"),
+        state=RegistrationState.ACCEPTED,
+    )
+    client = member_client(registration)
+
+    html = client.get(f"/portal/registrations/{registration.pk}/").content.decode()
+
+    assert _step_links(html) == []
+    assert "Submit the registration" not in html
+    assert f"{registration.city.display_name} takes part in {cohort.name}." in html
+    assert "Next: Matchmaking Days, from" in html
+    assert '<time datetime="2026-07-01T07:00:00+00:00">1 July 2026</time>' in html
+    # The step pages themselves still refuse a change.
+    response = client.post(
+        f"/portal/registrations/{registration.pk}/profile/", {"summary": "Changed"}
+    )
+    assert response.status_code == 403
+    assert "This registration is accepted: it can no longer be changed." in (
+        response.content.decode()
+    )
+
+
+@pytest.mark.parametrize(
+    ("state", "says"),
+    [
+        (RegistrationState.SUBMITTED, "The programme team is reviewing the registration"),
+        (RegistrationState.WITHDRAWN, "The registration is withdrawn"),
+    ],
+)
+def test_a_registration_that_cannot_change_offers_no_step(member_client, state, says):
+    registration = RegistrationFactory(cohort=open_cohort(), state=state)
+    client = member_client(registration)
+
+    html = client.get(f"/portal/registrations/{registration.pk}/").content.decode()
+
+    assert _step_links(html) == []
+    assert says in html
+
+
+def test_a_draft_after_its_window_offers_no_step_and_no_new_practice(member_client, time_machine):
+    time_machine.move_to(_utc(2026, 4, 10, 12), tick=False)
+    cohort = CohortFactory()
+    MilestoneFactory(
+        cohort=cohort,
+        kind=MilestoneKind.MISSION_MINDED_REGISTRATION,
+        starts_at=_utc(2026, 2, 2, 8),
+        ends_at=_utc(2026, 3, 31, 15),
+    )
+    registration = RegistrationFactory(cohort=cohort, state=RegistrationState.DRAFT)
+    client = member_client(registration)
+
+    html = client.get(f"/portal/registrations/{registration.pk}/").content.decode()
+
+    assert _step_links(html) == []
+    assert "Add a practice" not in html
+    assert "Registration of Mission-minded cities closed on 31 March 2026, 17:00 CEST." in html
+    assert client.get(f"/portal/registrations/{registration.pk}/practices/new/").status_code == (
+        409
+    )
+
+
+def test_a_draft_in_its_window_offers_every_step(member_client):
+    registration = RegistrationFactory(cohort=open_cohort(), state=RegistrationState.DRAFT)
+    client = member_client(registration)
+
+    html = client.get(f"/portal/registrations/{registration.pk}/").content.decode()
+
+    assert _step_links(html) == ["city", "eligibility", "profile", "projects"]
+    assert "Add a practice" in html
+
+
+def test_only_practices_that_can_change_link_to_their_form(member_client):
+    registration = RegistrationFactory(cohort=open_cohort(), state=RegistrationState.ACCEPTED)
+    draft = PracticeFactory(registration=registration, title="A draft", state=PracticeState.DRAFT)
+    published = PracticeFactory(
+        registration=registration, title="Published", state=PracticeState.PUBLISHED
+    )
+    client = member_client(registration)
+
+    html = client.get(f"/portal/registrations/{registration.pk}/").content.decode()
+
+    assert f'<a href="/portal/practices/{draft.pk}/">A draft</a>' in html
+    assert f'<a href="/practices/{published.slug}/">Published</a>' in html
+    assert f"/portal/practices/{published.pk}/" not in html

@@ -390,3 +390,47 @@ def test_facilitator_sees_every_claim_of_the_twinning(client):
 
     assert workspace.context["claims"] == [claim]
     assert detail.status_code == 200
+
+
+def test_an_approved_visit_offers_done_only_once_it_has_begun(client, time_machine):
+    time_machine.move_to(dt.datetime(2026, 10, 1, 10, tzinfo=dt.UTC), tick=False)
+    twinning, _marta, miguel = year_twinning()
+    torino, evora = _cities(twinning)
+    visit = visit_to(twinning, torino, [(miguel, evora)], state=VisitState.APPROVED, days_ago=-5)
+    client.force_login(miguel)
+    page = reverse("portal:visit", args=[twinning.pk, visit.pk])
+
+    html = client.get(page).content.decode()
+
+    assert "Mark the visit as done" not in html
+    assert (
+        "The programme team has approved the visit. "
+        "The visit can be marked as done from 6 October 2026, its first day."
+    ) in html
+    # Posted anyway, it is refused.
+    refused = client.post(
+        reverse("portal:visit_state", args=[twinning.pk, visit.pk]),
+        {"state": "done", "report": "We saw the roofs."},
+    )
+    visit.refresh_from_db()
+    assert (refused.status_code, visit.state) == (400, VisitState.APPROVED)
+
+    time_machine.move_to(dt.datetime(2026, 10, 6, 10, tzinfo=dt.UTC), tick=False)
+    assert "Mark the visit as done" in client.get(page).content.decode()
+
+
+def test_a_twinning_with_all_its_visits_offers_no_new_one(client):
+    twinning, marta, miguel = year_twinning()
+    torino, evora = _cities(twinning)
+    visit_to(twinning, torino, [(miguel, evora)])
+    visit_to(twinning, evora, [(marta, torino)])
+    client.force_login(miguel)
+
+    workspace = client.get(reverse("portal:workspace", args=[twinning.pk])).content.decode()
+    form_page = client.get(reverse("portal:visit_new", args=[twinning.pk]))
+
+    assert reverse("portal:visit_new", args=[twinning.pk]) not in workspace
+    assert '<p class="refusal">This twinning already has its 2 visits.</p>' in workspace
+    assert form_page.status_code == 409
+    assert "This twinning already has its 2 visits." in form_page.content.decode()
+    assert "Save the visit" not in form_page.content.decode()

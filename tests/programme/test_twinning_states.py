@@ -91,7 +91,7 @@ def test_a_trio_goes_on_as_a_pair_when_one_mission_city_declines(organiser):
 
 def test_a_city_answers_only_once_and_only_a_confirmed_twinning(organiser):
     proposed = _twinning()
-    with pytest.raises(ValidationError, match="cannot be answered"):
+    with pytest.raises(ValidationError, match="has not confirmed this twinning yet"):
         set_member_acceptance(_member(proposed), True, by=organiser)
     twinning = confirm_twinning(proposed, by=organiser)
     set_member_acceptance(_member(twinning), True, by=organiser)

@@ -14,6 +14,7 @@ from tests.factories import (
     cohort_with_three_windows,
 )
 from twinning.cities.enums import CityKind, RegistrationState
+from twinning.cohorts.enums import MilestoneKind
 
 pytestmark = pytest.mark.django_db
 
@@ -136,3 +137,68 @@ def test_programme_page_sends_a_strict_content_security_policy(client):
 
     assert "script-src 'self'" in response["Content-Security-Policy"]
     assert "unsafe-inline" not in response["Content-Security-Policy"]
+
+
+def _at(*args) -> dt.datetime:
+    return dt.datetime(*args, tzinfo=dt.UTC)
+
+
+def _registration_windows(mission, mission_minded, **cohort_fields):
+    """A published cohort with the two registration windows given as (start, end)."""
+    cohort = CohortFactory(**cohort_fields)
+    for kind, (starts_at, ends_at) in (
+        (MilestoneKind.MISSION_REGISTRATION, mission),
+        (MilestoneKind.MISSION_MINDED_REGISTRATION, mission_minded),
+    ):
+        MilestoneFactory(cohort=cohort, kind=kind, starts_at=starts_at, ends_at=ends_at)
+    return cohort
+
+
+def test_programme_page_says_when_mission_city_registration_opens(client, time_machine):
+    time_machine.move_to(_at(2026, 1, 10, 12), tick=False)
+    _registration_windows(
+        mission=(_at(2026, 2, 2, 8), _at(2026, 3, 31, 15)),
+        mission_minded=(_at(2025, 12, 1, 8), _at(2026, 1, 31, 16)),
+    )
+
+    html = client.get("/").content.decode()
+
+    assert "/portal/register/mission/" not in html
+    assert (
+        '<p class="refusal">Registration of Mission cities opens on 2 February 2026, 09:00 CET.</p>'
+        in html
+    )
+
+
+def test_programme_page_after_the_window_points_to_the_next_cohort(client, time_machine):
+    time_machine.move_to(_at(2026, 4, 10, 12), tick=False)
+    _registration_windows(
+        mission=(_at(2026, 2, 2, 8), _at(2026, 3, 31, 15)),
+        mission_minded=(_at(2025, 12, 1, 8), _at(2026, 1, 31, 16)),
+    )
+
+    html = client.get("/").content.decode()
+
+    assert "/portal/register/mission/" not in html
+    assert "/portal/register/mission-minded/" not in html
+    assert (
+        "Registration of Mission cities closed on 31 March 2026, 17:00 CEST. "
+        "The next cohort will be announced on the programme&#x27;s public page."
+    ) in html
+    assert "Registration of Mission-minded cities closed on 31 January 2026, 17:00 CET." in html
+
+
+def test_programme_page_offers_the_registration_only_while_it_is_open(client, time_machine):
+    time_machine.move_to(_at(2026, 1, 10, 12), tick=False)
+    _registration_windows(
+        mission=(_at(2026, 1, 2, 8), _at(2026, 3, 31, 15)),
+        mission_minded=(_at(2025, 12, 1, 8), _at(2026, 1, 31, 16)),
+        registration_without_invitation=False,
+    )
+
+    html = client.get("/").content.decode()
+
+    assert '<a class="button" href="/portal/register/mission/">Register a Mission city</a>' in html
+    # Mission-minded cities cannot register on their own: the page says how they do.
+    assert "/portal/register/mission-minded/" not in html
+    assert "Registration is by invitation: the programme team e-mails" in html

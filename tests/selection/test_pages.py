@@ -342,3 +342,23 @@ def test_an_organiser_withdraws_a_twinning_and_a_second_click_changes_nothing(cl
         "The twinning is withdrawn; its cities are told.",
         "A twinning that is withdrawn cannot become withdrawn.",
     ]
+
+
+def test_a_twinning_not_yet_confirmed_says_when_it_can_be_answered(client, organiser):
+    cohort, mission, minded = selection_cohort()
+    twinning = propose_twinning(cohort, minded[0], [(mission[0], 1, "")], by=organiser)
+    member = twinning.members.get(role=MemberRole.MISSION)
+    _member_client(client, mission[0])
+    url = reverse("portal:twinning_answer", args=[member.pk])
+
+    page = client.get(url).content.decode()
+    posted = client.post(url, {"answer": "accept"})
+
+    assert "Send the answer" not in page
+    assert (
+        "The programme team has not confirmed this twinning yet: the city answers once it is "
+        "confirmed, and is told by e-mail."
+    ) in page
+    assert posted.status_code == 400
+    member.refresh_from_db()
+    assert member.acceptance == Acceptance.PENDING

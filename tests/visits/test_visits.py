@@ -183,7 +183,9 @@ def test_visit_is_not_done_without_a_report_or_before_it_starts():
         set_visit_state(future, VisitState.DONE, by=marta, report="Planned well")
 
     assert no_report.value.messages == ["A visit is done with a short report of what was learnt."]
-    assert too_early.value.messages == ["A visit that has not started yet cannot be done."]
+    assert too_early.value.messages == [
+        f"The visit can be marked as done from {future.starts_on:%-d %B %Y}, its first day."
+    ]
 
 
 def _claim_data(**overrides):

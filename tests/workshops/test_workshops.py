@@ -151,13 +151,19 @@ def test_attendance_is_recorded_per_person_after_the_start():
     )
 
 
-def test_attendance_before_the_start_is_refused():
-    registration = WorkshopRegistrationFactory()
+def test_attendance_before_the_start_is_refused_with_when_it_can_be_recorded(time_machine):
+    time_machine.move_to(dt.datetime(2026, 10, 1, 12, tzinfo=dt.UTC), tick=False)
+    registration = WorkshopRegistrationFactory(
+        workshop=WorkshopFactory(starts_at=dt.datetime(2026, 10, 6, 8, tzinfo=dt.UTC))
+    )
 
     with pytest.raises(ValidationError) as error:
         set_workshop_attendance(registration.workshop, {registration.pk}, by=None)
 
-    assert error.value.messages == ["Attendance is recorded once the workshop has started."]
+    assert error.value.messages == [
+        "Attendance can be recorded from Tuesday 6 October 2026, 10:00 CEST, "
+        "when the workshop starts."
+    ]
 
 
 def test_material_as_a_link_or_a_checked_file():

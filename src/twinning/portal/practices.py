@@ -8,8 +8,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from twinning.cities.domain.queries import registration_with_city_or_404
-from twinning.cities.domain.registration import editing_refusal
-from twinning.cities.enums import CityKind, RegistrationState
+from twinning.cities.domain.registration import practice_refusal
+from twinning.cities.enums import CityKind
 from twinning.common.forms import refuse_on_form
 from twinning.portal.registration import _refused
 from twinning.practices.domain.practices import (
@@ -76,9 +76,7 @@ def practice_new(request, pk):
         return _refused(request, _("Only Mission-minded cities present tested practices."))
     if not request.user.has_perm("cities.add_practice", registration):
         raise PermissionDenied
-    refusal = (
-        editing_refusal(registration) if registration.state != RegistrationState.ACCEPTED else None
-    )
+    refusal = practice_refusal(registration)
     if refusal:
         return _refused(request, refusal, status=409)
     return _edit(request, registration)

@@ -13,7 +13,7 @@ from twinning.cities.enums import CityKind
 from twinning.cohorts.domain.queries import current_cohort
 from twinning.common.forms import refuse_on_form
 from twinning.portal.registration import _refused
-from twinning.programme.domain import set_member_acceptance
+from twinning.programme.domain import answer_refusal, set_member_acceptance
 from twinning.programme.domain.queries import (
     member_answers_for,
     partners_of,
@@ -179,6 +179,12 @@ def twinning_answer(request, pk):
     return render(
         request,
         "portal/selection/answer.html",
-        {"member": member, "twinning": member.twinning, "partners": partners, "form": form},
+        {
+            "member": member,
+            "twinning": member.twinning,
+            "partners": partners,
+            "form": form,
+            "refusal": answer_refusal(member, member.twinning),
+        },
         status=400 if form.is_bound else 200,
     )

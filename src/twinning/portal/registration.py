@@ -21,14 +21,15 @@ from twinning.cities.domain.queries import (
 from twinning.cities.domain.registration import (
     change_registration_city,
     editing_refusal,
+    practice_refusal,
     registration_gaps,
     save_ambitions,
     set_registration_state,
+    start_refusal,
     start_registration,
     start_registration_with_project,
     update_city_profile,
     update_registration,
-    window_refusal,
 )
 from twinning.cities.enums import CityKind, RegistrationState
 from twinning.cities.forms import (
@@ -42,7 +43,8 @@ from twinning.cities.forms import (
     TeamForm,
 )
 from twinning.cities.models import Registration
-from twinning.cohorts.domain.queries import current_cohort
+from twinning.cohorts.domain.queries import cohort_calendar, current_cohort
+from twinning.cohorts.enums import Audience
 from twinning.common.forms import refuse_on_form
 from twinning.themes.domain.queries import all_themes
 
@@ -87,7 +89,7 @@ def invitation(request, token):
     elif found.is_expired:
         refusal = _("This invitation has expired. Write to the programme team for a new one.")
     else:
-        refusal = window_refusal(found.cohort, CityKind.MISSION_MINDED)
+        refusal = start_refusal(found.cohort, CityKind.MISSION_MINDED)
     return render(
         request,
         "portal/registration/invitation.html",
@@ -97,26 +99,25 @@ def invitation(request, token):
 
 
 def start(request):
-    """How each kind of city registers for the current cohort."""
+    """How each kind of city registers for the current cohort, and when, if not now."""
     cohort = current_cohort()
-    return render(
-        request,
-        "portal/registration/start.html",
-        {
-            "cohort": cohort,
-            "mission_minded_refusal": window_refusal(cohort, CityKind.MISSION_MINDED)
-            if cohort
-            else None,
-            "mission_refusal": window_refusal(cohort, CityKind.MISSION) if cohort else None,
-        },
-    )
+    refusals = {}
+    if cohort is not None:
+        calendar = cohort_calendar(cohort)
+        refusals = {
+            "mission_minded_refusal": start_refusal(
+                cohort, CityKind.MISSION_MINDED, calendar=calendar
+            ),
+            "mission_refusal": start_refusal(cohort, CityKind.MISSION, calendar=calendar),
+        }
+    return render(request, "portal/registration/start.html", {"cohort": cohort, **refusals})
 
 
 def _cohort_or_refuse(request, kind):
     cohort = current_cohort()
     if cohort is None:
         return None, _refused(request, _("No cohort is open for registration."), status=409)
-    refusal = window_refusal(cohort, kind)
+    refusal = start_refusal(cohort, kind)
     if refusal:
         return cohort, _refused(request, refusal, status=409, back="portal:register")
     return cohort, None
@@ -195,10 +196,26 @@ def _next_step(registration, step):
     return slugs[index + 1] if index + 1 < len(slugs) else None
 
 
+# Whose windows come next for a registration of each kind.
+AUDIENCE_OF_KIND = {
+    CityKind.MISSION: Audience.MISSION,
+    CityKind.MISSION_MINDED: Audience.MISSION_MINDED,
+}
+
+
 @login_required
 def registration_overview(request, pk):
-    """Where the registration stands: its steps, what is missing, submit or withdraw."""
+    """Where the registration stands: its steps, what is missing, submit or withdraw.
+
+    Once it can no longer be changed, the registration is shown read-only, with its
+    state and what comes next, and no step that would be refused.
+    """
     registration = _registration(request, pk)
+    refusal = editing_refusal(registration)
+    practices = list(registration.practices.order_by("title"))
+    for practice in practices:
+        practice.may_edit = request.user.has_perm("practices.edit_practice", practice)
+    calendar = cohort_calendar(registration.cohort)
     return render(
         request,
         "portal/registration/overview.html",
@@ -206,13 +223,16 @@ def registration_overview(request, pk):
             "registration": registration,
             "steps": STEPS[registration.kind],
             "gaps": registration_gaps(registration),
-            "refusal": editing_refusal(registration),
-            "practices": list(registration.practices.order_by("title")),
+            "refusal": refusal,
+            "practices": practices,
             "ambitions": ambitions_of(registration),
             "partner_projects": list(registration.partner_projects.all()),
-            "can_edit": request.user.has_perm("cities.edit_registration", registration),
-            "can_add_practice": request.user.has_perm("cities.add_practice", registration),
+            "editable": refusal is None
+            and request.user.has_perm("cities.edit_registration", registration),
+            "can_add_practice": request.user.has_perm("cities.add_practice", registration)
+            and practice_refusal(registration) is None,
             "can_withdraw": request.user.has_perm("cities.withdraw_registration", registration),
+            "next_milestone": calendar.next_for(AUDIENCE_OF_KIND[registration.kind]),
         },
     )
 

@@ -36,7 +36,9 @@ from twinning.programme.models import Twinning
 from twinning.visits.domain import (
     CLAIMABLE_VISIT_STATES,
     LIVE_VISIT_STATES,
+    done_refusal,
     plan_visit,
+    planning_refusal,
     resubmit_claim,
     set_visit_state,
     submit_claim,
@@ -183,9 +185,8 @@ def workspace(request, pk):
             "workshops": workshops,
             "now": moment,
             "visits": visits,
-            "can_plan_visit": (
-                len([v for v in visits if v.state in LIVE_VISIT_STATES])
-                < twinning.cohort.visits_per_twinning
+            "planning_refusal": planning_refusal(
+                twinning, len([v for v in visits if v.state in LIVE_VISIT_STATES])
             ),
             "trips": twinning_trips(twinning),
             "budget": twinning_budget(twinning),
@@ -258,6 +259,16 @@ def _visit_form(request, twinning):
 @login_required
 def visit_new(request, pk):
     twinning = _twinning(request, pk)
+    live = [v for v in visits_of_twinning(twinning) if v.state in LIVE_VISIT_STATES]
+    refusal = planning_refusal(twinning, len(live))
+    if refusal:
+        # Offered only while another visit can be planned; planning refuses it too.
+        return render(
+            request,
+            "portal/year/visit_form.html",
+            {"twinning": twinning, "refusal": refusal},
+            status=409,
+        )
     form = _visit_form(request, twinning)
     if request.method == "POST" and form.is_valid():
         try:
@@ -338,6 +349,7 @@ def _render_visit(request, twinning, visit, *, claim_form=None, state_form=None,
             "may_claim": may_claim,
             "claim_form": claim_form or (ClaimForm() if may_claim else None),
             "state_form": state_form or VisitStateForm(),
+            "done_refusal": done_refusal(visit),
             "visit_budget": visit_budget(twinning.cohort),
             "VisitState": VisitState,
         },

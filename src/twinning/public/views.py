@@ -1,6 +1,8 @@
 from django.shortcuts import render
 
 from twinning.cities.domain.queries import programme_figures
+from twinning.cities.domain.registration import start_refusal
+from twinning.cities.enums import CityKind
 from twinning.cohorts.domain.queries import cohort_calendar, current_cohort, upcoming_webinars
 from twinning.common import clock
 from twinning.themes.enums import ThemeKind
@@ -26,5 +28,14 @@ def programme_page(request):
             "now_moment": clock.now(),
             "focus_themes": [t for t in themes if t.is_focus],
             "fields_of_action": [t for t in themes if t.kind == ThemeKind.FIELD_OF_ACTION],
+            # Each registration is offered only while its window is open; else when it will be.
+            "mission_refusal": start_refusal(cohort, CityKind.MISSION, calendar=calendar)
+            if cohort
+            else None,
+            "mission_minded_refusal": start_refusal(
+                cohort, CityKind.MISSION_MINDED, calendar=calendar
+            )
+            if cohort
+            else None,
         },
     )

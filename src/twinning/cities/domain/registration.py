@@ -44,6 +44,23 @@ def window_refusal(cohort, kind: str) -> str | None:
     return cohort_calendar(cohort).refusal(WINDOW_OF_KIND[kind])
 
 
+def start_refusal(cohort, kind: str, *, calendar=None) -> str | None:
+    """None when a city of `kind` may start a registration for `cohort` now, else why not.
+
+    The one test of the pages that offer a registration and of `start_registration`,
+    which refuses it: it says when the window opens, or that it closed and when.
+    """
+    calendar = calendar or cohort_calendar(cohort)
+    window_kind = WINDOW_OF_KIND[kind]
+    refusal = calendar.refusal(window_kind)
+    window = calendar.window(window_kind)
+    if refusal and window is not None and window.ends_at <= calendar.moment:
+        refusal = " ".join(
+            [refusal, _("The next cohort will be announced on the programme's public page.")]
+        )
+    return refusal
+
+
 def editing_refusal(registration: Registration) -> str | None:
     """None when the city may change and submit its registration now, else why not.
 
@@ -57,6 +74,16 @@ def editing_refusal(registration: Registration) -> str | None:
     if registration.state == S.RETURNED:
         return None
     return window_refusal(registration.cohort, registration.kind)
+
+
+def practice_refusal(registration: Registration) -> str | None:
+    """None when the city may add a practice to its registration now, else why not.
+
+    An accepted city may still present more practices, which are reviewed one by one.
+    """
+    if registration.state == S.ACCEPTED:
+        return None
+    return editing_refusal(registration)
 
 
 def city_refusal(city: City, kind: str) -> str | None:
@@ -84,7 +111,7 @@ def start_registration(
     Starting again returns the same draft to one of its representatives; a city
     already registered by others is refused, so nobody joins a city uninvited.
     """
-    refusal = city_refusal(city, kind) or window_refusal(cohort, kind)
+    refusal = city_refusal(city, kind) or start_refusal(cohort, kind)
     if refusal:
         raise ValidationError(refusal)
     existing = Registration.objects.select_for_update().filter(cohort=cohort, city=city).first()

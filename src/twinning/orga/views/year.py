@@ -33,7 +33,12 @@ from twinning.visits.domain.queries import (
 )
 from twinning.visits.enums import ClaimState, VisitState
 from twinning.visits.forms import ClaimDecisionForm
-from twinning.workshops.domain import add_material, save_workshop, set_workshop_attendance
+from twinning.workshops.domain import (
+    add_material,
+    attendance_refusal,
+    save_workshop,
+    set_workshop_attendance,
+)
 from twinning.workshops.domain.queries import (
     registrations_of_workshop,
     workshop_for_attendance_or_404,
@@ -134,6 +139,7 @@ def workshop_detail(request, pk):
         {
             "workshop": workshop,
             "registrations": registrations_of_workshop(workshop),
+            "attendance_refusal": attendance_refusal(workshop),
             "material_form": material_form,
             "Attendance": Attendance,
         },

@@ -121,6 +121,28 @@ def confirm_twinning(twinning: Twinning, *, by) -> Twinning:
     return twinning
 
 
+def answer_refusal(member: TwinningMember, twinning: Twinning) -> str | None:
+    """None when the city of `member` may answer its twinning now, else why not.
+
+    The one test of the answer page, which offers the form, and of `set_member_acceptance`.
+    """
+    if twinning.state == S.PROPOSED:
+        return _(
+            "The programme team has not confirmed this twinning yet: the city answers once "
+            "it is confirmed, and is told by e-mail."
+        )
+    if twinning.state != S.CONFIRMED:
+        return _("This twinning is %(state)s: it cannot be answered now.") % {
+            "state": S(twinning.state).label.lower()
+        }
+    if member.acceptance != Acceptance.PENDING:
+        return _("%(city)s has already answered: %(answer)s.") % {
+            "city": member.city.display_name,
+            "answer": member.get_acceptance_display().lower(),
+        }
+    return None
+
+
 @transaction.atomic
 def set_member_acceptance(
     member: TwinningMember, accepted: bool, *, by, reason: str = ""
@@ -134,16 +156,9 @@ def set_member_acceptance(
         Twinning.objects.select_for_update().select_related("cohort").get(pk=member.twinning_id)
     )
     member = TwinningMember.objects.select_related("city").get(pk=member.pk)
-    if twinning.state != S.CONFIRMED:
-        raise ValidationError(
-            _("This twinning is %(state)s: it cannot be answered now.")
-            % {"state": S(twinning.state).label.lower()}
-        )
-    if member.acceptance != Acceptance.PENDING:
-        raise ValidationError(
-            _("%(city)s has already answered: %(answer)s.")
-            % {"city": member.city.display_name, "answer": member.get_acceptance_display().lower()}
-        )
+    refusal = answer_refusal(member, twinning)
+    if refusal:
+        raise ValidationError(refusal)
     reason = reason.strip()
     if not accepted and not reason:
         raise ValidationError(_("Say why the city declines, so the programme team can help."))

@@ -10,6 +10,7 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import formats
 from django.utils.translation import gettext as _
 
 from twinning.cities.domain.queries import member_emails
@@ -47,6 +48,27 @@ def _twinning_emails(twinning) -> list[str]:
     return sorted(emails)
 
 
+def planning_refusal(twinning, live_visits: int) -> str | None:
+    """None when a twinning with `live_visits` (planned to done) may plan one more, else why not.
+
+    The one test of the workspace, which offers “Plan a visit”, and of the planning itself.
+    """
+    if live_visits >= twinning.cohort.visits_per_twinning:
+        return _("This twinning already has its %(count)d visits.") % {
+            "count": twinning.cohort.visits_per_twinning
+        }
+    return None
+
+
+def done_refusal(visit: Visit, *, today=None) -> str | None:
+    """None when the visit may be marked as done (it has begun), else from when it may be."""
+    if visit.starts_on > (today or clock.localdate()):
+        return _("The visit can be marked as done from %(day)s, its first day.") % {
+            "day": formats.date_format(visit.starts_on, "j F Y")
+        }
+    return None
+
+
 def _check_plan(twinning, *, host, starts_on, ends_on, delegates, visit=None) -> None:
     check_date_in_range(starts_on)
     check_date_in_range(ends_on)
@@ -58,11 +80,9 @@ def _check_plan(twinning, *, host, starts_on, ends_on, delegates, visit=None) ->
     live = twinning.visits.filter(state__in=LIVE_VISIT_STATES)
     if visit is not None:
         live = live.exclude(pk=visit.pk)
-    if live.count() >= twinning.cohort.visits_per_twinning:
-        raise ValidationError(
-            _("This twinning already has its %(count)d visits.")
-            % {"count": twinning.cohort.visits_per_twinning}
-        )
+    refusal = planning_refusal(twinning, live.count())
+    if refusal:
+        raise ValidationError(refusal)
     if live.filter(host=host).exists():
         raise ValidationError(
             _("%(city)s already hosts a visit: each visit goes to a different city.")
@@ -154,8 +174,9 @@ def set_visit_state(visit: Visit, new_state: str, *, by, report: str = "") -> Vi
     if new_state == V.DONE:
         if not report.strip():
             raise ValidationError(_("A visit is done with a short report of what was learnt."))
-        if visit.starts_on > clock.localdate():
-            raise ValidationError(_("A visit that has not started yet cannot be done."))
+        refusal = done_refusal(visit)
+        if refusal:
+            raise ValidationError(refusal)
         visit.report = report.strip()
     old_state = visit.state
     visit.state = new_state

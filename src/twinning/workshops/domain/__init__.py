@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from twinning.common import clock
@@ -137,11 +138,28 @@ def cancel_workshop_registration(registration: WorkshopRegistration, *, by) -> N
     registration.delete()
 
 
+def attendance_refusal(workshop: Workshop, *, at=None) -> str | None:
+    """None when attendance may be recorded now, else from when it may be.
+
+    The one test of the page that offers the attendance form and of
+    `set_workshop_attendance`, which refuses it.
+    """
+    if workshop.starts_at <= (at or clock.now()):
+        return None
+    start = formats.date_format(
+        timezone.localtime(workshop.starts_at, workshop.zone), "l j F Y, H:i T"
+    )
+    return _("Attendance can be recorded from %(start)s, when the workshop starts.") % {
+        "start": start
+    }
+
+
 @transaction.atomic
 def set_workshop_attendance(workshop: Workshop, attended_ids: set[int], *, by) -> int:
     """Record who of the registered people attended; returns how many did."""
-    if workshop.starts_at > clock.now():
-        raise ValidationError(_("Attendance is recorded once the workshop has started."))
+    refusal = attendance_refusal(workshop)
+    if refusal:
+        raise ValidationError(refusal)
     registrations = workshop.registrations.all()
     registrations.filter(pk__in=attended_ids).update(attendance=Attendance.ATTENDED)
     registrations.exclude(pk__in=attended_ids).update(attendance=Attendance.ABSENT)
