@@ -195,3 +195,25 @@ def test_cities_without_coordinates_are_left_off():
 
     assert the_map.points == []
     assert the_map.view_box == f"0 0 {maps.WIDTH} {maps.HEIGHT}"
+
+
+def test_a_city_beyond_the_frame_is_left_off_the_map_and_its_counts():
+    ponta_delgada = SimpleNamespace(
+        pk=1, latitude=37.74, longitude=-25.67, display_name="Ponta Delgada", country="PT"
+    )
+    tbilisi = SimpleNamespace(
+        pk=2, latitude=41.72, longitude=44.79, display_name="Tbilisi", country="GE"
+    )
+    lisboa = SimpleNamespace(
+        pk=3, latitude=38.72, longitude=-9.14, display_name="Lisboa", country="PT"
+    )
+
+    drawn = maps.city_map(
+        [ponta_delgada, tbilisi, lisboa],
+        kind_of=lambda city: "mission",
+        country_name_of=lambda code: code,
+        zoom=True,
+    )
+
+    assert [p.label for p in drawn.points] == ["Lisboa"]
+    assert drawn.mission_count == 1

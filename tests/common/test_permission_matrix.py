@@ -353,6 +353,19 @@ ARGS = {
         "comment_pk": w.comment.pk,
     },
     "orga:webinar_detail": lambda w: {"pk": w.webinar.pk},
+    "orga:webinar_edit": lambda w: {"pk": w.webinar.pk},
+    "orga:webinar_cancel": lambda w: {"pk": w.webinar.pk},
+    "orga:cohort": lambda w: {"pk": w.cohort.pk},
+    "orga:cohort_edit": lambda w: {"pk": w.cohort.pk},
+    "orga:milestone_new": lambda w: {"cohort_pk": w.cohort.pk},
+    "orga:milestone_edit": lambda w: {
+        "cohort_pk": w.cohort.pk,
+        "pk": w.cohort.milestones.first().pk,
+    },
+    "orga:milestone_extend": lambda w: {
+        "cohort_pk": w.cohort.pk,
+        "pk": w.cohort.milestones.first().pk,
+    },
     "orga:webinar_export": lambda w: {"pk": w.webinar.pk, "fmt": "csv"},
     "orga:interest_invite": lambda w: {"pk": w.interest.pk},
     "orga:interest_export": lambda w: {"fmt": "csv"},
@@ -410,7 +423,19 @@ ORGANISERS = (LOGIN, 403, 403, 403, 200)
 ORGANISERS_POST = (LOGIN, 403, 403, 403, 405)
 SIGNED_IN_POST = (LOGIN, 405, 405, 405, 405)
 POST_ONLY = (405, 405, 405, 405, 405)
+# The portal's start page sends the programme team and facilitators without a city to theirs.
+CITIES_START = (LOGIN, 200, 200, 302, 302)
 EXPECTED: dict[str, tuple] = {
+    "orga:cohort": ORGANISERS,
+    "orga:cohort_edit": ORGANISERS,
+    "orga:cohort_new": ORGANISERS,
+    "orga:cohorts": ORGANISERS,
+    "orga:milestone_edit": ORGANISERS,
+    "orga:milestone_extend": ORGANISERS,
+    "orga:milestone_new": ORGANISERS,
+    "orga:webinar_cancel": ORGANISERS,
+    "orga:webinar_edit": ORGANISERS,
+    "orga:webinar_new": ORGANISERS,
     "orga:api_token_revoke": ORGANISERS_POST,
     "orga:api_tokens": ORGANISERS,
     "orga:audit": ORGANISERS,
@@ -484,7 +509,7 @@ EXPECTED: dict[str, tuple] = {
     "portal:city_search": SIGNED_IN,
     "portal:claim": (LOGIN, 403, 200, 200, 200),
     "portal:claim_new": SIGNED_IN_POST,
-    "portal:home": SIGNED_IN,
+    "portal:home": CITIES_START,
     "portal:interests": (LOGIN, 403, 200, 403, 403),
     "portal:invitation": ALL,
     "portal:matchmaking_agenda": (LOGIN, 403, 200, 403, 403),

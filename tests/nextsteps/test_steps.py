@@ -7,13 +7,14 @@ from django.utils import timezone
 
 from tests.factories import (
     CityFactory,
+    CohortFactory,
     MembershipFactory,
     MilestoneFactory,
     MissionCityFactory,
     RegistrationFactory,
 )
 from tests.factories.matchmaking import MeetingRequestFactory, ParticipationFactory, matchmaking_day
-from tests.factories.plans import FacilitatorFactory
+from tests.factories.plans import FacilitatorFactory, plan_of
 from tests.factories.selection import PreferenceFactory, QuickOrganiserFactory
 from tests.factories.year import (
     WorkshopFactory,
@@ -30,6 +31,9 @@ from twinning.nextsteps.domain.steps import (
     organiser_counts,
     queues_for_organisers,
 )
+from twinning.outreach.models import InterestExpression
+from twinning.plans.domain import set_plan_state
+from twinning.plans.enums import PlanState
 from twinning.visits.enums import ClaimState, VisitState
 from twinning.workshops.enums import Attendance
 
@@ -72,22 +76,24 @@ def test_a_draft_registration_is_to_finish_until_its_window_closes(time_machine)
     assert "registration" not in _keys(agenda_for_representative(person))
 
 
-def test_a_mission_city_without_registration_is_asked_to_register_only_while_its_window_is_open():
+def test_a_mission_city_without_registration_is_asked_to_register_only_while_its_window_is_open(
+    time_machine,
+):
     city = MissionCityFactory(name="Torino", name_en="Torino")
     person = MembershipFactory(city=city).user
-    open_cohort = MilestoneFactory(
+    window = MilestoneFactory(
         kind=MilestoneKind.MISSION_REGISTRATION,
         starts_at=NOW - dt.timedelta(days=1),
         ends_at=NOW + dt.timedelta(days=3),
-    ).cohort
-    MilestoneFactory(
-        kind=MilestoneKind.MISSION_REGISTRATION,
-        starts_at=NOW + dt.timedelta(days=100),
-        ends_at=NOW + dt.timedelta(days=130),
     )
+    _window(window.cohort, MilestoneKind.MATCHMAKING, opened_days_ago=-20, closes_in_days=40)
 
     steps = agenda_for_representative(person).steps
-    assert [s.text for s in steps] == [f"Register Torino for {open_cohort.name}"]
+    assert [s.text for s in steps] == [f"Register Torino for {window.cohort.name}"]
+    assert steps[0].url == "/portal/register/mission/"
+
+    time_machine.move_to(window.ends_at, tick=False)
+    assert agenda_for_representative(person).steps == []
 
 
 def test_a_mission_minded_city_is_not_asked_to_register_without_an_invitation():
@@ -264,3 +270,87 @@ def test_the_workshop_form_opened_from_a_step_has_the_twinning_chosen(client):
 
     assert form.initial["twinning"] == twinning.pk
     assert form.initial["cohort"] == twinning.cohort_id
+
+
+def test_a_withdrawn_city_is_not_asked_to_register_again():
+    registration = RegistrationFactory(
+        city=MissionCityFactory(), kind=CityKind.MISSION, state=RegistrationState.WITHDRAWN
+    )
+    _window(registration.cohort, MilestoneKind.MISSION_REGISTRATION)
+    person = MembershipFactory(city=registration.city).user
+
+    assert agenda_for_representative(person).steps == []
+
+
+def test_registration_is_asked_only_for_the_cohort_the_registration_page_offers():
+    city = MissionCityFactory()
+    person = MembershipFactory(city=city).user
+    older = CohortFactory(number=1)
+    _window(older, MilestoneKind.MISSION_REGISTRATION)
+    newer = CohortFactory(number=2)
+    _window(newer, MilestoneKind.MATCHMAKING, opened_days_ago=-20, closes_in_days=40)
+
+    assert agenda_for_representative(person).steps == []
+
+
+def test_the_outreach_queue_counts_only_the_cities_that_can_be_invited(organiser_client):
+    for kind, invited in [
+        (CityKind.MISSION_MINDED, None),
+        (CityKind.MISSION_MINDED, NOW),
+        (CityKind.MISSION, None),
+    ]:
+        InterestExpression.objects.create(
+            city_name="Kerava",
+            country="FI",
+            kind=kind,
+            contact_name="Anna",
+            email="a@x.fi",
+            invited_at=invited,
+        )
+
+    (step,) = [s for s in queues_for_organisers() if s.key == "interest"]
+    assert step.count == 1
+    listed = organiser_client.get(step.url).context["page"].object_list
+    assert len(listed) == 1
+
+
+def test_a_facilitators_plan_to_read_counts_under_their_twinnings():
+    facilitator = FacilitatorFactory()
+    twinning, marta, _miguel = year_twinning(facilitator=facilitator)
+    plan = plan_of(twinning)
+    set_plan_state(plan, PlanState.SUBMITTED, by=marta)
+
+    counts = agenda_for_facilitator(facilitator).counts()
+    assert counts["twinnings"] == 1
+
+
+def test_the_start_page_reads_the_same_number_of_queries_for_more_cities(
+    client, django_assert_max_num_queries
+):
+    cohort = CohortFactory()
+    _window(cohort, MilestoneKind.MATCHMAKING, closes_in_days=60)
+    _window(cohort, MilestoneKind.PREFERENCES)
+    day = matchmaking_day(cohort)
+    person = MembershipFactory(city=MissionCityFactory()).user
+
+    def add_cities(count):
+        for _ in range(count):
+            city = MissionCityFactory()
+            RegistrationFactory(cohort=cohort, city=city, kind=CityKind.MISSION)
+            MembershipFactory(city=city, user=person)
+            ParticipationFactory(day=day, city=city)
+            minded = RegistrationFactory(cohort=cohort).city
+            MeetingRequestFactory(day=day, from_city=minded, to_city=city)
+
+    client.force_login(person)
+    add_cities(1)
+    with django_assert_max_num_queries(40) as one:
+        small = client.get("/portal/")
+    add_cities(3)
+    with django_assert_max_num_queries(40) as four:
+        large = client.get("/portal/")
+
+    # Each city is asked to rank and to answer its request.
+    assert len(small.context["agenda"].steps) == 2
+    assert len(large.context["agenda"].steps) == 8
+    assert len(four.captured_queries) == len(one.captured_queries)

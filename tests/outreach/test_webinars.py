@@ -434,3 +434,20 @@ def test_cancel_webinar_mails_a_calendar_file_that_removes_the_entry(
     (message,) = [m for m in mail.outbox if "Called off" in m.subject]
     event = _calendar(message)
     assert (str(event["status"]), event["sequence"]) == ("CANCELLED", 1)
+
+
+def test_a_seat_given_back_after_the_webinar_is_called_off_moves_nobody_up(
+    django_capture_on_commit_callbacks,
+):
+    webinar = WebinarFactory(capacity=1)
+    seated = _seated(webinar, 1)
+    waiting = _seated(webinar, 2)
+    cancel_webinar(webinar, reason="The speaker is ill.")
+    mail.outbox.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        cancel_webinar_registration(seated)
+
+    waiting.refresh_from_db()
+    assert waiting.status == SeatStatus.WAITING
+    assert not any("A seat is free" in m.subject for m in mail.outbox)

@@ -130,6 +130,20 @@ def test_no_menu_entry_of_any_role_answers_a_refusal(demo, email):
     assert seen
 
 
+def test_a_newcomer_without_a_city_finds_how_to_register_and_no_refusal(demo):
+    newcomer = User.objects.create_user(email="new@example.org", password="not-the-demo-one")
+    client = Client()
+    client.force_login(newcomer)
+
+    html = client.get("/portal/").content.decode()
+
+    assert "You do not represent a city yet" in html
+    assert "How a city registers, and when" in html
+    for href in _menu_links(html):
+        if not href.startswith("/accounts/logout"):
+            assert client.get(href).status_code == 200, href
+
+
 def test_a_facilitator_is_not_offered_the_organisers_queues(demo):
     html = _client("facilitator@demo.twinning.eu").get("/orga/year/workshops/").content.decode()
     links = _menu_links(html)

@@ -248,7 +248,7 @@ def _view(spots) -> tuple[float, float, float, float]:
 
 
 def city_map(cities, *, kind_of, country_name_of, links=(), zoom=False) -> CityMap:
-    """The cities that have coordinates on the map of Europe, and a line for each pair of
+    """The cities whose coordinates fall on the map of Europe, and a line for each pair of
     city ids in `links` whose two cities are on it. With `zoom`, the map shows the region
     around the cities rather than the whole of Europe."""
     points, spots = [], {}
@@ -256,6 +256,8 @@ def city_map(cities, *, kind_of, country_name_of, links=(), zoom=False) -> CityM
         if city.latitude is None or city.longitude is None:
             continue
         x, y = project(float(city.latitude), float(city.longitude))
+        if not (0 <= x <= WIDTH and 0 <= y <= HEIGHT):
+            continue  # beyond the map of Europe (the Azores, the Caucasus): the lists name it
         spots[city.pk] = (x, y)
         name = city.display_name
         points.append(

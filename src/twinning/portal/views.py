@@ -39,12 +39,14 @@ def home(request):
             windows += [m for m in other_calendar.open_for(audience) if m not in windows]
         if windows:
             other_open.append((other, windows))
+    agenda = agenda_for_representative(user)
+    request.next_step_counts = agenda.counts()  # the menu's counters, fresh from this page
     return render(
         request,
         "portal/home.html",
         {
             "memberships": memberships,
-            "agenda": agenda_for_representative(request.user),
+            "agenda": agenda,
             "cohort": cohort,
             "open_windows": open_windows,
             "next_windows": next_windows,

@@ -10,12 +10,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.core.cache import cache
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from twinning.cities.domain.queries import cities_of
-from twinning.common.models import AuditEntry
 from twinning.nextsteps.domain.steps import (
     agenda_for_facilitator,
     agenda_for_representative,
@@ -290,11 +288,6 @@ def is_organiser(user) -> bool:
     return user.is_authenticated and (user.is_organiser or user.is_superuser)
 
 
-# Counters are kept until the next recorded change (every domain function writes the
-# audit trail) and at most this long, as windows open and close with the clock.
-COUNT_SECONDS = 60
-
-
 def represented_cities(request) -> list:
     """The cities the signed-in person represents, read once per request."""
     if not hasattr(request, "_represented_cities"):
@@ -302,9 +295,11 @@ def represented_cities(request) -> list:
     return request._represented_cities
 
 
-def _counted(name: str, build) -> dict:
-    latest = AuditEntry.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
-    return cache.get_or_set(f"menu-counts:{name}:{latest}", lambda: dict(build()), COUNT_SECONDS)
+def _counted(request, build) -> dict:
+    """The counters of the menu: those the start page has just worked out, else afresh
+    (a handful of counting queries, the same whatever the amount of data)."""
+    fresh = getattr(request, "next_step_counts", None)
+    return fresh if fresh is not None else build()
 
 
 def menu_for(request) -> list[DrawnGroup]:
@@ -315,12 +310,12 @@ def menu_for(request) -> list[DrawnGroup]:
         return []
     view_name = match.view_name
     if match.app_name == "portal" and (represented_cities(request) or not is_staff(user)):
-        counts = _counted(f"city:{user.pk}", lambda: agenda_for_representative(user).counts())
+        counts = _counted(request, lambda: agenda_for_representative(user).counts())
         groups = PORTAL_MENU
     elif is_organiser(user):
-        groups, counts = ORGANISER_MENU, _counted("organisers", organiser_counts)
+        groups, counts = ORGANISER_MENU, _counted(request, organiser_counts)
     elif is_staff(user):
-        counts = _counted(f"facilitator:{user.pk}", lambda: agenda_for_facilitator(user).counts())
+        counts = _counted(request, lambda: agenda_for_facilitator(user).counts())
         groups = FACILITATOR_MENU
     else:
         return []

@@ -13,22 +13,31 @@ import datetime as dt
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Exists, Min, OuterRef, Q
+from django.db.models import Count, Exists, Min, OuterRef, Prefetch, Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from twinning.cities.domain.queries import memberships_of
-from twinning.cities.domain.registration import WINDOW_OF_KIND, editing_refusal
+from twinning.cities.domain.registration import (
+    CLOSED_STATES,
+    WINDOW_OF_KIND,
+    city_refusal,
+    editing_refusal,
+    start_refusal,
+)
 from twinning.cities.enums import CityKind, RegistrationState
 from twinning.cities.models import Registration
-from twinning.cohorts.domain.queries import cohort_calendar, current_cohort, published_cohorts
+from twinning.cohorts.domain.queries import CohortCalendar, current_cohort, published_cohorts
 from twinning.cohorts.enums import MilestoneKind
-from twinning.cohorts.models import Cohort
+from twinning.cohorts.models import Cohort, Milestone
 from twinning.common import clock
 from twinning.common.runs import RunStatus
 from twinning.mail.enums import MailStatus
 from twinning.mail.models import OutgoingMail
+from twinning.matchmaking.domain.days import booking_refusal
+from twinning.matchmaking.domain.requests import request_refusal
 from twinning.matchmaking.enums import RequestState
 from twinning.matchmaking.models import (
     DayParticipation,
@@ -36,7 +45,8 @@ from twinning.matchmaking.models import (
     MeetingRequest,
     ScheduleRun,
 )
-from twinning.outreach.models import ContactMessage, InterestExpression
+from twinning.outreach.domain.queries import interest_waiting_for_invitation
+from twinning.outreach.models import ContactMessage
 from twinning.plans.enums import PlanState
 from twinning.plans.models import JointPlan
 from twinning.practices.enums import PracticeState
@@ -89,10 +99,7 @@ class Agenda:
 
     def counts(self) -> Counter:
         """How many items wait under each menu entry."""
-        counter = Counter()
-        for step in self.steps:
-            counter[step.menu] += step.count
-        return counter
+        return counts_by_menu(self.steps)
 
     def sort(self) -> Agenda:
         far = dt.datetime.max.replace(tzinfo=dt.UTC)
@@ -108,12 +115,29 @@ def _as_moment(value) -> dt.datetime:
 
 
 def live_cohorts(moment: dt.datetime) -> list[Cohort]:
-    """Published cohorts with a window that has not closed yet, oldest first."""
+    """Published cohorts with a window that has not closed yet, oldest first, with their
+    milestones in calendar order."""
     return list(
         published_cohorts()
         .annotate(_last=Count("milestones", filter=Q(milestones__ends_at__gt=moment)))
         .filter(_last__gt=0)
+        .prefetch_related(
+            Prefetch(
+                "milestones", queryset=Milestone.objects.order_by("starts_at", "ends_at", "id")
+            )
+        )
         .order_by("number")
+    )
+
+
+def _calendar(cohort: Cohort, moment: dt.datetime) -> CohortCalendar:
+    """`cohort_calendar` from the milestones `live_cohorts` has read already."""
+    return CohortCalendar(cohort=cohort, moment=moment, milestones=list(cohort.milestones.all()))
+
+
+def _with_cities(queryset, path: str = "members"):
+    return queryset.prefetch_related(
+        Prefetch(path, queryset=TwinningMember.objects.select_related("city"))
     )
 
 
@@ -131,22 +155,38 @@ def agenda_for_representative(user, *, at: dt.datetime | None = None) -> Agenda:
     cohorts = live_cohorts(moment)
     registrations = {
         (r.cohort_id, r.city_id): r
-        for r in Registration.objects.filter(city_id__in=city_ids, cohort__in=cohorts)
-        .exclude(state__in=[RegistrationState.REJECTED, RegistrationState.WITHDRAWN])
-        .select_related("cohort", "city")
+        for r in Registration.objects.filter(
+            city_id__in=city_ids, cohort__in=cohorts
+        ).select_related("cohort", "city")
     }
     current = current_cohort()
+    # Ranking and interests are stated for the current cohort (the pages' cohort).
+    ranked = set(
+        Preference.objects.filter(cohort=current, mission_city_id__in=city_ids).values_list(
+            "mission_city_id", flat=True
+        )
+    )
+    ranked |= set(
+        Interest.objects.filter(cohort=current, mission_minded_city_id__in=city_ids).values_list(
+            "mission_minded_city_id", flat=True
+        )
+    )
     for cohort in cohorts:
-        calendar = cohort_calendar(cohort, at=moment)
+        calendar = _calendar(cohort, moment)
         for city in cities:
             registration = registrations.get((cohort.pk, city.pk))
-            agenda.steps += _registration_steps(cohort, calendar, city, registration)
+            if registration is not None and registration.state in CLOSED_STATES:
+                continue  # withdrawn or rejected: nothing more to do in this cohort
+            agenda.steps += _registration_steps(
+                cohort, calendar, city, registration, is_current=cohort == current
+            )
             if (
                 registration is not None
                 and registration.state == RegistrationState.ACCEPTED
                 and cohort == current
+                and city.pk not in ranked
             ):
-                agenda.steps += _ranking_steps(cohort, calendar, city, registration)
+                agenda.steps += _ranking_steps(calendar, city, registration)
     agenda.steps += _returned_practices(city_ids)
     accepted = [r for r in registrations.values() if r.state == RegistrationState.ACCEPTED]
     _matchmaking(agenda, accepted, moment)
@@ -155,15 +195,18 @@ def agenda_for_representative(user, *, at: dt.datetime | None = None) -> Agenda:
     return agenda.sort()
 
 
-def _registration_steps(cohort, calendar, city, registration) -> list[Step]:
+def _registration_steps(cohort, calendar, city, registration, *, is_current) -> list[Step]:
     kind = CityKind.MISSION if city.is_mission_city else CityKind.MISSION_MINDED
     window = calendar.window(WINDOW_OF_KIND[kind])
     due = window.ends_at if window else None
     zone = window.zone if window else None
     names = {"city": city.display_name, "cohort": cohort.name}
     if registration is None:
-        # Mission-minded cities register through the invitation they receive.
-        if kind == CityKind.MISSION and calendar.is_open(WINDOW_OF_KIND[kind]):
+        # Mission-minded cities register through the invitation they receive; a Mission
+        # city registers for the current cohort, the one the registration page offers,
+        # when `start_registration` would accept it.
+        refusal = city_refusal(city, kind) or start_refusal(cohort, kind, calendar=calendar)
+        if kind == CityKind.MISSION and is_current and refusal is None:
             return [
                 Step(
                     key=f"register:{cohort.pk}:{city.pk}",
@@ -219,19 +262,18 @@ def _returned_practices(city_ids) -> list[Step]:
     ]
 
 
-def _ranking_steps(cohort, calendar, city, registration) -> list[Step]:
-    if not calendar.is_open(MilestoneKind.PREFERENCES):
+def _ranking_steps(calendar, city, registration) -> list[Step]:
+    """For an accepted city of the current cohort that has not ranked yet: the test of
+    `preferences_refusal` and `interests_refusal`, without asking the database again."""
+    if calendar.refusal(MilestoneKind.PREFERENCES):
         return []
+    cohort = calendar.cohort
     window = calendar.window(MilestoneKind.PREFERENCES)
     names = {"city": city.display_name}
     if registration.kind == CityKind.MISSION:
-        if Preference.objects.filter(cohort=cohort, mission_city=city).exists():
-            return []
         text = _("Rank the Mission-minded cities %(city)s would like to twin with") % names
         url = reverse("portal:preferences", args=[city.pk])
     else:
-        if Interest.objects.filter(cohort=cohort, mission_minded_city=city).exists():
-            return []
         text = _("Say which Mission cities %(city)s would like to twin with") % names
         url = reverse("portal:interests", args=[city.pk])
     return [
@@ -273,7 +315,7 @@ def _matchmaking(agenda: Agenda, accepted: list[Registration], moment) -> None:
             url = reverse("portal:matchmaking_city", args=[day.pk, city.pk])
             names = {"city": city.display_name, "day": day.name}
             registered = (day.pk, city.pk) in participations
-            if not registered and moment < day.booking_deadline:
+            if not registered and booking_refusal(day, at=moment) is None:
                 agenda.steps.append(
                     Step(
                         key=f"matchmaking:{day.pk}:{city.pk}",
@@ -285,7 +327,7 @@ def _matchmaking(agenda: Agenda, accepted: list[Registration], moment) -> None:
                     )
                 )
             count = waiting[(day.pk, city.pk)]
-            if registered and count and moment < day.request_deadline:
+            if registered and count and request_refusal(day, at=moment) is None:
                 agenda.steps.append(
                     Step(
                         key=f"requests:{day.pk}:{city.pk}",
@@ -314,7 +356,9 @@ def _twinnings_to_answer(city_ids) -> list[Step]:
             twinning__state=TwinningState.CONFIRMED,
         )
         .select_related("city", "twinning")
-        .prefetch_related("twinning__members__city")
+        .prefetch_related(
+            Prefetch("twinning__members", queryset=TwinningMember.objects.select_related("city"))
+        )
         .order_by("id")
     )
     steps = []
@@ -334,9 +378,10 @@ def _twinnings_to_answer(city_ids) -> list[Step]:
 
 def _programme_year(agenda: Agenda, user, city_ids, moment) -> None:
     twinnings = list(
-        Twinning.objects.filter(state__in=UNDER_WAY_STATES, members__city_id__in=city_ids)
+        _with_cities(
+            Twinning.objects.filter(state__in=UNDER_WAY_STATES, members__city_id__in=city_ids)
+        )
         .distinct()
-        .prefetch_related("members__city")
         .order_by("id")
     )
     if not twinnings:
@@ -361,8 +406,8 @@ def _programme_year(agenda: Agenda, user, city_ids, moment) -> None:
     visits = Visit.objects.filter(
         twinning__in=twinnings,
         state__in=[VisitState.PLANNED, VisitState.SUBMITTED, VisitState.APPROVED],
-        ends_on__gte=clock.localdate(),
-        starts_on__lte=(moment + HORIZON).date(),
+        ends_on__gte=timezone.localtime(moment).date(),
+        starts_on__lte=timezone.localtime(moment + HORIZON).date(),
     ).select_related("host")
     for visit in visits:
         agenda.coming.append(
@@ -428,8 +473,7 @@ def agenda_for_facilitator(user, *, at: dt.datetime | None = None) -> Agenda:
     moment = at or clock.now()
     agenda = Agenda()
     twinnings = list(
-        Twinning.objects.filter(facilitator=user, state__in=UNDER_WAY_STATES)
-        .prefetch_related("members__city")
+        _with_cities(Twinning.objects.filter(facilitator=user, state__in=UNDER_WAY_STATES))
         .annotate(own_workshops=Count("workshops"))
         .order_by("id")
     )
@@ -481,7 +525,7 @@ def agenda_for_facilitator(user, *, at: dt.datetime | None = None) -> Agenda:
                 text=_("Read the joint plan of %(twinning)s and comment on it")
                 % {"twinning": twinning},
                 url=reverse("portal:plan", args=[plan.twinning_id]),
-                menu="year",
+                menu="twinnings",
             )
         )
     return agenda.sort()
@@ -490,9 +534,8 @@ def agenda_for_facilitator(user, *, at: dt.datetime | None = None) -> Agenda:
 def facilitated_twinnings(user) -> list[Twinning]:
     """The twinnings the person guides whose cities agreed, with their cities."""
     return list(
-        Twinning.objects.filter(facilitator=user, state__in=AGREED_STATES)
+        _with_cities(Twinning.objects.filter(facilitator=user, state__in=AGREED_STATES))
         .select_related("cohort")
-        .prefetch_related("members__city")
         .order_by("-cohort__number", "id")
     )
 
@@ -563,9 +606,9 @@ def queues_for_organisers(*, at: dt.datetime | None = None) -> list[Step]:
 
     total(
         "interest",
-        InterestExpression.objects.filter(invited_at__isnull=True).count(),
-        _("Expressions of interest not answered with an invitation: %(count)d"),
-        reverse("orga:interest"),
+        interest_waiting_for_invitation().count(),
+        _("Mission-minded cities that expressed interest, not invited yet: %(count)d"),
+        f"{reverse('orga:interest')}?kind={CityKind.MISSION_MINDED}&invited=no",
         "outreach",
     )
     total(
@@ -659,8 +702,13 @@ def queues_for_organisers(*, at: dt.datetime | None = None) -> list[Step]:
     return steps
 
 
-def organiser_counts(*, at: dt.datetime | None = None) -> Counter:
+def counts_by_menu(steps) -> Counter:
+    """How many items the steps stand for under each menu entry."""
     counter = Counter()
-    for step in queues_for_organisers(at=at):
+    for step in steps:
         counter[step.menu] += step.count
     return counter
+
+
+def organiser_counts(*, at: dt.datetime | None = None) -> Counter:
+    return counts_by_menu(queues_for_organisers(at=at))

@@ -6,6 +6,7 @@ from twinning.cohorts.domain.queries import cohort_calendar, current_cohort
 from twinning.common.permissions import requires
 from twinning.nextsteps.domain.steps import (
     agenda_for_facilitator,
+    counts_by_menu,
     facilitated_twinnings,
     queues_for_organisers,
 )
@@ -17,11 +18,15 @@ def home(request):
     calendar and registrations. A facilitator has a start page of their own."""
     user = request.user
     if not (user.is_organiser or user.is_superuser):
+        agenda = agenda_for_facilitator(user)
+        request.next_step_counts = agenda.counts()  # the menu's counters, fresh from this page
         return render(
             request,
             "orga/facilitator_home.html",
-            {"agenda": agenda_for_facilitator(user), "twinnings": facilitated_twinnings(user)},
+            {"agenda": agenda, "twinnings": facilitated_twinnings(user)},
         )
+    queues = queues_for_organisers()
+    request.next_step_counts = counts_by_menu(queues)  # the menu's counters, fresh from here
     cohort = current_cohort()
     calendar = cohort_calendar(cohort) if cohort else None
     registrations = registration_counts(cohort) if cohort else []
@@ -30,7 +35,7 @@ def home(request):
         "orga/home.html",
         {
             "cohort": cohort,
-            "queues": queues_for_organisers(),
+            "queues": queues,
             "timeline": [(m, calendar.status_of(m)) for m in calendar.milestones]
             if calendar
             else [],

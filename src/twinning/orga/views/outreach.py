@@ -88,7 +88,8 @@ def webinar_export(request, pk, fmt):
 
 
 def _interest_filters(request) -> dict:
-    return {key: request.GET.get(key, "").strip() for key in ("kind", "country", "theme", "q")}
+    keys = ("kind", "country", "theme", "q", "invited")
+    return {key: request.GET.get(key, "").strip() for key in keys}
 
 
 @requires("outreach.manage")

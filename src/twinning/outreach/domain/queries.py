@@ -3,6 +3,7 @@
 from django.db.models import Count, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
+from twinning.cities.enums import CityKind
 from twinning.cohorts.models import Webinar
 from twinning.outreach.domain.webinars import confirmation_deadline
 from twinning.outreach.enums import SeatStatus
@@ -35,10 +36,16 @@ def registrations_awaiting_confirmation(webinar: Webinar) -> list[WebinarRegistr
     return awaiting
 
 
-def filter_interest(*, kind="", country="", theme="", q="") -> QuerySet[InterestExpression]:
+def filter_interest(
+    *, kind="", country="", theme="", q="", invited=""
+) -> QuerySet[InterestExpression]:
+    """Expressions of interest matching the filters; `invited="no"` keeps those still
+    waiting for an invitation."""
     answers = InterestExpression.objects.select_related("partner_project").prefetch_related(
         "themes"
     )
+    if invited == "no":
+        answers = answers.filter(invited_at__isnull=True)
     if kind:
         answers = answers.filter(kind=kind)
     if country:
@@ -50,6 +57,12 @@ def filter_interest(*, kind="", country="", theme="", q="") -> QuerySet[Interest
             Q(city_name__icontains=q) | Q(contact_name__icontains=q) | Q(message__icontains=q)
         )
     return answers.distinct()
+
+
+def interest_waiting_for_invitation() -> QuerySet[InterestExpression]:
+    """Mission-minded cities that expressed interest and were not invited yet: the ones
+    the programme team can answer with an invitation."""
+    return filter_interest(kind=CityKind.MISSION_MINDED, invited="no")
 
 
 def webinar_with_counts_or_404(pk) -> Webinar:

@@ -208,6 +208,8 @@ def cancel_webinar_registration(registration: WebinarRegistration) -> WebinarReg
 
 
 def _promote_waiting(webinar: Webinar) -> None:
+    if webinar.is_cancelled:
+        return  # nobody gets a seat at a webinar that will not take place
     free = None if webinar.capacity is None else webinar.capacity - seats_taken(webinar)
     waiting = webinar.registrations.filter(status=SeatStatus.WAITING).order_by("confirmed_at", "id")
     for registration in waiting if free is None else waiting[: max(free, 0)]:
