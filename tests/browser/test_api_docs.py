@@ -68,7 +68,8 @@ def test_organiser_creates_a_token_from_the_menu(page):
     sign_in(page, "organiser@example.org")
 
     page.goto("/orga/")
-    page.get_by_role("link", name="API tokens").click()
+    page.get_by_role("navigation", name="Sections").get_by_role("link", name="Data").click()
+    page.get_by_role("navigation", name="Sections").get_by_role("link", name="API keys").click()
     assert_accessible(page)
     page.get_by_label("Name of the new token").fill("Funder report")
     page.get_by_role("button", name="Create the token").click()

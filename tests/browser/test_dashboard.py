@@ -38,10 +38,8 @@ def test_organiser_walks_the_dashboards_sections_switches_cohort_and_downloads(p
     OrganiserFactory(email="olivia@programme.eu")
 
     sign_in(page, "olivia@programme.eu")
-    page.get_by_role("link", name="Organisers").click()
-    page.get_by_role("navigation", name="Programme team").get_by_role(
-        "link", name="Dashboard"
-    ).click()
+    page.get_by_role("link", name="Programme team").click()
+    page.get_by_role("navigation", name="Sections").get_by_role("link", name="Dashboard").click()
     expect(page.get_by_role("heading", name="Dashboard: Cohort 5", level=1)).to_be_visible()
     expect(page.get_by_role("heading", name="Overview", level=2)).to_be_visible()
     minded = page.get_by_role("table", name="Funnel of the Mission-minded cities")

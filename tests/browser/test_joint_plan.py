@@ -5,6 +5,7 @@ both save it: the second sees the conflict with both texts and merges them, noth
 lost. Torino submits the plan, the organiser approves it, and the plan downloads as PDF.
 """
 
+import re
 from contextlib import contextmanager
 
 import pytest
@@ -49,7 +50,12 @@ def _click(page, locator):
 def _open_plan(page):
     """From the start page, through the twinning's workspace, to its plan."""
     page.goto("/portal/")
-    _click(page, page.get_by_role("link", name="My twinnings: workspaces of the programme year"))
+    _click(
+        page,
+        page.get_by_role("navigation", name="Sections").get_by_role(
+            "link", name=re.compile("^Programme year")
+        ),
+    )
     _click(page, page.get_by_role("link", name=TWINNING))
     _click(page, page.get_by_role("link", name="Open the joint Replication Plan"))
     expect(page.get_by_role("heading", level=1)).to_have_text("Replication Plan of the twinning")

@@ -50,7 +50,9 @@ def test_cities_meet_at_a_matchmaking_day_scheduled_and_published_by_the_organis
     # The Mission city registers and asks Évora for a meeting.
     sign_in(page, "marta@example.org")
     assert_accessible(page)
-    page.get_by_role("link", name="Matchmaking Days: meetings with other cities").click()
+    page.get_by_role("navigation", name="Sections").get_by_role(
+        "link", name=re.compile("^Matchmaking Days")
+    ).click()
     assert_accessible(page)
     torino_at_day = page.get_by_role("listitem").filter(
         has=page.get_by_role("link", name="Torino (Turin)")

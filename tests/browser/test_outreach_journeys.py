@@ -110,10 +110,15 @@ def test_survey_and_contact_message_arrive_in_the_organiser_lists(page):
     page.get_by_label("Email").fill("team@example.org")
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Sign In").click()
-    page.get_by_role("link", name="Expressions of interest").click()
+    page.get_by_role("navigation", name="Sections").get_by_role(
+        "link", name=re.compile("^Outreach")
+    ).click()
+    page.get_by_role("navigation", name="Sections").get_by_role(
+        "link", name="Expressions of interest"
+    ).click()
     expect(page.get_by_role("row", name=re.compile("Sønderborg"))).to_contain_text("Lars Jensen")
     assert_accessible(page)
-    page.get_by_role("link", name="Inbox").click()
+    page.get_by_role("navigation", name="Sections").get_by_role("link", name="Inbox").click()
     expect(page.get_by_role("heading", name="City visits")).to_be_visible()
     assert_accessible(page)
     page.get_by_role("button", name="Mark as handled").click()

@@ -23,7 +23,7 @@ def test_person_agrees_to_the_newsletter_downloads_their_data_and_deletes_the_ac
     person = UserFactory(email="anna.berg@pecs.example.hu", name="Anna Berg")
     MembershipFactory(user=person)
     sign_in(page, "anna.berg@pecs.example.hu")
-    page.get_by_role("link", name="Your data and consents: download, delete the account").click()
+    page.get_by_role("link", name="Your data and consents", exact=True).click()
     expect(page.get_by_role("heading", name="Your account and your data")).to_be_visible()
     assert_accessible(page)
 
@@ -55,7 +55,10 @@ def test_organiser_deletes_an_account_on_request_and_finds_it_in_the_audit_trail
     OrganiserFactory(email="team@example.org")
     UserFactory(email="bo.lind@lund.example.se", name="Bo Lind")
     sign_in(page, "team@example.org")
-    page.get_by_role("link", name="People and their data").click()
+    page.get_by_role("navigation", name="Sections").get_by_role("link", name="Data").click()
+    page.get_by_role("navigation", name="Sections").get_by_role(
+        "link", name="People and their data"
+    ).click()
     assert_accessible(page)
     page.get_by_label("Name or e-mail address").fill("lind")
     page.get_by_role("button", name="Search").click()

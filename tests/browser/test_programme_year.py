@@ -44,7 +44,12 @@ def _sign_in(page, email):
 def _open_workspace(page):
     page.goto("/portal/")
     assert_accessible(page)
-    _click(page, page.get_by_role("link", name="My twinnings: workspaces of the programme year"))
+    _click(
+        page,
+        page.get_by_role("navigation", name="Sections").get_by_role(
+            "link", name=re.compile("^Programme year")
+        ),
+    )
     _click(page, page.get_by_role("link", name=TWINNING))
     expect(page.get_by_role("heading", level=1)).to_have_text(f"Twinning {TWINNING}")
 
@@ -93,8 +98,18 @@ def test_a_twinning_year_workshop_visit_and_claim_on_the_demo_data(page, live_se
     _sign_in(page, ORGANISER)
     page.goto("/orga/")
     assert_accessible(page)
-    _click(page, page.get_by_role("link", name="Programme year"))
-    _click(page, page.get_by_role("link", name="Visits to approve"))
+    _click(
+        page,
+        page.get_by_role("navigation", name="Sections").get_by_role(
+            "link", name=re.compile("^Programme year")
+        ),
+    )
+    _click(
+        page,
+        page.get_by_role("navigation", name="Sections").get_by_role(
+            "link", name="Visits", exact=True
+        ),
+    )
     _click(
         page, page.get_by_role("button", name=re.compile("^Approve: Visit to " + re.escape(torino)))
     )

@@ -60,7 +60,9 @@ def test_mission_city_ranks_twins_organiser_selects_and_confirms_and_the_twinnin
 
     # The Mission city ranks three twins.
     sign_in(page, marta.email)
-    page.get_by_role("link", name="Preferred twins and twinnings").click()
+    page.get_by_role("navigation", name="Sections").get_by_role(
+        "link", name=re.compile("^Twins and twinnings")
+    ).click()
     assert_accessible(page)
     page.get_by_role("link", name="Rank the preferred twins of Torino (Turin)").click()
     assert_accessible(page)
@@ -80,7 +82,12 @@ def test_mission_city_ranks_twins_organiser_selects_and_confirms_and_the_twinnin
     # The organiser runs the selection, pins a pair, re-runs and confirms.
     sign_in(page, "olivia@programme.eu")
     page.goto("/orga/")
-    page.get_by_role("link", name="Selection and twinnings").click()
+    page.get_by_role("navigation", name="Sections").get_by_role(
+        "link", name="Selection", exact=True
+    ).click()
+    page.get_by_role("navigation", name="Sections").get_by_role(
+        "link", name="Selection runs"
+    ).click()
     assert_accessible(page)
     page.get_by_role("link", name="Start a selection run").click()
     assert_accessible(page)

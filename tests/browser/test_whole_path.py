@@ -53,7 +53,12 @@ def _click(page, locator):
 def _open_day(page, city):
     """From the start page to the city's page of the open Matchmaking Day."""
     page.goto("/portal/")
-    _click(page, page.get_by_role("link", name="Matchmaking Days: meetings with other cities"))
+    _click(
+        page,
+        page.get_by_role("navigation", name="Sections").get_by_role(
+            "link", name=re.compile("^Matchmaking Days")
+        ),
+    )
     day = page.get_by_role("region", name=OPEN_DAY)
     _click(page, day.get_by_role("link", name=city))
 
@@ -70,7 +75,12 @@ def _calendar_event(page, summary):
 
 def _accept_twinning(page, cohort_name):
     page.goto("/portal/")
-    _click(page, page.get_by_role("link", name="Preferred twins and twinnings"))
+    _click(
+        page,
+        page.get_by_role("navigation", name="Sections").get_by_role(
+            "link", name=re.compile("^Twins and twinnings")
+        ),
+    )
     place = page.get_by_role("listitem").filter(has_text=cohort_name)
     _click(page, place.get_by_role("link"))
     page.get_by_label("We accept this twinning").check()
@@ -150,7 +160,12 @@ def test_whole_path_from_recommendations_to_a_public_twinning_on_the_demo_data(
 
     # The Mission city ranks three twins.
     with _person(chromium, live_server, MISSION_CITY) as page:
-        _click(page, page.get_by_role("link", name="Preferred twins and twinnings"))
+        _click(
+            page,
+            page.get_by_role("navigation", name="Sections").get_by_role(
+                "link", name=re.compile("^Twins and twinnings")
+            ),
+        )
         _click(page, page.get_by_role("link", name="Rank the preferred twins of Torino (Turin)"))
         for number, (name, why) in enumerate(
             [("Évora", "Solar power in a protected historic centre."),
@@ -166,7 +181,18 @@ def test_whole_path_from_recommendations_to_a_public_twinning_on_the_demo_data(
     # The organiser runs the selection, pins Torino with Évora, re-runs and confirms.
     with _person(chromium, live_server, ORGANISER) as page:
         page.goto("/orga/")
-        _click(page, page.get_by_role("link", name="Selection and twinnings"))
+        _click(
+            page,
+            page.get_by_role("navigation", name="Sections").get_by_role(
+                "link", name="Selection", exact=True
+            ),
+        )
+        _click(
+            page,
+            page.get_by_role("navigation", name="Sections").get_by_role(
+                "link", name="Selection runs"
+            ),
+        )
         expect(page.get_by_role("heading", level=1)).to_contain_text(cohort.name)
         _click(page, page.get_by_role("link", name="Start a selection run"))
         page.get_by_label("Note").fill("First try")
