@@ -26,6 +26,7 @@ from twinning.cities.models import Invitation, Membership, Registration
 from twinning.common.audit import record_action
 from twinning.common.models import AuditEntry
 from twinning.mail.models import OutgoingMail
+from twinning.nextsteps.models import NudgeSent
 from twinning.outreach.models import ContactMessage, InterestExpression, WebinarRegistration
 from twinning.visits.models import ExpenseClaim, Receipt
 
@@ -194,6 +195,7 @@ def test_deletion_removes_what_need_not_stay(django_capture_on_commit_callbacks)
     assert list(ExpenseClaim.objects.values_list("pk", flat=True)) == [person.paid_claim.pk]
     assert Receipt.objects.count() == 0
     assert storage.exists(receipt_name) is False
+    assert NudgeSent.objects.count() == 0
 
 
 def test_deletion_keeps_the_programme_records_pointing_to_the_anonymised_person():

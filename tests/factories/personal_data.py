@@ -153,6 +153,9 @@ def person_with_data_everywhere(*, name=NAME, email=EMAIL) -> PersonWithData:
     receipt = Receipt(claim=open_claim, content_type="application/pdf", size=9)
     receipt.file.save("dinner.pdf", ContentFile(b"%PDF-1.4\n"), save=True)
     _plan_and_api_records(user, twinning, name)
+    NudgeSent = _model("nextsteps.NudgeSent")
+    if NudgeSent is not None:
+        NudgeSent.objects.create(user=user, key=f"registration:{registration.pk}:draft", label="7d")
     record_action("membership.added", membership, by=user, note=f"{name} joined")
     return PersonWithData(user, city, twinning, paid_claim, open_claim, receipt, made)
 

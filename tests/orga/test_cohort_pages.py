@@ -46,6 +46,7 @@ def _cohort_form(**changes) -> dict:
         "twins_ranked": "5",
         "twins_per_mission_minded": "2",
         "registration_without_invitation": "",
+        "answer_days": "14",
         "programme_months": "12",
         "joint_output_name": "Action Plan",
         "visits_per_twinning": "2",
@@ -100,16 +101,17 @@ def test_cohort_list_queries_do_not_grow_with_the_cohorts(
 
 
 def test_open_a_cohort_saves_it_and_logs_it(organiser_client, organiser):
-    response = organiser_client.post(reverse("orga:cohort_new"), _cohort_form())
+    response = organiser_client.post(reverse("orga:cohort_new"), _cohort_form(answer_days="10"))
 
     cohort = Cohort.objects.get(number=6)
     assert response.status_code == 302
     assert response["Location"] == reverse("orga:cohort", args=[cohort.pk])
-    assert (cohort.name, cohort.twins_per_mission_minded, cohort.joint_output_name) == (
-        "Cohort 6, 2027-2028",
-        2,
-        "Action Plan",
-    )
+    assert (
+        cohort.name,
+        cohort.twins_per_mission_minded,
+        cohort.joint_output_name,
+        cohort.answer_days,
+    ) == ("Cohort 6, 2027-2028", 2, "Action Plan", 10)
     entry = AuditEntry.objects.get()
     assert (entry.action, entry.actor, entry.object_id) == (
         "cohort.created",

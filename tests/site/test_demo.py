@@ -10,6 +10,7 @@ from twinning.cities.enums import CityKind
 from twinning.cities.models import City, Invitation, Membership, Registration
 from twinning.cohorts.domain.queries import cohort_calendar, current_cohort
 from twinning.cohorts.models import Cohort, Milestone, Webinar
+from twinning.mail.models import OutgoingMail
 from twinning.matchmaking.domain.days import booking_refusal
 from twinning.matchmaking.domain.queries import agenda
 from twinning.matchmaking.domain.requests import request_refusal
@@ -20,6 +21,7 @@ from twinning.matchmaking.models import (
     MeetingRequest,
     ScheduleRun,
 )
+from twinning.nextsteps.domain.nudges import send_nudges
 from twinning.orga import figures
 from twinning.outreach.models import WebinarRegistration
 from twinning.practices.models import Practice
@@ -346,3 +348,12 @@ def test_demo_registrations_come_in_over_every_week_of_their_windows(demo):
     assert len(weeks.rows) == 18
     assert sum(weeks.column(3)) == Registration.objects.filter(cohort=cohort).count()
     assert sum(1 for total in weeks.column(3) if total) >= 12
+
+
+def test_a_nudge_sweep_after_loading_the_demo_reminds_torino_to_rank(demo):
+    send_nudges()
+    again = send_nudges()
+
+    (mail,) = OutgoingMail.objects.filter(template="nudge", to=["mission-city@demo.twinning.eu"])
+    assert "Rank the Mission-minded cities Torino (Turin) would like to twin with" in mail.body
+    assert again == 0

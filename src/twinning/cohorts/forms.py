@@ -78,6 +78,7 @@ class CohortForm(forms.ModelForm):
             "twins_ranked",
             "twins_per_mission_minded",
             "registration_without_invitation",
+            "answer_days",
             "programme_months",
             "joint_output_name",
             "visits_per_twinning",

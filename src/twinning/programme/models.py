@@ -1,7 +1,10 @@
+import datetime as dt
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from twinning.common import clock
 from twinning.programme.enums import Acceptance, MemberRole, TwinningState
 
 
@@ -52,6 +55,23 @@ class Twinning(models.Model):
         names = " – ".join(m.city.name for m in self.members.all())
         return names or _("Twinning %(id)s") % {"id": self.pk}
 
+    @property
+    def answer_deadline(self) -> dt.datetime | None:
+        """When the cities should have answered: the cohort's days after the confirmation."""
+        if self.confirmed_at is None:
+            return None
+        return self.confirmed_at + dt.timedelta(days=self.cohort.answer_days)
+
+    @property
+    def answer_overdue(self) -> bool:
+        """Confirmed, still waiting for a city's answer, and past its answer deadline."""
+        deadline = self.answer_deadline
+        return (
+            self.state == TwinningState.CONFIRMED
+            and deadline is not None
+            and deadline <= clock.now()
+        )
+
 
 class TwinningMember(models.Model):
     """A city in a twinning, and whether it has accepted it."""
@@ -95,3 +115,9 @@ class TwinningMember(models.Model):
 
     def __str__(self):
         return f"{self.city} ({self.get_role_display()})"
+
+    @property
+    def answered_late(self) -> bool:
+        """Whether the city answered after its twinning's answer deadline."""
+        deadline = self.twinning.answer_deadline
+        return bool(self.decided_at and deadline and self.decided_at > deadline)

@@ -115,6 +115,8 @@ DELETION_POLICY: dict[str, Rule] = {
     "plans.PlanSectionVersion.author": Rule(K, _("the plan's history")),
     "plans.PlanComment.author": Rule(K, _("the plan's history")),
     "plans.PlanComment.resolved_by": Rule(K, _("the plan's history")),
+    # reminders by mail
+    "nextsteps.NudgeSent.user": Rule(D, _("which reminders were mailed to the person")),
     # the API
     "accounts.ApiToken.user": Rule(D, _("access keys end with the account")),
     # the audit trail keeps who did what; the person's name is erased from its texts

@@ -43,6 +43,15 @@ class Cohort(models.Model):
         validators=[MinValueValidator(1), MaxValueValidator(5)],
         help_text=_("1 for pairs, 2 for trios."),
     )
+    answer_days = models.PositiveSmallIntegerField(
+        _("days to answer a confirmed twinning"),
+        default=14,
+        validators=[MinValueValidator(1), MaxValueValidator(90)],
+        help_text=_(
+            "Counted from the confirmation. A city may still answer later; the twinning is "
+            "then flagged for the programme team."
+        ),
+    )
     programme_months = models.PositiveSmallIntegerField(
         _("programme length in months"), default=12, validators=[MinValueValidator(1)]
     )

@@ -13,7 +13,7 @@ import datetime as dt
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Exists, Min, OuterRef, Prefetch, Q
+from django.db.models import Count, Exists, Max, Min, OuterRef, Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -64,11 +64,24 @@ HORIZON = dt.timedelta(days=45)
 
 
 @dataclass(frozen=True)
+class Nudge:
+    """A moment at which a person is reminded of a step by mail.
+
+    `label` names the moment (and what it is counted from), so that the step's key
+    and the label say which reminder was sent: each is sent once.
+    """
+
+    label: str
+    at: dt.datetime
+
+
+@dataclass(frozen=True)
 class Step:
     """One thing a person should do: a sentence, the page where it is done, its deadline.
 
     `menu` names the menu entry whose counter it adds to; `count` is how many
     items the step stands for (three requests waiting are one step of count 3).
+    `nudges` are the moments it is worth a reminder by mail.
     """
 
     key: str
@@ -78,6 +91,45 @@ class Step:
     due: dt.datetime | None = None
     zone: object = None
     count: int = 1
+    nudges: tuple[Nudge, ...] = ()
+
+    def nudge_at(self, moment: dt.datetime) -> Nudge | None:
+        """The latest of the step's nudges whose moment has come, None before the first.
+
+        Only the latest counts: a reminder missed (no worker ran) is not sent late
+        once a later one is due.
+        """
+        passed = [n for n in self.nudges if n.at <= moment]
+        return max(passed, key=lambda n: n.at) if passed else None
+
+
+def days_before(due: dt.datetime | None, *days: int) -> tuple[Nudge, ...]:
+    """Nudges `days` days before a deadline; a moved deadline gives new ones."""
+    if due is None:
+        return ()
+    return tuple(
+        Nudge(f"{n}d-before:{due.astimezone(dt.UTC):%Y-%m-%dT%H:%M}", due - dt.timedelta(days=n))
+        for n in days
+    )
+
+
+def days_after(start: dt.datetime | None, days: int, what: str) -> tuple[Nudge, ...]:
+    """A nudge `days` days after `start` (a return, a confirmation, a request sent)."""
+    if start is None:
+        return ()
+    return (
+        Nudge(
+            f"{days}d-after-{what}:{start.astimezone(dt.UTC):%Y-%m-%dT%H:%M}",
+            start + dt.timedelta(days=days),
+        ),
+    )
+
+
+# When a step is worth a reminder by mail (days before its deadline, or after it began).
+NUDGE_DAYS_BEFORE_CLOSING = (7, 2)
+NUDGE_DAYS_BEFORE_REQUEST_DEADLINE = 2
+NUDGE_DAYS_WAITING = 3
+NUDGE_DAYS_BEFORE_PLAN_DUE = 30
 
 
 @dataclass(frozen=True)
@@ -235,6 +287,10 @@ def _registration_steps(cohort, calendar, city, registration, *, is_current) -> 
             menu="registration",
             due=due if registration.state == RegistrationState.DRAFT else None,
             zone=zone,
+            # A registration started and not submitted is worth a reminder before it closes.
+            nudges=days_before(due, *NUDGE_DAYS_BEFORE_CLOSING)
+            if registration.state == RegistrationState.DRAFT
+            else (),
         )
     ]
 
@@ -284,6 +340,7 @@ def _ranking_steps(calendar, city, registration) -> list[Step]:
             menu="selection",
             due=window.ends_at,
             zone=window.zone,
+            nudges=days_before(window.ends_at, *NUDGE_DAYS_BEFORE_CLOSING),
         )
     ]
 
@@ -304,12 +361,14 @@ def _matchmaking(agenda: Agenda, accepted: list[Registration], moment) -> None:
         (p.day_id, p.city_id)
         for p in DayParticipation.objects.filter(day__in=days, city_id__in=city_ids)
     }
-    waiting = Counter(
-        (r["day_id"], r["to_city_id"])
-        for r in MeetingRequest.objects.filter(
-            day__in=days, to_city_id__in=city_ids, state=RequestState.PENDING
-        ).values("day_id", "to_city_id")
-    )
+    waiting = Counter()
+    oldest = {}
+    for row in MeetingRequest.objects.filter(
+        day__in=days, to_city_id__in=city_ids, state=RequestState.PENDING
+    ).values("day_id", "to_city_id", "created"):
+        at = (row["day_id"], row["to_city_id"])
+        waiting[at] += 1
+        oldest[at] = min(oldest.get(at, row["created"]), row["created"])
     for day in days:
         for city in cities_of_cohort[day.cohort_id]:
             url = reverse("portal:matchmaking_city", args=[day.pk, city.pk])
@@ -342,6 +401,8 @@ def _matchmaking(agenda: Agenda, accepted: list[Registration], moment) -> None:
                         due=day.request_deadline,
                         zone=day.zone,
                         count=count,
+                        nudges=days_after(oldest[(day.pk, city.pk)], NUDGE_DAYS_WAITING, "request")
+                        + days_before(day.request_deadline, NUDGE_DAYS_BEFORE_REQUEST_DEADLINE),
                     )
                 )
             if registered and day.first_slot and day.first_slot > moment:
@@ -355,7 +416,7 @@ def _twinnings_to_answer(city_ids) -> list[Step]:
             acceptance=Acceptance.PENDING,
             twinning__state=TwinningState.CONFIRMED,
         )
-        .select_related("city", "twinning")
+        .select_related("city", "twinning__cohort")
         .prefetch_related(
             Prefetch("twinning__members", queryset=TwinningMember.objects.select_related("city"))
         )
@@ -363,7 +424,9 @@ def _twinnings_to_answer(city_ids) -> list[Step]:
     )
     steps = []
     for member in members:
-        partners = [m.city.display_name for m in member.twinning.members.all() if m != member]
+        twinning = member.twinning
+        partners = [m.city.display_name for m in twinning.members.all() if m != member]
+        deadline = twinning.answer_deadline
         steps.append(
             Step(
                 key=f"twinning-answer:{member.pk}",
@@ -371,6 +434,10 @@ def _twinnings_to_answer(city_ids) -> list[Step]:
                 % {"city": member.city.display_name, "partners": " – ".join(partners)},
                 url=reverse("portal:twinning_answer", args=[member.pk]),
                 menu="selection",
+                due=deadline,
+                zone=twinning.cohort.zone,
+                nudges=days_after(twinning.confirmed_at, NUDGE_DAYS_WAITING, "confirmation")
+                + days_before(deadline, NUDGE_DAYS_BEFORE_REQUEST_DEADLINE),
             )
         )
     return steps
@@ -427,11 +494,26 @@ def _programme_year(agenda: Agenda, user, city_ids, moment) -> None:
                 % {"what": claim.description},
                 url=reverse("portal:claim", args=[claim.visit.twinning_id, claim.pk]),
                 menu="twinnings",
+                nudges=days_after(claim.state_changed_at, NUDGE_DAYS_WAITING, "return"),
             )
         )
-    plans = JointPlan.objects.filter(
-        twinning__in=twinnings, state__in=[PlanState.DRAFT, PlanState.RETURNED]
-    ).annotate(empty=Count("sections", filter=Q(sections__text="")))
+    plans = list(
+        JointPlan.objects.filter(
+            twinning__in=twinnings, state__in=[PlanState.DRAFT, PlanState.RETURNED]
+        ).annotate(empty=Count("sections", filter=Q(sections__text="")))
+    )
+    # The plan is due when the programme window of its cohort closes.
+    plan_due = (
+        dict(
+            Milestone.objects.filter(cohort_id__in=cohort_twinning, kind=MilestoneKind.PROGRAMME)
+            .values("cohort_id")
+            .annotate(last=Max("ends_at"))
+            .values_list("cohort_id", "last")
+            .order_by("cohort_id")
+        )
+        if any(plan.state != PlanState.RETURNED and plan.empty for plan in plans)
+        else {}
+    )
     for plan in plans:
         twinning = by_pk[plan.twinning_id]
         url = reverse("portal:plan", args=[twinning.pk])
@@ -461,6 +543,9 @@ def _programme_year(agenda: Agenda, user, city_ids, moment) -> None:
                     url=url,
                     menu="twinnings",
                     count=plan.empty,
+                    nudges=days_before(
+                        plan_due.get(twinning.cohort_id), NUDGE_DAYS_BEFORE_PLAN_DUE
+                    ),
                 )
             )
 
@@ -656,19 +741,40 @@ def queues_for_organisers(*, at: dt.datetime | None = None) -> list[Step]:
                 menu="selection",
             )
         )
+    # Declined twinnings to replace, and confirmed ones past their answer deadline: one
+    # read of the twinnings waiting on a city, counted here.
+    selection_open = Milestone.objects.filter(
+        cohort=OuterRef("cohort"), kind=MilestoneKind.SELECTION, ends_at__gt=moment
+    )
+    declined, late = 0, Counter()
+    for state, cohort_id, confirmed_at, days, replaceable in (
+        Twinning.objects.filter(
+            state__in=[TwinningState.DECLINED, TwinningState.CONFIRMED], cohort_id__in=cohorts
+        )
+        .annotate(replaceable=Exists(selection_open))
+        .values_list("state", "cohort_id", "confirmed_at", "cohort__answer_days", "replaceable")
+    ):
+        if state == TwinningState.DECLINED:
+            # While the selection window is open, a declined twinning can still be replaced.
+            declined += replaceable
+        elif confirmed_at is not None and confirmed_at + dt.timedelta(days=days) <= moment:
+            late[cohort_id] += 1
     total(
         "twinnings-declined",
-        # While the selection window is open, a declined twinning can still be replaced.
-        Twinning.objects.filter(
-            state=TwinningState.DECLINED,
-            cohort_id__in=cohorts,
-            cohort__milestones__kind=MilestoneKind.SELECTION,
-            cohort__milestones__ends_at__gt=moment,
-        )
-        .distinct()
-        .count(),
+        declined,
         _("Declined twinnings to replace: %(count)d"),
         reverse("orga:twinnings"),
+        "selection",
+    )
+    per_cohort(
+        sorted(late.items()),
+        "twinnings-late",
+        lambda n: ngettext(
+            "%(count)d twinning of %(cohort)s not answered by its deadline",
+            "%(count)d twinnings of %(cohort)s not answered by their deadline",
+            n,
+        ),
+        "orga:twinnings",
         "selection",
     )
     total(

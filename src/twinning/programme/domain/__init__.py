@@ -156,6 +156,7 @@ def set_member_acceptance(
         Twinning.objects.select_for_update().select_related("cohort").get(pk=member.twinning_id)
     )
     member = TwinningMember.objects.select_related("city").get(pk=member.pk)
+    member.twinning = twinning
     refusal = answer_refusal(member, twinning)
     if refusal:
         raise ValidationError(refusal)
@@ -173,6 +174,8 @@ def set_member_acceptance(
         by=by,
         city=member.city_id,
         reason=member.decline_reason,
+        # Answering after the deadline stays possible; the programme team sees it was late.
+        late=member.answered_late,
     )
     members = list(twinning.members.select_related("city"))
     answers = {m.pk: m.acceptance for m in members}

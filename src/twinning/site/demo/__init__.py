@@ -199,7 +199,8 @@ STAGE_COHORTS = [
             (MilestoneKind.MISSION_MINDED_REGISTRATION, -100, -70),
             (MilestoneKind.MISSION_REGISTRATION, -65, -30),
             (MilestoneKind.MATCHMAKING, -10, 20),
-            (MilestoneKind.PREFERENCES, -7, 24),
+            # Closing within a week, so that a city that has not ranked is reminded by mail.
+            (MilestoneKind.PREFERENCES, -7, 6),
             (MilestoneKind.SELECTION, 28, 50),
             (MilestoneKind.PROGRAMME, 120, 485),
         ],
