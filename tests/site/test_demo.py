@@ -346,3 +346,20 @@ def test_demo_registrations_come_in_over_every_week_of_their_windows(demo):
     assert len(weeks.rows) == 18
     assert sum(weeks.column(3)) == Registration.objects.filter(cohort=cohort).count()
     assert sum(1 for total in weeks.column(3) if total) >= 12
+
+
+def test_load_demo_torino_and_evora_write_before_and_during_their_twinning(demo):
+    from twinning.conversations.domain.queries import conversations_of
+    from twinning.conversations.models import Message
+
+    evora = User.objects.get(email="mission-minded@demo.twinning.eu")
+    conversations = conversations_of(evora)
+    kinds = sorted((c.twinning_id is not None, c.unread) for c in conversations)
+    assert kinds == [(False, 0), (True, 1)]
+    facilitator = User.objects.get(email="facilitator@demo.twinning.eu")
+    assert Message.objects.filter(author=facilitator).count() == 1
+    count = Message.objects.count()
+
+    load_demo(today=TODAY)
+
+    assert Message.objects.count() == count
