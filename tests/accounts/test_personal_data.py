@@ -73,8 +73,8 @@ def test_export_holds_a_record_of_every_model_that_records_people():
     exported = export_personal_data(person.user)
 
     expected = {link.model._meta.label for link in personal_links()}
-    # the receipt of a claim is the person's too
-    assert set(exported["records"]) == expected | {"visits.Receipt"}
+    # the receipt of a claim and the attachment of a message are the person's too
+    assert set(exported["records"]) == expected | {"visits.Receipt", "conversations.Attachment"}
 
 
 def test_export_holds_the_person_and_their_records():
@@ -303,3 +303,28 @@ def test_deletion_leaves_texts_of_other_records_alone():
     assert AuditEntry.objects.get(action="city.updated").data == {
         "note": "Ljubljana's management, with Ana"
     }
+
+
+def test_export_holds_the_messages_the_person_wrote():
+    person = person_with_data_everywhere()
+
+    exported = export_personal_data(person.user)
+
+    texts = [m["text"] for m in exported["records"]["conversations.Message"]]
+    # their own message, and the one they hid as a moderator
+    assert sorted(texts) == [f"Best regards, {NAME}, {EMAIL}", "Rude"]
+    [attachment] = exported["records"]["conversations.Attachment"]
+    assert attachment["message_id"] == person.made["message"].pk
+
+
+def test_deletion_keeps_messages_signed_by_a_former_member_without_the_name():
+    person = person_with_data_everywhere()
+    message = person.made["message"]
+
+    delete_personal_data(person.user, by=person.user)
+
+    message.refresh_from_db()
+    assert message.author_id == person.user.pk
+    assert message.text == f"Best regards, {REMOVED}, removed-{person.user.pk}@invalid"
+    assert message.attachments.count() == 1
+    assert message.conversation.read_states.count() == 0

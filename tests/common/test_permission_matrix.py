@@ -195,6 +195,7 @@ def build_world() -> World:
         "audit_entry": AuditEntry.objects.create(action="matrix.built"),
     }
     objects.update(_programme_year(twinning, minded, mission, member, organiser))
+    objects.update(_conversation(twinning, member))
     people = {
         "visitor": None,
         "other": other,
@@ -203,6 +204,20 @@ def build_world() -> World:
         "organiser": organiser,
     }
     return World(people, objects)
+
+
+def _conversation(twinning, member) -> dict:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from twinning.conversations.domain import start_twinning_conversation
+
+    message = start_twinning_conversation(
+        twinning,
+        by=member,
+        text="Dates for the visit?",
+        upload=SimpleUploadedFile("dates.pdf", b"%PDF-1.4\n%%EOF\n"),
+    )
+    return {"message": message, "message_attachment": message.attachments.get()}
 
 
 def _programme_year(twinning, minded, mission, member, organiser) -> dict:
@@ -317,6 +332,11 @@ ARGS = {
     "portal:twinning_answer": lambda w: {"pk": w.minded_member.pk},
     "portal:recommendations": lambda w: {"city_pk": w.minded.pk},
     "portal:workspace": lambda w: {"pk": w.twinning.pk},
+    "portal:conversation": lambda w: {"pk": w.message.conversation_id},
+    "portal:conversation_new": lambda w: {"city_pk": w.minded.pk, "other_pk": w.mission.pk},
+    "portal:conversation_twinning": lambda w: {"twinning_pk": w.twinning.pk},
+    "portal:conversation_attachment": lambda w: {"pk": w.message_attachment.pk},
+    "portal:conversation_hide": lambda w: {"pk": w.message.pk},
     "portal:workshop_register": lambda w: {"pk": w.twinning.pk, "workshop_pk": w.workshop.pk},
     "portal:workshop_unregister": lambda w: {"pk": w.twinning.pk, "workshop_pk": w.workshop.pk},
     "portal:workshop_ics": lambda w: {"pk": w.twinning.pk, "workshop_pk": w.workshop.pk},
@@ -502,6 +522,7 @@ EXPECTED: dict[str, tuple] = {
     "orga:year_workshops": (LOGIN, 403, 403, 200, 200),
     "portal:account": SIGNED_IN,
     "portal:account_consent": SIGNED_IN_POST,
+    "portal:account_notifications": SIGNED_IN_POST,
     "portal:account_delete": SIGNED_IN,
     "portal:account_export": SIGNED_IN,
     "portal:attachment_add": SIGNED_IN_POST,
@@ -559,6 +580,13 @@ EXPECTED: dict[str, tuple] = {
     "portal:workshop_register": SIGNED_IN_POST,
     "portal:workshop_unregister": SIGNED_IN_POST,
     "portal:workspace": (LOGIN, 403, 200, 200, 200),
+    # Messages: the cities and the twinning's facilitator; organisers read to moderate.
+    "portal:conversations": SIGNED_IN,
+    "portal:conversation": (LOGIN, 403, 200, 200, 200),
+    "portal:conversation_attachment": (LOGIN, 403, 200, 200, 200),
+    "portal:conversation_new": (LOGIN, 403, 200, 403, 403),
+    "portal:conversation_twinning": (LOGIN, 403, 302, 302, 302),
+    "portal:conversation_hide": SIGNED_IN_POST,
     "public:cities": ALL,
     "public:city": ALL,
     "public:contact": ALL,
@@ -657,6 +685,8 @@ POST_REFUSED = {
 # Signed-in people act on their own account, or on a request they sent.
 POST_REFUSED_EXCEPTIONS = {
     "portal:account_consent": ("visitor",),
+    "portal:account_notifications": ("visitor",),
+    "portal:conversation_hide": ("visitor", "other", "member", "facilitator"),
     "portal:matchmaking_request_action": ("visitor", "facilitator"),
     "orga:matchmaking_lock": ("visitor", "other", "member", "facilitator"),
     "orga:matchmaking_people": ("visitor", "other", "member", "facilitator"),

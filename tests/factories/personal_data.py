@@ -156,8 +156,27 @@ def person_with_data_everywhere(*, name=NAME, email=EMAIL) -> PersonWithData:
     NudgeSent = _model("nextsteps.NudgeSent")
     if NudgeSent is not None:
         NudgeSent.objects.create(user=user, key=f"registration:{registration.pk}:draft", label="7d")
+    made["message"] = _messages(user, city, other_city, name)
     record_action("membership.added", membership, by=user, note=f"{name} joined")
     return PersonWithData(user, city, twinning, paid_claim, open_claim, receipt, made)
+
+
+def _messages(user, city, other_city, name):
+    """A message of the person with an attachment, one they hid, and what they have read."""
+    Conversation = _model("conversations.Conversation")
+    if Conversation is None:
+        return None
+    conversation = Conversation.objects.create(key="test:1", started_by=user)
+    conversation.cities.set([city, other_city])
+    message = conversation.messages.create(
+        author=user, city=city, text=f"Best regards, {name}, {EMAIL}"
+    )
+    attachment = message.attachments.model(message=message, content_type="application/pdf", size=9)
+    attachment.file.save("slides.pdf", ContentFile(b"%PDF-1.4\n"), save=True)
+    other = UserFactory(name="Someone of Pécs")
+    conversation.messages.create(author=other, text="Rude", hidden_by=user)
+    conversation.read_states.create(person=user, last_read_id=message.pk)
+    return message
 
 
 def _model(label):

@@ -357,3 +357,20 @@ def test_a_nudge_sweep_after_loading_the_demo_reminds_torino_to_rank(demo):
     (mail,) = OutgoingMail.objects.filter(template="nudge", to=["mission-city@demo.twinning.eu"])
     assert "Rank the Mission-minded cities Torino (Turin) would like to twin with" in mail.body
     assert again == 0
+
+
+def test_load_demo_torino_and_evora_write_before_and_during_their_twinning(demo):
+    from twinning.conversations.domain.queries import conversations_of
+    from twinning.conversations.models import Message
+
+    evora = User.objects.get(email="mission-minded@demo.twinning.eu")
+    conversations = conversations_of(evora)
+    kinds = sorted((c.twinning_id is not None, c.unread) for c in conversations)
+    assert kinds == [(False, 0), (True, 1)]
+    facilitator = User.objects.get(email="facilitator@demo.twinning.eu")
+    assert Message.objects.filter(author=facilitator).count() == 1
+    count = Message.objects.count()
+
+    load_demo(today=TODAY)
+
+    assert Message.objects.count() == count

@@ -29,6 +29,10 @@ class ConsentForm(forms.Form):
     given = forms.TypedChoiceField(choices=[("1", "yes"), ("0", "no")], coerce=lambda v: v == "1")
 
 
+class MessageNotificationsForm(forms.Form):
+    on = forms.TypedChoiceField(choices=[("1", "yes"), ("0", "no")], coerce=lambda v: v == "1")
+
+
 class OrganiserDeletionForm(forms.Form):
     reason = forms.CharField(
         label=_("Why"),

@@ -54,6 +54,11 @@ class User(AbstractBaseUser, PermissionsMixin):
     is_facilitator = models.BooleanField(
         _("facilitator"), default=False, help_text=_("Guides twinnings through the programme.")
     )
+    message_notifications = models.BooleanField(
+        _("mail about new messages"),
+        default=True,
+        help_text=_("At most one mail an hour per conversation, with the new messages."),
+    )
     is_staff = models.BooleanField(_("Django staff"), default=False)
     is_active = models.BooleanField(_("active"), default=True)
     date_joined = models.DateTimeField(_("joined"), default=clock.now)

@@ -15,8 +15,9 @@ from twinning.accounts.domain.personal_data import (
     export_personal_data,
     kept_records,
 )
+from twinning.accounts.domain.preferences import set_message_notifications
 from twinning.accounts.domain.queries import active_consents
-from twinning.accounts.forms import ConsentForm, DeleteAccountForm
+from twinning.accounts.forms import ConsentForm, DeleteAccountForm, MessageNotificationsForm
 from twinning.accounts.models import CONSENT_TEXT_VERSION, ConsentPurpose
 from twinning.common.audit import record_action
 from twinning.common.exports import json_download
@@ -34,6 +35,22 @@ def account(request):
         "portal/account/account.html",
         {"purposes": purposes, "text_version": CONSENT_TEXT_VERSION},
     )
+
+
+@login_required
+@require_POST
+def account_notifications(request):
+    form = MessageNotificationsForm(request.POST)
+    if form.is_valid():
+        on = form.cleaned_data["on"]
+        set_message_notifications(request.user, on, by=request.user)
+        messages.success(
+            request,
+            _("New messages will be mailed to you.")
+            if on
+            else _("New messages will no longer be mailed to you."),
+        )
+    return redirect("portal:account")
 
 
 @login_required

@@ -13,6 +13,8 @@ urlpatterns = [
     # the programme year: workspaces, workshops, visits and expenses, joint plans
     path("", include("twinning.portal.urls_year")),
     path("", include("twinning.portal.urls_plans")),
+    # messages between cities
+    path("", include("twinning.portal.urls_conversations")),
     # a person's own data: download, delete the account
     path("", include("twinning.portal.urls_account")),
 ]

@@ -172,13 +172,16 @@ def workspace(request, pk):
         twinning.facilitator_id == request.user.pk
     )
     claims = claims_of_twinning(twinning, traveller=None if sees_all_claims else request.user)
+    representatives = _representatives(twinning)
     return render(
         request,
         "portal/year/workspace.html",
         {
             "twinning": twinning,
             "members": list(twinning.members.all()),
-            "representatives": _representatives(twinning),
+            "representatives": representatives,
+            # The cities the person writes for; the others are offered "Write to …".
+            "own_city_ids": {m.city_id for m in representatives if m.user_id == request.user.pk},
             "calendar": calendar,
             "programme_window": calendar.window(MilestoneKind.PROGRAMME),
             "due_next": _due_next(twinning, calendar, workshops, visits, moment),

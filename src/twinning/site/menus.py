@@ -199,6 +199,11 @@ FACILITATOR_MENU = (
         ),
     ),
     Group(
+        "messages",
+        _("Messages"),
+        (Entry(_("Messages"), "portal:conversations", None, ("portal:conversation*",)),),
+    ),
+    Group(
         "year",
         _("Workshops"),
         (
@@ -271,6 +276,11 @@ PORTAL_MENU = (
                 ),
             ),
         ),
+    ),
+    Group(
+        "messages",
+        _("Messages"),
+        (Entry(_("Messages"), "portal:conversations", None, ("portal:conversation*",)),),
     ),
     Group(
         "account",

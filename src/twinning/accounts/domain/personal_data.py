@@ -117,6 +117,12 @@ DELETION_POLICY: dict[str, Rule] = {
     "plans.PlanComment.resolved_by": Rule(K, _("the plan's history")),
     # reminders by mail
     "nextsteps.NudgeSent.user": Rule(D, _("which reminders were mailed to the person")),
+    # messages between cities: what was written stays in the cities' conversation, signed
+    # by a former member, the person's name and address erased from its text
+    "conversations.Conversation.started_by": Rule(K, _("who started a conversation")),
+    "conversations.Message.author": Rule(A, _("messages written to other cities")),
+    "conversations.Message.hidden_by": Rule(K, _("who hid a message")),
+    "conversations.ReadState.person": Rule(D, _("which messages the person has read")),
     # the API
     "accounts.ApiToken.user": Rule(D, _("access keys end with the account")),
     # the audit trail keeps who did what; the person's name is erased from its texts

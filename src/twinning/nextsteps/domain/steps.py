@@ -34,6 +34,7 @@ from twinning.cohorts.enums import MilestoneKind
 from twinning.cohorts.models import Cohort, Milestone
 from twinning.common import clock
 from twinning.common.runs import RunStatus
+from twinning.conversations.domain.queries import other_city_names, unread_conversations
 from twinning.mail.enums import MailStatus
 from twinning.mail.models import OutgoingMail
 from twinning.matchmaking.domain.days import booking_refusal
@@ -203,6 +204,7 @@ def agenda_for_representative(user, *, at: dt.datetime | None = None) -> Agenda:
     agenda = Agenda()
     if not cities:
         return agenda
+    agenda.steps += _unread_messages(user, {c.pk for c in cities})
     city_ids = [c.pk for c in cities]
     cohorts = live_cohorts(moment)
     registrations = {
@@ -550,6 +552,28 @@ def _programme_year(agenda: Agenda, user, city_ids, moment) -> None:
             )
 
 
+def _unread_messages(user, own_city_ids) -> list[Step]:
+    """One step per conversation with messages the person has not read."""
+    return [
+        Step(
+            key=f"messages:{conversation.pk}",
+            text=ngettext(
+                "%(count)d new message from %(cities)s",
+                "%(count)d new messages from %(cities)s",
+                conversation.unread,
+            )
+            % {
+                "count": conversation.unread,
+                "cities": other_city_names(conversation, own_city_ids),
+            },
+            url=reverse("portal:conversation", args=[conversation.pk]),
+            menu="messages",
+            count=conversation.unread,
+        )
+        for conversation in unread_conversations(user)
+    ]
+
+
 # --- Facilitators ---------------------------------------------------------------------
 
 
@@ -557,6 +581,7 @@ def agenda_for_facilitator(user, *, at: dt.datetime | None = None) -> Agenda:
     """What a facilitator should do: attendance to record, plans to read, workshops to set."""
     moment = at or clock.now()
     agenda = Agenda()
+    agenda.steps += _unread_messages(user, set())
     twinnings = list(
         _with_cities(Twinning.objects.filter(facilitator=user, state__in=UNDER_WAY_STATES))
         .annotate(own_workshops=Count("workshops"))

@@ -7,6 +7,7 @@ from django_tasks_db.compat import task_finished, task_started
 
 from twinning.accounts.tasks import schedule_retention
 from twinning.common.health import mark_worker_seen
+from twinning.conversations.tasks import schedule_message_notifications
 from twinning.mail.domain import flush_outbox
 from twinning.mail.tasks import schedule_outbox_sweep
 from twinning.nextsteps.tasks import schedule_nudges
@@ -49,6 +50,8 @@ class Command(BaseCommand):
         schedule_outbox_sweep()
         # Reminders of what waits for the cities' representatives go every hour.
         schedule_nudges()
+        # New messages between cities are mailed, batched, every few minutes.
+        schedule_message_notifications()
         worker_options = {"interval": options["interval"], "verbosity": options["verbosity"]}
         if options["batch"]:
             worker_options["batch"] = True
