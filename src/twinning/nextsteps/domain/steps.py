@@ -37,6 +37,8 @@ from twinning.common.runs import RunStatus
 from twinning.mail.enums import MailStatus
 from twinning.mail.models import OutgoingMail
 from twinning.matchmaking.domain.days import booking_refusal
+from twinning.matchmaking.domain.queries import unreported_meetings
+from twinning.matchmaking.domain.reports import reporting_closes_at, reporting_refusal
 from twinning.matchmaking.domain.requests import request_refusal
 from twinning.matchmaking.enums import RequestState
 from twinning.matchmaking.models import (
@@ -310,6 +312,8 @@ def _matchmaking(agenda: Agenda, accepted: list[Registration], moment) -> None:
             day__in=days, to_city_id__in=city_ids, state=RequestState.PENDING
         ).values("day_id", "to_city_id")
     )
+    reporting = [day for day in days if reporting_refusal(day, at=moment) is None]
+    unreported = unreported_meetings(reporting, city_ids, at=moment) if reporting else {}
     for day in days:
         for city in cities_of_cohort[day.cohort_id]:
             url = reverse("portal:matchmaking_city", args=[day.pk, city.pk])
@@ -340,6 +344,27 @@ def _matchmaking(agenda: Agenda, accepted: list[Registration], moment) -> None:
                         url=url,
                         menu="matchmaking",
                         due=day.request_deadline,
+                        zone=day.zone,
+                        count=count,
+                    )
+                )
+            count = unreported.get((day.pk, city.pk), 0)
+            if registered and count:
+                agenda.steps.append(
+                    Step(
+                        key=f"meeting-reports:{day.pk}:{city.pk}",
+                        text=ngettext(
+                            "Say which meetings of %(day)s took place: %(count)d meeting of "
+                            "%(city)s to report",
+                            "Say which meetings of %(day)s took place: %(count)d meetings of "
+                            "%(city)s to report",
+                            count,
+                        )
+                        % {"count": count, **names},
+                        url=reverse("portal:matchmaking_agenda", args=[day.pk, city.pk])
+                        + "#report-heading",
+                        menu="matchmaking",
+                        due=reporting_closes_at(day),
                         zone=day.zone,
                         count=count,
                     )
