@@ -20,13 +20,13 @@ from tests.factories import (
     UserFactory,
     WebinarFactory,
 )
-from tests.factories.matchmaking import ParticipationFactory, matchmaking_day
+from tests.factories.matchmaking import ParticipationFactory, accepted_meeting, matchmaking_day
 from tests.factories.practices import InvitationFactory
 from tests.factories.selection import TwinningFactory, TwinningMemberFactory
 from twinning.accounts.models import Consent, ConsentPurpose
 from twinning.common.audit import record_action
 from twinning.mail.models import OutgoingMail
-from twinning.matchmaking.models import ScheduleRun
+from twinning.matchmaking.models import MeetingReport, ScheduleRun
 from twinning.outreach.models import ContactMessage, InterestExpression, WebinarRegistration
 from twinning.selection.models import SelectionRun
 from twinning.visits.models import Delegate, ExpenseClaim, Receipt, Visit
@@ -107,6 +107,13 @@ def person_with_data_everywhere(*, name=NAME, email=EMAIL) -> PersonWithData:
     participation.attendees.add(user)
     participation.present.add(user)
     ScheduleRun.objects.create(day=day, created_by=user)
+    MeetingReport.objects.create(
+        meeting=accepted_meeting(day, city, other_city),
+        city=city,
+        outcome="held",
+        reported_by=user,
+        at=timezone.now(),
+    )
     SelectionRun.objects.create(cohort=cohort, created_by=user, confirmed_by=user)
 
     twinning = TwinningFactory(cohort=cohort, facilitator=user)

@@ -12,12 +12,13 @@ from twinning.cohorts.domain.queries import cohort_calendar, current_cohort
 from twinning.cohorts.models import Cohort, Milestone, Webinar
 from twinning.mail.models import OutgoingMail
 from twinning.matchmaking.domain.days import booking_refusal
-from twinning.matchmaking.domain.queries import agenda
+from twinning.matchmaking.domain.queries import agenda, day_attendance
 from twinning.matchmaking.domain.requests import request_refusal
 from twinning.matchmaking.models import (
     DayParticipation,
     MatchmakingDay,
     Meeting,
+    MeetingReport,
     MeetingRequest,
     ScheduleRun,
 )
@@ -57,7 +58,7 @@ def demo(django_db_setup, django_db_blocker):
 def _counts():
     models = [City, Registration, User, Membership, Cohort, Milestone, Practice, Preference]
     models += [Interest, SelectionRun, Twinning, TwinningMember, MatchmakingDay]
-    models += [DayParticipation, MeetingRequest, Meeting, ScheduleRun]
+    models += [DayParticipation, MeetingRequest, Meeting, ScheduleRun, MeetingReport]
     return {model.__name__: model.objects.count() for model in models}
 
 
@@ -161,6 +162,27 @@ def test_load_demo_cohort_in_matchmaking_has_an_open_and_a_published_day(demo):
         }
         assert other in met
         assert participation.attendees.count() == 1
+
+
+def test_load_demo_past_day_has_the_cities_reports_and_one_no_show(demo):
+    day = MatchmakingDay.objects.get(cohort__number=5)
+
+    attendance = day_attendance(day)
+
+    scheduled = attendance.totals["scheduled"]
+    assert scheduled > 3
+    assert attendance.totals == {
+        "scheduled": scheduled,
+        "held_both": scheduled - 2,
+        "held_one": 1,
+        "no_show": 1,
+        "differ": 0,
+        "unreported": 0,
+        "ticked_held": scheduled - 1,
+        "ticked_missed": 1,
+    }
+    torino = next(row for row in attendance.cities if row.city.name == "Torino")
+    assert (torino.unreported, torino.held_one) == (1, 1)
 
 
 def test_load_demo_cohort_in_matchmaking_waits_for_torinos_ranking(demo):

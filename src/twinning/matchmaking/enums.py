@@ -13,3 +13,20 @@ class RequestState(models.TextChoices):
     ACCEPTED = "accepted", _("Accepted")
     DECLINED = "declined", _("Declined")
     CANCELLED = "cancelled", _("Cancelled")
+
+
+class MeetingOutcome(models.TextChoices):
+    """What a city says of one of its meetings after the day."""
+
+    HELD = "held", _("It took place")
+    NO_SHOW = "no_show", _("The other city did not come")
+
+
+class ReportStatus(models.TextChoices):
+    """What the two cities' reports say of a meeting, together."""
+
+    HELD_BOTH = "held_both", _("Took place, say both cities")
+    HELD_ONE = "held_one", _("Took place, says one city; the other has not said")
+    NO_SHOW = "no_show", _("A city did not come, says the other")
+    DIFFER = "differ", _("The two cities' reports differ")
+    UNREPORTED = "unreported", _("Not reported by either city")

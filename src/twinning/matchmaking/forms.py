@@ -22,6 +22,7 @@ from twinning.matchmaking.domain.days import (
     check_day_settings,
     generate_slot_times,
 )
+from twinning.matchmaking.enums import MeetingOutcome
 from twinning.matchmaking.models import MatchmakingDay
 
 _HOURS = re.compile(r"^\s*(\d{4}-\d{2}-\d{2})\s+(\d{1,2}:\d{2})\s*-\s*(\d{1,2}:\d{2})\s*$")
@@ -201,3 +202,37 @@ class MeetingRequestForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("What you would like to talk about (at most 600 characters)."),
     )
+
+
+class MeetingReportsForm(forms.Form):
+    """For each of the city's meetings that can be reported now, what happened; a meeting
+    left without an answer is left as it was."""
+
+    def __init__(self, *args, meetings, reports, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.meetings = meetings
+        for meeting in meetings:
+            report = reports.get(meeting.pk)
+            self.fields[self.field_name(meeting)] = forms.ChoiceField(
+                label=_("What happened"),
+                choices=MeetingOutcome.choices,
+                widget=forms.RadioSelect,
+                required=False,
+                initial=report.outcome if report else None,
+            )
+
+    @staticmethod
+    def field_name(meeting) -> str:
+        return f"meeting_{meeting.pk}"
+
+    def rows(self):
+        """Each meeting with its field."""
+        return [(meeting, self[self.field_name(meeting)]) for meeting in self.meetings]
+
+    def outcomes(self) -> dict[int, str]:
+        """{meeting id: outcome} of the meetings given an answer."""
+        return {
+            meeting.pk: self.cleaned_data[self.field_name(meeting)]
+            for meeting in self.meetings
+            if self.cleaned_data.get(self.field_name(meeting))
+        }

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from twinning.accounts.models import validate_time_zone
 from twinning.cities.enums import CityKind
 from twinning.common.runs import EngineRun
-from twinning.matchmaking.enums import DayFormat, RequestState
+from twinning.matchmaking.enums import DayFormat, MeetingOutcome, RequestState
 
 
 def _new_token() -> str:
@@ -316,6 +316,41 @@ class Meeting(models.Model):
         if not self.day.video_link_base or not self.in_video_room or table is None:
             return ""
         return f"{self.day.video_link_base}{table}"
+
+
+class MeetingReport(models.Model):
+    """What one of the two cities says of a published meeting after its slot ended."""
+
+    meeting = models.ForeignKey(
+        Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="reports"
+    )
+    city = models.ForeignKey(
+        "cities.City",
+        verbose_name=_("city"),
+        on_delete=models.CASCADE,
+        related_name="meeting_reports",
+    )
+    outcome = models.CharField(_("outcome"), max_length=20, choices=MeetingOutcome.choices)
+    reported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("reported by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    at = models.DateTimeField(_("reported on"))
+
+    class Meta:
+        verbose_name = _("meeting report")
+        verbose_name_plural = _("meeting reports")
+        ordering = ["meeting_id", "city_id"]
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "city"], name="one_report_per_meeting_city")
+        ]
+
+    def __str__(self):
+        return f"{self.city} – {self.meeting}: {self.get_outcome_display()}"
 
 
 class ScheduleRun(EngineRun):

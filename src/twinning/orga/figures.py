@@ -24,7 +24,8 @@ from twinning.cities.models import Ambition, City, Invitation, Registration
 from twinning.cohorts.enums import MilestoneKind
 from twinning.cohorts.models import Cohort
 from twinning.common.models import AuditEntry
-from twinning.matchmaking.enums import RequestState
+from twinning.matchmaking.domain.queries import report_totals_by_day
+from twinning.matchmaking.enums import ReportStatus, RequestState
 from twinning.matchmaking.models import DayParticipation, MatchmakingDay, Meeting, MeetingRequest
 from twinning.plans.enums import PlanState
 from twinning.plans.models import JointPlan
@@ -537,6 +538,43 @@ def matchmaking_figures(cohort: Cohort) -> Table:
             _("Meetings in the published schedule"),
             _("Meetings held"),
             _("Meetings missed"),
+        ],
+        rows,
+    )
+
+
+def matchmaking_reports(cohort: Cohort) -> Table:
+    """Per Matchmaking Day: its published meetings by what the cities reported after the
+    day, and the meetings the programme team ticked as held."""
+    days = list(MatchmakingDay.objects.filter(cohort=cohort).order_by("created", "id"))
+    totals = report_totals_by_day(days)
+    empty = dict.fromkeys((*ReportStatus.values, "scheduled", "ticked_held"), 0)
+    rows = [
+        [
+            day.name,
+            counts["scheduled"],
+            counts[ReportStatus.HELD_BOTH],
+            counts[ReportStatus.HELD_ONE],
+            counts[ReportStatus.NO_SHOW],
+            counts[ReportStatus.DIFFER],
+            counts[ReportStatus.UNREPORTED],
+            counts["ticked_held"],
+        ]
+        for day in days
+        for counts in [totals.get(day.pk, empty)]
+    ]
+    return Table(
+        "matchmaking-reports",
+        _("Meetings reported by the cities"),
+        [
+            _("Matchmaking Day"),
+            _("Meetings in the published schedule"),
+            _("Took place, say both cities"),
+            _("Took place, says one city"),
+            _("A city did not come, says the other"),
+            _("Reports differ"),
+            _("Not reported"),
+            _("Held, ticked by the programme team"),
         ],
         rows,
     )

@@ -17,6 +17,12 @@ urlpatterns = [
     path("matchmaking/<int:pk>/publish/", views.publish, name="matchmaking_publish"),
     path("matchmaking/<int:pk>/grid/", views.grid, name="matchmaking_grid"),
     path("matchmaking/<int:pk>/grid.<str:fmt>", views.grid_export, name="matchmaking_grid_export"),
+    path("matchmaking/<int:pk>/report/", views.report, name="matchmaking_report"),
+    path(
+        "matchmaking/<int:pk>/report-<slug:table>.<str:fmt>",
+        views.report_export,
+        name="matchmaking_report_export",
+    ),
     path("matchmaking/<int:pk>/people/", views.people_present, name="matchmaking_people"),
     path(
         "matchmaking/<int:pk>/people.<str:fmt>",

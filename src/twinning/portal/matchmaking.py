@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -30,7 +31,14 @@ from twinning.matchmaking.domain.queries import (
     participation_by_feed_token_or_404,
     participation_of,
     participation_with_city_or_404,
+    reports_of_city,
     requests_of,
+)
+from twinning.matchmaking.domain.reports import (
+    meeting_report_refusal,
+    report_meetings,
+    reporting_closes_at,
+    reporting_refusal,
 )
 from twinning.matchmaking.domain.requests import (
     request_refusal,
@@ -40,7 +48,7 @@ from twinning.matchmaking.domain.requests import (
 )
 from twinning.matchmaking.domain.schedule import agenda_calendar
 from twinning.matchmaking.enums import RequestState
-from twinning.matchmaking.forms import AttendeesForm, MeetingRequestForm
+from twinning.matchmaking.forms import AttendeesForm, MeetingReportsForm, MeetingRequestForm
 
 
 def _refused(request, message, *, status=403, back=None):
@@ -266,11 +274,34 @@ def request_action(request, pk, action):
 
 @refusals
 def agenda(request, day, city):
-    """The city's published meetings, or a note that the schedule is not published yet."""
+    """The city's published meetings, or a note that the schedule is not published yet;
+    after each meeting's slot, the city says whether it took place."""
     day, city, participation = _city_day(request, day, city, participating=True)
     meetings = agenda_of(participation) if day.published_at else []
+    reports = reports_of_city(participation) if meetings else {}
     for meeting in meetings:
         meeting.other = meeting.request.other_city(city)
+        meeting.report = reports.get(meeting.pk)
+        meeting.report_refusal = meeting_report_refusal(meeting)
+    reportable = [m for m in meetings if m.report_refusal is None]
+    if request.method == "POST" and not reportable:
+        refusal = reporting_refusal(day) or _("No meeting of your city can be reported now.")
+        raise Refused(_refused(request, refusal, status=409))
+    form = MeetingReportsForm(
+        request.POST if request.method == "POST" else None,
+        meetings=reportable,
+        reports=reports,
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            report_meetings(participation, form.outcomes(), by=request.user)
+        except ValidationError as error:
+            refuse_on_form(form, error)
+        else:
+            messages.success(request, _("Thank you: what happened at your meetings is saved."))
+            return redirect(
+                f"{reverse('portal:matchmaking_agenda', args=[day.pk, city.pk])}#report-heading"
+            )
     return render(
         request,
         "portal/matchmaking/agenda.html",
@@ -280,7 +311,11 @@ def agenda(request, day, city):
             "participation": participation,
             "standing": city_at_day(day, city, participation),
             "meetings": meetings,
+            "form": form,
+            "reporting_refusal": reporting_refusal(day) if meetings else None,
+            "reporting_closes_at": reporting_closes_at(day),
         },
+        status=400 if form.is_bound else 200,
     )
 
 

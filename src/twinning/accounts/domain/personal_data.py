@@ -89,6 +89,7 @@ DELETION_POLICY: dict[str, Rule] = {
     "matchmaking.DayParticipation_attendees.user": Rule(D, _("who plans to come to a day")),
     "matchmaking.DayParticipation_present.user": Rule(K, _("attendance reported to the funder")),
     "matchmaking.ScheduleRun.created_by": Rule(K, _("who ran the scheduler")),
+    "matchmaking.MeetingReport.reported_by": Rule(K, _("attendance reported to the funder")),
     "selection.SelectionRun.created_by": Rule(K, _("who ran the selection")),
     "selection.SelectionRun.confirmed_by": Rule(K, _("who confirmed the selection")),
     "programme.Twinning.facilitator": Rule(K, _("who facilitated a twinning")),

@@ -14,11 +14,12 @@ from twinning.cities.enums import RegistrationState
 from twinning.cities.models import City, Membership, Registration
 from twinning.common import clock
 from twinning.common.models import AuditEntry
-from twinning.matchmaking.enums import RequestState
+from twinning.matchmaking.enums import MeetingOutcome, ReportStatus, RequestState
 from twinning.matchmaking.models import (
     DayParticipation,
     MatchmakingDay,
     Meeting,
+    MeetingReport,
     MeetingRequest,
     ScheduleRun,
     Slot,
@@ -368,3 +369,188 @@ def participation_reminded(participation: DayParticipation, marker: str) -> bool
         content_type=ContentType.objects.get_for_model(DayParticipation),
         object_id=str(participation.pk),
     ).exists()
+
+
+# --- Attendance reported by the cities after the day ------------------------------------
+
+
+def reports_of_city(participation: DayParticipation) -> dict[int, MeetingReport]:
+    """What the city said of its meetings at the day, by meeting id."""
+    return {
+        report.meeting_id: report
+        for report in MeetingReport.objects.filter(
+            city_id=participation.city_id, meeting__day_id=participation.day_id
+        )
+    }
+
+
+def report_status(from_outcome: str | None, to_outcome: str | None) -> str:
+    outcomes = {from_outcome, to_outcome} - {None}
+    if not outcomes:
+        return ReportStatus.UNREPORTED
+    if outcomes == {MeetingOutcome.HELD}:
+        both = from_outcome is not None and to_outcome is not None
+        return ReportStatus.HELD_BOTH if both else ReportStatus.HELD_ONE
+    if outcomes == {MeetingOutcome.NO_SHOW}:
+        return ReportStatus.NO_SHOW
+    return ReportStatus.DIFFER
+
+
+@dataclass
+class MeetingAttendance:
+    """A published meeting with what each city said of it and the organisers' tick."""
+
+    meeting: Meeting
+    from_outcome: str | None
+    to_outcome: str | None
+
+    @property
+    def status(self) -> str:
+        return report_status(self.from_outcome, self.to_outcome)
+
+    @property
+    def status_label(self) -> str:
+        return ReportStatus(self.status).label
+
+    @property
+    def absent_cities(self) -> list[City]:
+        """The cities that did not come, per the other city."""
+        request = self.meeting.request
+        absent = []
+        if self.to_outcome == MeetingOutcome.NO_SHOW:
+            absent.append(request.from_city)
+        if self.from_outcome == MeetingOutcome.NO_SHOW:
+            absent.append(request.to_city)
+        return absent
+
+
+@dataclass
+class CityAttendance:
+    """One city's meetings at the day: what the cities reported, what organisers ticked."""
+
+    participation: DayParticipation
+    scheduled: int = 0
+    held_both: int = 0
+    held_one: int = 0
+    # the other city says this city did not come
+    absent: int = 0
+    # this city says the other did not come
+    other_absent: int = 0
+    # this city has not said anything yet
+    unreported: int = 0
+    ticked_held: int = 0
+    ticked_missed: int = 0
+
+    @property
+    def city(self) -> City:
+        return self.participation.city
+
+
+@dataclass
+class DayAttendance:
+    """The post-day report: per meeting, per city, and the day's totals by status."""
+
+    day: MatchmakingDay
+    meetings: list[MeetingAttendance]
+    cities: list[CityAttendance]
+
+    @property
+    def totals(self) -> dict[str, int]:
+        counts = dict.fromkeys(ReportStatus.values, 0)
+        for item in self.meetings:
+            counts[item.status] += 1
+        counts["scheduled"] = len(self.meetings)
+        counts["ticked_held"] = sum(1 for m in self.meetings if m.meeting.attended is True)
+        counts["ticked_missed"] = sum(1 for m in self.meetings if m.meeting.attended is False)
+        return counts
+
+
+def day_attendance(day: MatchmakingDay) -> DayAttendance:
+    """The day's published meetings with the cities' reports and the organisers' ticks,
+    and per registered city its figures and its people registered and present
+    (`registered_count`, `present_count`). Three queries whatever the size of the day."""
+    meetings = list(
+        held_meetings_in_grid_order(day).prefetch_related(
+            Prefetch("reports", queryset=MeetingReport.objects.order_by())
+        )
+    )
+    participations = list(
+        day.participations.select_related("city").annotate(
+            registered_count=Count("attendees", distinct=True),
+            present_count=Count("present", distinct=True),
+        )
+    )
+    cities = {p.city_id: CityAttendance(p) for p in participations}
+    items = []
+    for meeting in meetings:
+        request = meeting.request
+        said = {report.city_id: report.outcome for report in meeting.reports.all()}
+        item = MeetingAttendance(
+            meeting, said.get(request.from_city_id), said.get(request.to_city_id)
+        )
+        items.append(item)
+        status = item.status
+        for own, other in (
+            (request.from_city_id, request.to_city_id),
+            (request.to_city_id, request.from_city_id),
+        ):
+            row = cities.get(own)
+            if row is None:
+                continue
+            row.scheduled += 1
+            row.held_both += status == ReportStatus.HELD_BOTH
+            row.held_one += status == ReportStatus.HELD_ONE
+            row.absent += said.get(other) == MeetingOutcome.NO_SHOW
+            row.other_absent += said.get(own) == MeetingOutcome.NO_SHOW
+            row.unreported += own not in said
+            row.ticked_held += meeting.attended is True
+            row.ticked_missed += meeting.attended is False
+    return DayAttendance(day, items, list(cities.values()))
+
+
+def report_totals_by_day(days) -> dict[int, dict[str, int]]:
+    """For each day, its published meetings by report status (`ReportStatus` values), with
+    `scheduled`, `ticked_held` and `ticked_missed`. Two queries whatever the number of days."""
+    meetings = list(
+        Meeting.objects.filter(_published_meetings(), day__in=days).values_list(
+            "pk", "day_id", "request__from_city_id", "request__to_city_id", "attended"
+        )
+    )
+    said: dict[int, dict[int, str]] = {}
+    for meeting_id, city_id, outcome in MeetingReport.objects.filter(
+        meeting__in=[m[0] for m in meetings]
+    ).values_list("meeting_id", "city_id", "outcome"):
+        said.setdefault(meeting_id, {})[city_id] = outcome
+    totals: dict[int, dict[str, int]] = {}
+    for meeting_id, day_id, from_city, to_city, attended in meetings:
+        counts = totals.setdefault(
+            day_id,
+            dict.fromkeys((*ReportStatus.values, "scheduled", "ticked_held", "ticked_missed"), 0),
+        )
+        outcomes = said.get(meeting_id, {})
+        counts[report_status(outcomes.get(from_city), outcomes.get(to_city))] += 1
+        counts["scheduled"] += 1
+        counts["ticked_held"] += attended is True
+        counts["ticked_missed"] += attended is False
+    return totals
+
+
+def unreported_meetings(days, city_ids, *, at: dt.datetime) -> dict[tuple[int, int], int]:
+    """How many published meetings of each city whose slot has ended by `at` the city has
+    not reported yet, by (day id, city id). Two queries whatever the number of days."""
+    meetings = list(
+        Meeting.objects.filter(_published_meetings(), day__in=days, published_slot__ends_at__lte=at)
+        .filter(Q(request__from_city_id__in=city_ids) | Q(request__to_city_id__in=city_ids))
+        .values_list("pk", "day_id", "request__from_city_id", "request__to_city_id")
+    )
+    reported = set(
+        MeetingReport.objects.filter(
+            meeting__in=[m[0] for m in meetings], city_id__in=city_ids
+        ).values_list("meeting_id", "city_id")
+    )
+    counts: dict[tuple[int, int], int] = {}
+    for meeting_id, day_id, *pair in meetings:
+        for city_id in pair:
+            if city_id in city_ids and (meeting_id, city_id) not in reported:
+                counts[(day_id, city_id)] = counts.get((day_id, city_id), 0) + 1
+    return counts

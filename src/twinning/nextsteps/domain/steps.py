@@ -38,6 +38,8 @@ from twinning.conversations.domain.queries import other_city_names, unread_conve
 from twinning.mail.enums import MailStatus
 from twinning.mail.models import OutgoingMail
 from twinning.matchmaking.domain.days import booking_refusal
+from twinning.matchmaking.domain.queries import unreported_meetings
+from twinning.matchmaking.domain.reports import reporting_closes_at, reporting_refusal
 from twinning.matchmaking.domain.requests import request_refusal
 from twinning.matchmaking.enums import RequestState
 from twinning.matchmaking.models import (
@@ -371,6 +373,8 @@ def _matchmaking(agenda: Agenda, accepted: list[Registration], moment) -> None:
         at = (row["day_id"], row["to_city_id"])
         waiting[at] += 1
         oldest[at] = min(oldest.get(at, row["created"]), row["created"])
+    reporting = [day for day in days if reporting_refusal(day, at=moment) is None]
+    unreported = unreported_meetings(reporting, city_ids, at=moment) if reporting else {}
     for day in days:
         for city in cities_of_cohort[day.cohort_id]:
             url = reverse("portal:matchmaking_city", args=[day.pk, city.pk])
@@ -405,6 +409,27 @@ def _matchmaking(agenda: Agenda, accepted: list[Registration], moment) -> None:
                         count=count,
                         nudges=days_after(oldest[(day.pk, city.pk)], NUDGE_DAYS_WAITING, "request")
                         + days_before(day.request_deadline, NUDGE_DAYS_BEFORE_REQUEST_DEADLINE),
+                    )
+                )
+            count = unreported.get((day.pk, city.pk), 0)
+            if registered and count:
+                agenda.steps.append(
+                    Step(
+                        key=f"meeting-reports:{day.pk}:{city.pk}",
+                        text=ngettext(
+                            "Say which meetings of %(day)s took place: %(count)d meeting of "
+                            "%(city)s to report",
+                            "Say which meetings of %(day)s took place: %(count)d meetings of "
+                            "%(city)s to report",
+                            count,
+                        )
+                        % {"count": count, **names},
+                        url=reverse("portal:matchmaking_agenda", args=[day.pk, city.pk])
+                        + "#report-heading",
+                        menu="matchmaking",
+                        due=reporting_closes_at(day),
+                        zone=day.zone,
+                        count=count,
                     )
                 )
             if registered and day.first_slot and day.first_slot > moment:

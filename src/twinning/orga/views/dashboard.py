@@ -18,6 +18,7 @@ from twinning.common.charts import bar_chart, column_chart
 from twinning.common.exports import FORMATS, export_response
 from twinning.common.maps import city_map
 from twinning.common.permissions import requires
+from twinning.matchmaking.domain.reports import REPORTING_DAYS
 from twinning.orga import figures
 from twinning.programme.domain.queries import twinned_pairs
 
@@ -56,6 +57,7 @@ SINGLE_TABLES = {
     "themes": _one(figures.cities_by_theme),
     "cities": _one(figures.cities_table),
     "matchmaking": _one(figures.matchmaking_figures),
+    "matchmaking-reports": _one(figures.matchmaking_reports),
     **dict.fromkeys(SELECTION_TABLES, figures.selection_figures),
     **dict.fromkeys(YEAR_TABLES, figures.programme_year),
 }
@@ -91,6 +93,7 @@ def _compute_cohort_tables(cohort: Cohort) -> dict:
             "themes": figures.cities_by_theme(cohort),
             "cities": figures.cities_table(cohort, cities),
             "matchmaking": figures.matchmaking_figures(cohort),
+            "matchmaking-reports": figures.matchmaking_reports(cohort),
         }
     )
     tables.update((table.key, table) for table in figures.selection_figures(cohort))
@@ -206,13 +209,17 @@ def _context(cohort: Cohort, *, with_map: bool = True) -> dict:
             figures.ACTIVE_DEFINITION,
         ],
         "withdrawn_definition": figures.WITHDRAWN_DEFINITION,
+        "reporting_days": REPORTING_DAYS,
         "downloads": [
             (SECTION_NAMES["overview"], [tables[key] for key in FUNNEL_TABLES]),
             (
                 SECTION_NAMES["registrations"],
                 [tables[key] for key in ("registrations-by-week", "countries", "themes")],
             ),
-            (SECTION_NAMES["matchmaking"], [tables["matchmaking"]]),
+            (
+                SECTION_NAMES["matchmaking"],
+                [tables["matchmaking"], tables["matchmaking-reports"]],
+            ),
             (SECTION_NAMES["selection"], selection_tables),
             (SECTION_NAMES["year"], year_tables),
             (SECTION_NAMES["map"], [tables["cities"]]),

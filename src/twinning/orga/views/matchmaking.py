@@ -19,6 +19,7 @@ from twinning.common.permissions import requires
 from twinning.common.runs import STUCK_AFTER, RunStatus, is_stuck
 from twinning.matchmaking.domain.days import create_matchmaking_day, update_matchmaking_day
 from twinning.matchmaking.domain.queries import (
+    day_attendance,
     day_grid,
     day_with_cohort_or_404,
     days_with_counts,
@@ -34,6 +35,7 @@ from twinning.matchmaking.domain.queries import (
     slot_count,
     slots_of_day,
 )
+from twinning.matchmaking.domain.reports import reporting_closes_at, reporting_refusal
 from twinning.matchmaking.domain.schedule import (
     publish_schedule,
     requeue_schedule_run,
@@ -42,6 +44,7 @@ from twinning.matchmaking.domain.schedule import (
     set_people_present,
     start_schedule_run,
 )
+from twinning.matchmaking.enums import MeetingOutcome, ReportStatus
 from twinning.matchmaking.forms import MatchmakingDayForm
 from twinning.orga.views.schedule_reasons import left_out_meetings
 
@@ -330,3 +333,102 @@ def people_export(request, pk, fmt):
                 ]
             )
     return export_response(fmt, f"matchmaking-{day.pk}-people", headers, rows)
+
+
+def _city_report_rows(attendance):
+    headers = [
+        _("City"),
+        _("Taking part as"),
+        _("Meetings in the schedule"),
+        _("Took place, say both cities"),
+        _("Took place, says one city"),
+        _("Did not come, says the other city"),
+        _("Says the other city did not come"),
+        _("Not reported by this city"),
+        _("Ticked as held by the programme team"),
+        _("Ticked as missed by the programme team"),
+        _("People registered"),
+        _("People who came, ticked by the programme team"),
+    ]
+    rows = [
+        [
+            row.city.display_name,
+            row.participation.get_kind_display(),
+            row.scheduled,
+            row.held_both,
+            row.held_one,
+            row.absent,
+            row.other_absent,
+            row.unreported,
+            row.ticked_held,
+            row.ticked_missed,
+            row.participation.registered_count,
+            row.participation.present_count,
+        ]
+        for row in attendance.cities
+    ]
+    return headers, rows
+
+
+def _meeting_report_rows(attendance):
+    day = attendance.day
+    headers = [
+        _("Start"),
+        _("City"),
+        _("What it said"),
+        _("City"),
+        _("What it said"),
+        _("Together"),
+        _("Did not come, says the other city"),
+        _("Held, ticked by the programme team"),
+    ]
+    rows = [
+        [
+            timezone.localtime(item.meeting.published_slot.starts_at, day.zone).replace(
+                tzinfo=None
+            ),
+            item.meeting.request.from_city.display_name,
+            MeetingOutcome(item.from_outcome).label if item.from_outcome else "",
+            item.meeting.request.to_city.display_name,
+            MeetingOutcome(item.to_outcome).label if item.to_outcome else "",
+            item.status_label,
+            ", ".join(city.display_name for city in item.absent_cities),
+            item.meeting.attended,
+        ]
+        for item in attendance.meetings
+    ]
+    return headers, rows
+
+
+REPORT_TABLES = {"cities": _city_report_rows, "meetings": _meeting_report_rows}
+
+
+@requires("matchmaking.manage")
+def report(request, pk):
+    """The post-day report: per city and per meeting, what the cities reported, next to
+    the programme team's own ticks."""
+    day = day_with_cohort_or_404(pk)
+    attendance = day_attendance(day)
+    totals = attendance.totals
+    return render(
+        request,
+        "orga/matchmaking/report.html",
+        {
+            "day": day,
+            "attendance": attendance,
+            "totals": totals,
+            "statuses": [(status.label, totals[status.value]) for status in ReportStatus],
+            "closes_at": reporting_closes_at(day),
+            "open": reporting_refusal(day) is None,
+        },
+    )
+
+
+@requires("matchmaking.manage")
+def report_export(request, pk, table, fmt):
+    """The post-day report per city or per meeting, as CSV or XLSX."""
+    if fmt not in FORMATS or table not in REPORT_TABLES:
+        raise Http404
+    day = matchmaking_day_or_404(pk)
+    headers, rows = REPORT_TABLES[table](day_attendance(day))
+    return export_response(fmt, f"matchmaking-{day.pk}-report-{table}", headers, rows)
