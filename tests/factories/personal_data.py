@@ -26,6 +26,7 @@ from tests.factories.selection import TwinningFactory, TwinningMemberFactory
 from twinning.accounts.models import Consent, ConsentPurpose
 from twinning.common.audit import record_action
 from twinning.mail.models import OutgoingMail
+from twinning.mailings.models import Mailing
 from twinning.matchmaking.models import ScheduleRun
 from twinning.outreach.models import ContactMessage, InterestExpression, WebinarRegistration
 from twinning.selection.models import SelectionRun
@@ -108,6 +109,10 @@ def person_with_data_everywhere(*, name=NAME, email=EMAIL) -> PersonWithData:
     participation.present.add(user)
     ScheduleRun.objects.create(day=day, created_by=user)
     SelectionRun.objects.create(cohort=cohort, created_by=user, confirmed_by=user)
+    Mailing.objects.create(
+        subject="To the facilitators", text="Hello", segment="facilitators",
+        created_by=user, sent_by=user, state="sent",
+    )  # fmt: skip
 
     twinning = TwinningFactory(cohort=cohort, facilitator=user)
     TwinningMemberFactory(twinning=twinning, city=city, role="mission_minded", decided_by=user)

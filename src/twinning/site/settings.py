@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "twinning.visits",
     "twinning.plans",
     "twinning.nextsteps",
+    "twinning.mailings",
     "twinning.api",
     "twinning.public",
     "twinning.portal",
