@@ -346,3 +346,17 @@ def test_demo_registrations_come_in_over_every_week_of_their_windows(demo):
     assert len(weeks.rows) == 18
     assert sum(weeks.column(3)) == Registration.objects.filter(cohort=cohort).count()
     assert sum(1 for total in weeks.column(3) if total) >= 12
+
+
+def test_the_demo_programme_page_has_why_join_partners_and_the_first_year(demo, client):
+    response = client.get(reverse("public:home"))
+
+    page = response.content.decode()
+    partners = list(Cohort.objects.get(number=7).partners.order_by("position"))
+    assert [p.name for p in partners] == ["NetZeroCities", "EU Cities Mission", "POCITYF"]
+    assert "Why join" in page
+    assert "cities supported since 2023" in page
+    for partner in partners:
+        logo = client.get(reverse("public:partner_logo", args=[partner.pk]))
+        assert (logo.status_code, logo["Content-Type"]) == (200, "image/svg+xml")
+        assert reverse("public:partner_logo", args=[partner.pk]) in page
