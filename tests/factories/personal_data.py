@@ -26,6 +26,7 @@ from tests.factories.selection import TwinningFactory, TwinningMemberFactory
 from twinning.accounts.models import Consent, ConsentPurpose
 from twinning.common.audit import record_action
 from twinning.mail.models import OutgoingMail
+from twinning.mailings.models import Mailing
 from twinning.matchmaking.models import MeetingReport, ScheduleRun
 from twinning.outreach.models import ContactMessage, InterestExpression, WebinarRegistration
 from twinning.selection.models import SelectionRun
@@ -115,6 +116,10 @@ def person_with_data_everywhere(*, name=NAME, email=EMAIL) -> PersonWithData:
         at=timezone.now(),
     )
     SelectionRun.objects.create(cohort=cohort, created_by=user, confirmed_by=user)
+    Mailing.objects.create(
+        subject="To the facilitators", text="Hello", segment="facilitators",
+        created_by=user, sent_by=user, state="sent",
+    )  # fmt: skip
 
     twinning = TwinningFactory(cohort=cohort, facilitator=user)
     TwinningMemberFactory(twinning=twinning, city=city, role="mission_minded", decided_by=user)

@@ -396,3 +396,17 @@ def test_load_demo_torino_and_evora_write_before_and_during_their_twinning(demo)
     load_demo(today=TODAY)
 
     assert Message.objects.count() == count
+
+
+def test_the_demo_programme_page_has_why_join_partners_and_the_first_year(demo, client):
+    response = client.get(reverse("public:home"))
+
+    page = response.content.decode()
+    partners = list(Cohort.objects.get(number=7).partners.order_by("position"))
+    assert [p.name for p in partners] == ["NetZeroCities", "EU Cities Mission", "POCITYF"]
+    assert "Why join" in page
+    assert "cities supported since 2023" in page
+    for partner in partners:
+        logo = client.get(reverse("public:partner_logo", args=[partner.pk]))
+        assert (logo.status_code, logo["Content-Type"]) == (200, "image/svg+xml")
+        assert reverse("public:partner_logo", args=[partner.pk]) in page

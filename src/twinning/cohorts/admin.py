@@ -20,7 +20,7 @@ class CohortAdmin(OrganiserModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
     fieldsets = [
         (None, {"fields": ["number", "name", "slug", "is_published", "time_zone"]}),
-        (_("Public page"), {"fields": ["introduction", "whats_new"]}),
+        (_("Public page"), {"fields": ["introduction", "whats_new", "why_join"]}),
         (
             _("Selection"),
             {

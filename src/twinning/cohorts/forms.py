@@ -74,6 +74,7 @@ class CohortForm(forms.ModelForm):
             "time_zone",
             "introduction",
             "whats_new",
+            "why_join",
             "selection_cap",
             "twins_ranked",
             "twins_per_mission_minded",
@@ -92,6 +93,7 @@ class CohortForm(forms.ModelForm):
         widgets = {
             "introduction": forms.Textarea(attrs={"rows": 4}),
             "whats_new": forms.Textarea(attrs={"rows": 4}),
+            "why_join": forms.Textarea(attrs={"rows": 4}),
         }
 
     def __init__(self, *args, **kwargs):
@@ -152,3 +154,38 @@ class ExtensionForm(forms.Form):
                 _("An extension must close the window later than it closes now.")
             )
         return ends_at
+
+
+class PartnerForm(forms.Form):
+    """A partner of a cohort; the logo is checked by content when the form is handled."""
+
+    name = forms.CharField(label=_("Name"), max_length=200)
+    link = forms.URLField(label=_("Website"), required=False, assume_scheme="https", max_length=200)
+    position = forms.IntegerField(
+        label=_("Position"),
+        min_value=0,
+        max_value=99,
+        initial=0,
+        help_text=_("Partners are shown in this order, lowest first (0 to 99)."),
+    )
+    logo = forms.FileField(
+        label=_("Logo"),
+        help_text=_("An image (PNG, JPEG, WebP or GIF) of up to 1 MB."),
+        widget=forms.ClearableFileInput(
+            attrs={"accept": "image/png,image/jpeg,image/webp,image/gif"}
+        ),
+    )
+
+    def __init__(self, *args, partner=None, **kwargs):
+        if partner is not None:
+            kwargs.setdefault(
+                "initial",
+                {"name": partner.name, "link": partner.link, "position": partner.position},
+            )
+        super().__init__(*args, **kwargs)
+        if partner is not None:
+            self.fields["logo"].required = False
+            self.fields["logo"].help_text = _(
+                "Leave empty to keep the current logo. An image (PNG, JPEG, WebP or GIF) of up "
+                "to 1 MB."
+            )

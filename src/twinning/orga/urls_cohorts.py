@@ -20,6 +20,17 @@ urlpatterns = [
         cohorts.milestone_extend,
         name="milestone_extend",
     ),
+    path("cohorts/<int:cohort_pk>/partners/new/", cohorts.partner_form, name="cohort_partner_new"),
+    path(
+        "cohorts/<int:cohort_pk>/partners/<int:pk>/edit/",
+        cohorts.partner_form,
+        name="cohort_partner_edit",
+    ),
+    path(
+        "cohorts/<int:cohort_pk>/partners/<int:pk>/delete/",
+        cohorts.partner_delete,
+        name="cohort_partner_delete",
+    ),
     path("webinars/new/", webinars.webinar_form, name="webinar_new"),
     path("webinars/<int:pk>/edit/", webinars.webinar_form, name="webinar_edit"),
     path("webinars/<int:pk>/cancel/", webinars.webinar_cancel, name="webinar_cancel"),

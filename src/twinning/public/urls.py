@@ -15,6 +15,7 @@ urlpatterns = [
     path("webinars/seat/<str:token>/", outreach.webinar_registered, name="webinar_registered"),
     path("webinars/seat/<str:token>/confirm/", outreach.webinar_confirm, name="webinar_confirm"),
     path("webinars/seat/<str:token>/cancel/", outreach.webinar_cancel, name="webinar_cancel"),
+    path("partners/<int:pk>/logo/", views.partner_logo, name="partner_logo"),
     path("interest/", outreach.interest, name="interest"),
     path("contact/", outreach.contact, name="contact"),
     path("privacy/", outreach.privacy, name="privacy"),

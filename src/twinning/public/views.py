@@ -3,8 +3,15 @@ from django.shortcuts import render
 from twinning.cities.domain.queries import programme_figures
 from twinning.cities.domain.registration import start_refusal
 from twinning.cities.enums import CityKind
-from twinning.cohorts.domain.queries import cohort_calendar, current_cohort, upcoming_webinars
+from twinning.cohorts.domain.queries import (
+    cohort_calendar,
+    current_cohort,
+    partners_of,
+    published_partner_or_404,
+    upcoming_webinars,
+)
 from twinning.common import clock
+from twinning.common.files import file_response
 from twinning.themes.enums import ThemeKind
 from twinning.themes.models import Theme
 
@@ -25,6 +32,7 @@ def programme_page(request):
             else [],
             "webinars": upcoming_webinars(cohort) if cohort else [],
             "figures": programme_figures(),
+            "partners": partners_of(cohort) if cohort else [],
             "now_moment": clock.now(),
             "focus_themes": [t for t in themes if t.is_focus],
             "fields_of_action": [t for t in themes if t.kind == ThemeKind.FIELD_OF_ACTION],
@@ -39,3 +47,11 @@ def programme_page(request):
             else None,
         },
     )
+
+
+def partner_logo(request, pk):
+    """The logo of a partner of a published cohort, served by the app itself."""
+    partner = published_partner_or_404(pk)
+    response = file_response(partner.logo, partner.logo_type)
+    response["Cache-Control"] = "public, max-age=3600"
+    return response

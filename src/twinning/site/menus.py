@@ -96,6 +96,7 @@ ORGANISER_MENU = (
                 ("orga:interest*",),
             ),
             Entry(_("Inbox"), "orga:inbox", "outreach.manage", ("orga:inbox*",)),
+            Entry(_("Mailings"), "orga:mailings", "outreach.manage", ("orga:mailing*",)),
         ),
     ),
     Group(

@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "twinning.plans",
     "twinning.conversations",
     "twinning.nextsteps",
+    "twinning.mailings",
     "twinning.api",
     "twinning.public",
     "twinning.portal",

@@ -72,6 +72,9 @@ DELETION_POLICY: dict[str, Rule] = {
     "accounts.User_groups.user": Rule(D, _("permissions end with the account")),
     "accounts.User_user_permissions.user": Rule(D, _("permissions end with the account")),
     "admin.LogEntry.user": Rule(K, _("the administration's change history")),
+    # mailings: who wrote and sent a mailing, for the programme's records
+    "mailings.Mailing.created_by": Rule(K, _("who wrote a mailing")),
+    "mailings.Mailing.sent_by": Rule(K, _("who sent a mailing")),
     # cities
     "cities.Membership.user": Rule(D, _("the person no longer represents the city")),
     "cities.Invitation.created_by": Rule(K, _("who invited a city, for the programme's records")),

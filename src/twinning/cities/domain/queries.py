@@ -7,11 +7,12 @@ from dataclasses import dataclass
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Q, QuerySet
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
 from twinning.cities.enums import CityKind, RegistrationState
 from twinning.cities.models import City, Invitation, Membership, Registration
 from twinning.cohorts.domain.queries import published_cohorts
-from twinning.cohorts.models import Cohort
+from twinning.cohorts.models import Cohort, Milestone
 from twinning.common.models import AuditEntry
 
 # Registrations that count as a city taking part in a cohort.
@@ -26,6 +27,8 @@ class ProgrammeFigures:
     countries: int
     cohorts: int
     mission_cities_listed: int
+    # The year the first cohort with cities taking part opened; None before any window.
+    since_year: int | None = None
 
 
 def member_emails(cities) -> list[str]:
@@ -85,7 +88,18 @@ def programme_figures() -> ProgrammeFigures:
         countries=totals["countries"],
         cohorts=totals["cohorts"],
         mission_cities_listed=City.objects.filter(is_mission_city=True).count(),
+        since_year=_first_year(taking_part),
     )
+
+
+def _first_year(taking_part: QuerySet[Registration]) -> int | None:
+    first = (
+        Milestone.objects.filter(cohort__in=taking_part.values("cohort"))
+        .order_by("starts_at")
+        .only("starts_at", "time_zone")
+        .first()
+    )
+    return timezone.localtime(first.starts_at, first.zone).year if first else None
 
 
 def cities_of(user) -> list[City]:

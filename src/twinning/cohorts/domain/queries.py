@@ -12,7 +12,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from twinning.cohorts.enums import Audience, MilestoneKind
-from twinning.cohorts.models import Cohort, Milestone, Webinar
+from twinning.cohorts.models import Cohort, Milestone, Partner, Webinar
 from twinning.common import clock
 from twinning.common.models import AuditEntry
 
@@ -225,3 +225,18 @@ def cohort_history(cohort: Cohort, *, limit: int = 20) -> list[AuditEntry]:
         )
         .order_by("-timestamp", "-id")[:limit]
     )
+
+
+def partners_of(cohort: Cohort) -> list[Partner]:
+    """The cohort's partners, in the order the programme page shows them."""
+    return list(Partner.objects.filter(cohort=cohort).order_by("position", "name", "id"))
+
+
+def partner_of_cohort_or_404(cohort: Cohort, pk) -> Partner:
+    """One partner of `cohort` (a partner of another cohort is not found)."""
+    return get_object_or_404(Partner.objects.select_related("cohort"), cohort=cohort, pk=pk)
+
+
+def published_partner_or_404(pk) -> Partner:
+    """A partner of a published cohort: the logos a visitor may load."""
+    return get_object_or_404(Partner, pk=pk, cohort__in=published_cohorts())

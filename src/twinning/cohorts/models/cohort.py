@@ -26,6 +26,11 @@ class Cohort(models.Model):
         _("what the programme is"), blank=True, help_text=_("Opening text of the public page.")
     )
     whats_new = models.TextField(_("what is new in this cohort"), blank=True)
+    why_join = models.TextField(
+        _("why join"),
+        blank=True,
+        help_text=_("What a city gains by taking part, shown on the public programme page."),
+    )
     selection_cap = models.PositiveSmallIntegerField(
         _("Mission-minded cities selected"),
         default=10,

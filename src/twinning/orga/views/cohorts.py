@@ -3,7 +3,9 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from twinning.cohorts.domain import (
     add_milestone,
@@ -11,14 +13,17 @@ from twinning.cohorts.domain import (
     save_cohort,
     save_milestone,
 )
+from twinning.cohorts.domain.partners import add_partner, change_partner, remove_partner
 from twinning.cohorts.domain.queries import (
     cohort_calendar,
     cohort_history,
     cohort_or_404,
     cohorts_for_organisers,
     milestone_of_cohort_or_404,
+    partner_of_cohort_or_404,
+    partners_of,
 )
-from twinning.cohorts.forms import CohortForm, ExtensionForm, MilestoneForm
+from twinning.cohorts.forms import CohortForm, ExtensionForm, MilestoneForm, PartnerForm
 from twinning.cohorts.models import Cohort, Milestone
 from twinning.common.forms import refuse_on_form
 from twinning.common.permissions import requires
@@ -40,6 +45,7 @@ def cohort_detail(request, pk):
             "cohort": cohort,
             "timeline": [(m, calendar.status_of(m)) for m in calendar.milestones],
             "history": cohort_history(cohort),
+            "partners": partners_of(cohort),
         },
     )
 
@@ -121,3 +127,53 @@ def milestone_extend(request, cohort_pk, pk):
         {"form": form, "cohort": cohort, "milestone": milestone},
         status=400 if form.is_bound else 200,
     )
+
+
+@requires("cohorts.manage_cohort")
+def partner_form(request, cohort_pk, pk=None):
+    """Add a partner to a cohort, or change one: name, link, order and logo."""
+    cohort = cohort_or_404(cohort_pk)
+    partner = partner_of_cohort_or_404(cohort, pk) if pk else None
+    form = PartnerForm(request.POST or None, request.FILES or None, partner=partner)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            if partner:
+                change_partner(
+                    partner,
+                    name=data["name"],
+                    link=data["link"],
+                    position=data["position"],
+                    logo=data["logo"] or None,
+                    by=request.user,
+                )
+            else:
+                add_partner(
+                    cohort,
+                    name=data["name"],
+                    link=data["link"],
+                    position=data["position"],
+                    logo=data["logo"],
+                    by=request.user,
+                )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("%(partner)s is saved.") % {"partner": data["name"]})
+            return redirect(f"{reverse('orga:cohort', args=[cohort.pk])}#partners-heading")
+    return render(
+        request,
+        "orga/cohorts/partner_form.html",
+        {"form": form, "cohort": cohort, "partner": partner},
+        status=400 if form.is_bound else 200,
+    )
+
+
+@requires("cohorts.manage_cohort")
+@require_POST
+def partner_delete(request, cohort_pk, pk):
+    cohort = cohort_or_404(cohort_pk)
+    partner = partner_of_cohort_or_404(cohort, pk)
+    remove_partner(partner, by=request.user)
+    messages.success(request, _("%(partner)s is removed.") % {"partner": partner.name})
+    return redirect(f"{reverse('orga:cohort', args=[cohort.pk])}#partners-heading")

@@ -18,6 +18,7 @@ from twinning.cities.domain.queries import memberships_of
 from twinning.common.audit import content_type_or_404, history_of, record_action, search_audit_trail
 from twinning.common.exports import json_download
 from twinning.common.permissions import requires
+from twinning.mail.domain.queries import mails_to
 
 PAGE_SIZE = 50
 
@@ -41,6 +42,7 @@ def person(request, pk):
             "form": OrganiserDeletionForm(person=person),
             "kept": kept_records(),
             "memberships": memberships_of(person),
+            "mails": mails_to(person.email),
         },
     )
 
@@ -67,6 +69,7 @@ def person_delete(request, pk):
                 "form": form,
                 "kept": kept_records(),
                 "memberships": memberships_of(person),
+                "mails": mails_to(person.email),
             },
             status=400,
         )

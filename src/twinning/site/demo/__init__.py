@@ -27,6 +27,7 @@ from twinning.site.demo.matchmaking import load_demo_matchmaking, load_demo_open
 from twinning.site.demo.outreach import load_demo_outreach
 from twinning.site.demo.plans import load_demo_plans
 from twinning.site.demo.practices import load_demo_practices
+from twinning.site.demo.programme_page import load_demo_programme_page
 from twinning.site.demo.registrations import invite, submitted_at
 from twinning.site.demo.selection import (
     load_demo_ranking,
@@ -295,6 +296,7 @@ def _load_demo(day: dt.date) -> list[DemoAccount]:
     load_demo_plans()
     load_demo_year(day)
     load_demo_conversations(day)
+    load_demo_programme_page()
     return DEMO_ACCOUNTS
 
 

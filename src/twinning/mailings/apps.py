@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class MailingsConfig(AppConfig):
+    name = "twinning.mailings"
+    label = "mailings"
+    verbose_name = _("Mailings")
