@@ -179,6 +179,10 @@ def build_world() -> World:
         "draft_attachment": draft_attachment,
         "invitation": invitation,
         "webinar": webinar,
+        "partner": _partner(cohort),
+        "mailing": apps.get_model("mailings", "Mailing").objects.create(
+            subject="Rank your twins", text="Hello", segment="facilitators", created_by=organiser
+        ),
         "seat": seat,
         "interest": interest,
         "contact": contact,
@@ -218,6 +222,14 @@ def _conversation(twinning, member) -> dict:
         upload=SimpleUploadedFile("dates.pdf", b"%PDF-1.4\n%%EOF\n"),
     )
     return {"message": message, "message_attachment": message.attachments.get()}
+
+
+def _partner(cohort):
+    partner = apps.get_model("cohorts", "Partner")(
+        cohort=cohort, name="NetZeroCities", logo_type="image/png"
+    )
+    partner.logo.save("logo.png", ContentFile(b"\x89PNG\r\n\x1a\n"), save=True)
+    return partner
 
 
 def _programme_year(twinning, minded, mission, member, organiser) -> dict:
@@ -373,6 +385,14 @@ ARGS = {
         "comment_pk": w.comment.pk,
     },
     "orga:webinar_detail": lambda w: {"pk": w.webinar.pk},
+    "orga:mailing": lambda w: {"pk": w.mailing.pk},
+    "orga:mailing_edit": lambda w: {"pk": w.mailing.pk},
+    "orga:mailing_send": lambda w: {"pk": w.mailing.pk},
+    "orga:mailing_delete": lambda w: {"pk": w.mailing.pk},
+    "orga:cohort_partner_new": lambda w: {"cohort_pk": w.cohort.pk},
+    "orga:cohort_partner_edit": lambda w: {"cohort_pk": w.cohort.pk, "pk": w.partner.pk},
+    "orga:cohort_partner_delete": lambda w: {"cohort_pk": w.cohort.pk, "pk": w.partner.pk},
+    "public:partner_logo": lambda w: {"pk": w.partner.pk},
     "orga:webinar_edit": lambda w: {"pk": w.webinar.pk},
     "orga:webinar_cancel": lambda w: {"pk": w.webinar.pk},
     "orga:cohort": lambda w: {"pk": w.cohort.pk},
@@ -449,6 +469,16 @@ POST_ONLY = (405, 405, 405, 405, 405)
 CITIES_START = (LOGIN, 200, 200, 302, 302)
 EXPECTED: dict[str, tuple] = {
     "orga:cohort": ORGANISERS,
+    "orga:cohort_partner_delete": ORGANISERS_POST,
+    "orga:cohort_partner_edit": ORGANISERS,
+    "orga:cohort_partner_new": ORGANISERS,
+    "orga:mailing": ORGANISERS,
+    "orga:mailing_delete": ORGANISERS_POST,
+    "orga:mailing_edit": ORGANISERS,
+    "orga:mailing_new": ORGANISERS,
+    "orga:mailing_send": ORGANISERS_POST,
+    "orga:mailings": ORGANISERS,
+    "public:partner_logo": ALL,
     "orga:cohort_edit": ORGANISERS,
     "orga:cohort_new": ORGANISERS,
     "orga:cohorts": ORGANISERS,
