@@ -115,6 +115,12 @@ DELETION_POLICY: dict[str, Rule] = {
     "plans.PlanSectionVersion.author": Rule(K, _("the plan's history")),
     "plans.PlanComment.author": Rule(K, _("the plan's history")),
     "plans.PlanComment.resolved_by": Rule(K, _("the plan's history")),
+    "plans.Certificate.person": Rule(
+        A,
+        _("certificates of participation stay verifiable, without the name"),
+        blank=("person_name",),
+    ),
+    "plans.Certificate.issued_by": Rule(K, _("who issued a certificate")),
     # the API
     "accounts.ApiToken.user": Rule(D, _("access keys end with the account")),
     # the audit trail keeps who did what; the person's name is erased from its texts

@@ -9,6 +9,7 @@ from twinning.accounts.tasks import schedule_retention
 from twinning.common.health import mark_worker_seen
 from twinning.mail.domain import flush_outbox
 from twinning.mail.tasks import schedule_outbox_sweep
+from twinning.programme.tasks import schedule_lifecycle_sweep
 
 logger = logging.getLogger(__name__)
 
@@ -46,6 +47,8 @@ class Command(BaseCommand):
         schedule_retention()
         # Mail left "sending" by a killed worker is taken back every minute.
         schedule_outbox_sweep()
+        # Twinnings start their programme year when its window opens: checked every hour.
+        schedule_lifecycle_sweep()
         worker_options = {"interval": options["interval"], "verbosity": options["verbosity"]}
         if options["batch"]:
             worker_options["batch"] = True
