@@ -208,6 +208,20 @@ def _plan_and_api_records(user, twinning, name):
         section = plan.sections.create(kind="context", text="Our ambition", updated_by=user)
         section.versions.create(number=1, text=f"Drafted by {name}", author=user)
         section.comments.create(author=user, text="Shall we add the heat plan?", resolved_by=user)
+    Certificate = _model("plans.Certificate")
+    if Certificate is not None:
+        city = user.memberships.first().city
+        Certificate.objects.create(
+            code="certificate-of-the-person",
+            twinning=twinning,
+            city=city,
+            person=user,
+            person_name=name,
+            plan_kind="Replication Plan",
+            workshops=["Funding the transition"],
+            issued_at=timezone.now(),
+            issued_by=user,
+        )
     if ApiToken is not None:
         ApiToken.objects.create(
             user=user, name="Monthly report", prefix="tw_abc", key_hash="0" * 64

@@ -47,7 +47,7 @@ CACHE_SECONDS = 600
 MISSION, MINDED = CityKind.MISSION.value, CityKind.MISSION_MINDED.value
 T = TwinningState
 # Twinnings that still hold their cities.
-HOLDING_STATES = (T.PROPOSED, T.CONFIRMED, T.ACCEPTED, T.ACTIVE, T.COMPLETED)
+HOLDING_STATES = (T.PROPOSED, T.CONFIRMED, T.ACCEPTED, T.ACTIVE, T.COMPLETED, T.CLOSED)
 
 
 def cached_figures(name: str, build):
@@ -254,7 +254,7 @@ def funnel(cohort: Cohort) -> list[Funnel]:
             reached["selected"].add(city_id)
         if acceptance == Acceptance.ACCEPTED and furthest in AGREED_STATES:
             reached["twinned"].add(city_id)
-            if furthest in (T.ACTIVE, T.COMPLETED):
+            if furthest in (T.ACTIVE, T.COMPLETED, T.CLOSED):
                 reached["year_started"].add(city_id)
             if furthest == T.COMPLETED:
                 reached["completed"].add(city_id)

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from twinning.orga.views import selection
+from twinning.orga.views import lifecycle, selection
 
 urlpatterns = [
     path("selection/", selection.run_list, name="selection_runs"),
@@ -15,4 +15,11 @@ urlpatterns = [
     path("twinnings/", selection.twinning_list, name="twinnings"),
     path("twinnings/publish/", selection.twinnings_publish, name="twinnings_publish"),
     path("twinnings/<int:pk>/withdraw/", selection.twinning_withdraw, name="twinning_withdraw"),
+    path("twinnings/<int:pk>/close/", lifecycle.twinning_close, name="twinning_close"),
+    path("twinnings/<int:pk>/plan-kind/", lifecycle.twinning_plan_kind, name="twinning_plan_kind"),
+    path(
+        "twinnings/<int:pk>/certificates/",
+        lifecycle.twinning_certificates_issue,
+        name="twinning_certificates",
+    ),
 ]

@@ -7,6 +7,7 @@ from pathlib import Path
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils.text import slugify
 
 from twinning.common import clock
@@ -68,3 +69,38 @@ def _local_only(url: str, *args, **kwargs):
     if not url.startswith("file://"):
         raise ValueError(f"not fetched: {url}")
     return default_url_fetcher(url, *args, **kwargs)
+
+
+# --- certificates of participation ----------------------------------------------------
+
+
+def certificate_file_name(certificate) -> str:
+    return f"certificate-{slugify(certificate.holder)}-{certificate.code}.pdf"
+
+
+def certificate_html(certificate) -> str:
+    return render_to_string(
+        "plans/certificate_pdf.html",
+        {
+            "certificate": certificate,
+            "twinning": certificate.twinning,
+            "cities": [m.city for m in certificate.twinning.members.select_related("city")],
+            "verify_url": settings.SITE_URL
+            + reverse("public:certificate", args=[certificate.code]),
+        },
+    )
+
+
+def certificate_pdf(certificate) -> bytes:
+    """The certificate on one page; the stylesheet is read from disk, nothing over HTTP."""
+    from weasyprint import CSS, HTML  # noqa: PLC0415 - not a circle: a heavy library, loaded only for a PDF
+
+    stylesheet = finders.find(PRINT_STYLESHEET)
+    static_root = Path(stylesheet).parent.parent
+    return (
+        HTML(
+            string=certificate_html(certificate), base_url=str(static_root), url_fetcher=_local_only
+        )
+        .render(stylesheets=[CSS(filename=stylesheet)])
+        .write_pdf()
+    )

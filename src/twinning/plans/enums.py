@@ -9,6 +9,13 @@ class PlanState(models.TextChoices):
     RETURNED = "returned", _("Returned with comments")
 
 
+class PlanKind(models.TextChoices):
+    """The joint output a twinning writes; the value is the name shown on the plan."""
+
+    REPLICATION = "Replication Plan", _("Replication Plan")
+    ACTION = "Action Plan", _("Action Plan")
+
+
 class SectionKind(models.TextChoices):
     """The sections of a joint plan, in the order of the Climate City Contract's own parts."""
 

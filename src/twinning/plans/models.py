@@ -232,3 +232,77 @@ class PlanComment(models.Model):
 
     def __str__(self):
         return self.text[:60]
+
+
+class Certificate(models.Model):
+    """A certificate of participation in a completed twinning, for a city or one of its people.
+
+    What it certifies is written down when it is issued, so that it reads the same
+    whatever changes later; anyone holding its code can check it on the site.
+    """
+
+    code = models.CharField(_("verification code"), max_length=32, unique=True, editable=False)
+    twinning = models.ForeignKey(
+        "programme.Twinning",
+        verbose_name=_("twinning"),
+        on_delete=models.PROTECT,
+        related_name="certificates",
+    )
+    city = models.ForeignKey(
+        "cities.City",
+        verbose_name=_("city"),
+        on_delete=models.PROTECT,
+        related_name="certificates",
+    )
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("person"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="certificates",
+        help_text=_("Empty for the city's own certificate."),
+    )
+    person_name = models.CharField(_("name on the certificate"), max_length=200, blank=True)
+    plan_kind = models.CharField(_("kind of joint plan"), max_length=100)
+    plan_approved_on = models.DateField(_("plan approved"), null=True, blank=True)
+    workshops = models.JSONField(_("workshops attended"), default=list, blank=True)
+    visits = models.JSONField(_("city visits made"), default=list, blank=True)
+    issued_at = models.DateTimeField(_("issued"))
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("issued by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("certificate of participation")
+        verbose_name_plural = _("certificates of participation")
+        ordering = ["twinning", "city", "person_name", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["twinning", "city"],
+                condition=models.Q(person__isnull=True),
+                name="one_certificate_per_city_and_twinning",
+            ),
+            models.UniqueConstraint(
+                fields=["twinning", "person"],
+                condition=models.Q(person__isnull=False),
+                name="one_certificate_per_person_and_twinning",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.holder} ({self.code})"
+
+    @property
+    def holder(self) -> str:
+        """Who the certificate is for: the person's name, else the city's."""
+        if self.person_id is not None:
+            return self.person_name or _("A representative of %(city)s") % {
+                "city": self.city.display_name
+            }
+        return self.city.display_name

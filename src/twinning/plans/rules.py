@@ -21,3 +21,17 @@ rules.add_perm("plans.comment_plan", can_comment_plan)
 rules.add_perm("plans.reply_plan", can_reply_on_plan)
 rules.add_perm("plans.decide_plan", is_organiser)
 rules.add_perm("plans.list_plans", is_organiser)
+
+
+@rules.predicate
+def holds_certificate(user, certificate) -> bool:
+    """The certificate names the person, or is their city's own."""
+    if certificate is None or not user.is_authenticated:
+        return False
+    if certificate.person_id is not None:
+        return certificate.person_id == user.pk
+    return certificate.city.memberships.filter(user=user).exists()
+
+
+rules.add_perm("plans.download_certificate", holds_certificate | is_organiser)
+rules.add_perm("plans.issue_certificates", is_organiser)

@@ -2,11 +2,16 @@
 
 from django.urls import path
 
-from twinning.portal import year
+from twinning.portal import certificates, year
 
 urlpatterns = [
     path("twinnings/", year.twinning_list, name="twinnings"),
     path("twinnings/<int:pk>/", year.workspace, name="workspace"),
+    path(
+        "twinnings/<int:pk>/certificates/<int:certificate_pk>.pdf",
+        certificates.certificate_download,
+        name="certificate",
+    ),
     path(
         "twinnings/<int:pk>/workshops/<int:workshop_pk>/register/",
         year.workshop_register,

@@ -25,6 +25,7 @@ from twinning.common import clock
 from twinning.common.files import file_response
 from twinning.common.forms import refuse_on_form
 from twinning.common.models import AuditEntry
+from twinning.portal.certificates import workspace_certificates
 from twinning.programme.domain.queries import (
     member_answers_for,
     twinning_activity,
@@ -154,7 +155,7 @@ def _due_next(twinning, calendar, workshops, visits, moment) -> list[dict]:
         items.append(
             {
                 "what": _("%(output)s due by the end of the programme")
-                % {"output": twinning.cohort.joint_output_name},
+                % {"output": twinning.joint_output_name},
                 "milestone": window,
             }
         )
@@ -198,6 +199,7 @@ def workspace(request, pk):
             "sees_all_claims": sees_all_claims,
             "plan_url": _plan_url(twinning),
             "feed": _labelled(twinning_activity(twinning, FEED_LENGTH)),
+            **workspace_certificates(request, twinning),
         },
     )
 

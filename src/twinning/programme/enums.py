@@ -10,13 +10,21 @@ class TwinningState(models.TextChoices):
     WITHDRAWN = "withdrawn", _("Withdrawn")
     ACTIVE = "active", _("Active")
     COMPLETED = "completed", _("Completed")
+    CLOSED = "closed", _("Closed without completing")
 
 
 # Twinnings whose cities all said yes and that were not withdrawn: their programme
 # year runs or ran. Public pages, plans, visits and the figures count these.
-AGREED_STATES = (TwinningState.ACCEPTED, TwinningState.ACTIVE, TwinningState.COMPLETED)
+AGREED_STATES = (
+    TwinningState.ACCEPTED,
+    TwinningState.ACTIVE,
+    TwinningState.COMPLETED,
+    TwinningState.CLOSED,
+)
 # Agreed twinnings whose programme year is not over: workshops can still be held for them.
 UNDER_WAY_STATES = (TwinningState.ACCEPTED, TwinningState.ACTIVE)
+# Twinnings whose programme year is over: completed, or closed by the organisers without.
+ENDED_STATES = (TwinningState.COMPLETED, TwinningState.CLOSED)
 
 
 class MemberRole(models.TextChoices):

@@ -42,7 +42,14 @@ class Twinning(models.Model):
         related_name="facilitated_twinnings",
         help_text=_("Guides the twinning through its year: workshops, visits and the plan."),
     )
+    plan_kind_name = models.CharField(
+        _("kind of joint plan"),
+        max_length=100,
+        blank=True,
+        help_text=_("Leave empty to use the cohort's name for the joint output."),
+    )
     created = models.DateTimeField(_("created"), auto_now_add=True)
+    state_changed_at = models.DateTimeField(_("state changed"), null=True, blank=True)
     confirmed_at = models.DateTimeField(_("confirmed"), null=True, blank=True)
     published_at = models.DateTimeField(_("published"), null=True, blank=True)
 
@@ -71,6 +78,11 @@ class Twinning(models.Model):
             and deadline is not None
             and deadline <= clock.now()
         )
+
+    @property
+    def joint_output_name(self) -> str:
+        """The joint plan's kind: chosen for this twinning, else the cohort's."""
+        return self.plan_kind_name or self.cohort.joint_output_name
 
 
 class TwinningMember(models.Model):

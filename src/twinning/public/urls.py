@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from twinning.public import outreach, views
+from twinning.public import certificates, outreach, views
 
 app_name = "public"
 urlpatterns = [
@@ -19,6 +19,7 @@ urlpatterns = [
     path("interest/", outreach.interest, name="interest"),
     path("contact/", outreach.contact, name="contact"),
     path("privacy/", outreach.privacy, name="privacy"),
+    path("certificates/<str:code>/", certificates.certificate_verify, name="certificate"),
     # the catalogue of practices and the city pages
     path("", include("twinning.public.urls_catalogue")),
     path("", include("twinning.public.urls_twinnings")),

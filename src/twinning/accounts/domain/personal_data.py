@@ -127,6 +127,12 @@ DELETION_POLICY: dict[str, Rule] = {
     "conversations.Message.author": Rule(A, _("messages written to other cities")),
     "conversations.Message.hidden_by": Rule(K, _("who hid a message")),
     "conversations.ReadState.person": Rule(D, _("which messages the person has read")),
+    "plans.Certificate.person": Rule(
+        A,
+        _("certificates of participation stay verifiable, without the name"),
+        blank=("person_name",),
+    ),
+    "plans.Certificate.issued_by": Rule(K, _("who issued a certificate")),
     # the API
     "accounts.ApiToken.user": Rule(D, _("access keys end with the account")),
     # the audit trail keeps who did what; the person's name is erased from its texts

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 from twinning.cohorts.domain.queries import all_cohorts, cohort_by_slug_or_404, pick_cohort
 from twinning.common.permissions import requires
 from twinning.common.runs import STUCK_AFTER, RunStatus, is_stuck
+from twinning.orga.views.lifecycle import lifecycle_context
 from twinning.programme.domain import LIVE_STATES, publish_twinnings, withdraw_twinning
 from twinning.programme.domain.queries import (
     held_pairs,
@@ -201,6 +202,7 @@ def twinning_list(request):
             "to_publish": sum(
                 1 for t in twinnings if t.state == TwinningState.ACCEPTED and not t.published_at
             ),
+            **lifecycle_context(cohort, twinnings),
         },
     )
 

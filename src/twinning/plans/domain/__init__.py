@@ -20,7 +20,7 @@ from twinning.common.people import display_name
 from twinning.common.ranges import check_date_in_range
 from twinning.mail.domain import queue_mail
 from twinning.plans.domain.merge import merge_texts
-from twinning.plans.enums import EDITABLE_STATES, PlanState, SectionKind
+from twinning.plans.enums import EDITABLE_STATES, PlanKind, PlanState, SectionKind
 from twinning.plans.models import (
     SECTION_ORDER,
     JointPlan,
@@ -29,7 +29,9 @@ from twinning.plans.models import (
     PlanSection,
     PlanSectionVersion,
 )
+from twinning.programme.domain.lifecycle import complete_if_done
 from twinning.programme.enums import AGREED_STATES
+from twinning.programme.models import Twinning
 
 P = PlanState
 
@@ -130,7 +132,7 @@ def create_plan(twinning) -> JointPlan:
     if twinning.state not in AGREED_STATES:
         raise ValidationError(_("A twinning writes its plan once its cities have accepted it."))
     plan, created = JointPlan.objects.get_or_create(
-        twinning=twinning, defaults={"kind_name": twinning.cohort.joint_output_name}
+        twinning=twinning, defaults={"kind_name": twinning.joint_output_name}
     )
     if created:
         PlanSection.objects.bulk_create(
@@ -380,4 +382,29 @@ def set_plan_state(plan: JointPlan, new_state: str, *, by, comment: str = "") ->
             about=plan,
             by=by,
         )
+    if new_state == P.APPROVED:
+        complete_if_done(plan.twinning, by=by)
     return plan
+
+
+@transaction.atomic
+def set_plan_kind(twinning, kind_name: str, *, by) -> None:
+    """Choose the twinning's joint output (Replication or Action Plan); empty: the cohort's.
+
+    A plan already started takes the new name: its page, PDF and mails use it.
+    """
+    kind_name = kind_name.strip()
+    if kind_name and kind_name not in PlanKind.values:
+        raise ValidationError(_("Choose a Replication Plan or an Action Plan."))
+    twinning = Twinning.objects.select_for_update().select_related("cohort").get(pk=twinning.pk)
+    previous = twinning.joint_output_name
+    twinning.plan_kind_name = kind_name
+    twinning.save(update_fields=["plan_kind_name"])
+    JointPlan.objects.filter(twinning=twinning).update(kind_name=twinning.joint_output_name)
+    record_action(
+        "twinning.plan_kind_changed",
+        twinning,
+        by=by,
+        old=previous,
+        new=twinning.joint_output_name,
+    )

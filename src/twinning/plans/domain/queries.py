@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404
 
 from twinning.plans.enums import PlanState
 from twinning.plans.models import (
+    Certificate,
     JointPlan,
     PlanAction,
     PlanComment,
@@ -123,3 +124,42 @@ def action_of_plan_or_404(plan: JointPlan, pk) -> PlanAction:
 
 def comment_of_section_or_404(section: PlanSection, pk) -> PlanComment:
     return get_object_or_404(PlanComment, section=section, pk=pk)
+
+
+def _certificates():
+    return Certificate.objects.select_related("city", "person", "twinning__cohort")
+
+
+def certificate_by_code(code: str) -> Certificate | None:
+    """The certificate with this verification code, or None when no certificate has it."""
+    return _certificates().filter(code=code).first()
+
+
+def certificates_of_twinning(twinning) -> list[Certificate]:
+    return list(_certificates().filter(twinning=twinning))
+
+
+def certificates_of_twinnings(twinnings) -> dict[int, int]:
+    """How many certificates each of `twinnings` has, by twinning id (one query)."""
+    return dict(
+        Certificate.objects.filter(twinning__in=twinnings)
+        .values("twinning")
+        .annotate(n=Count("id"))
+        .values_list("twinning", "n")
+    )
+
+
+def certificates_for(user, twinning) -> list[Certificate]:
+    """The twinning's certificates the person may download: their own and their cities'."""
+    return list(
+        _certificates()
+        .filter(
+            Q(person=user) | Q(person__isnull=True, city__memberships__user=user),
+            twinning=twinning,
+        )
+        .distinct()
+    )
+
+
+def certificate_of_twinning_or_404(twinning, pk) -> Certificate:
+    return get_object_or_404(_certificates(), twinning=twinning, pk=pk)

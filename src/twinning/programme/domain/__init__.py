@@ -23,7 +23,7 @@ TRANSITIONS: dict[str, set[str]] = {
     S.PROPOSED: {S.CONFIRMED, S.WITHDRAWN},
     S.CONFIRMED: {S.ACCEPTED, S.DECLINED, S.WITHDRAWN},
     S.ACCEPTED: {S.ACTIVE, S.DECLINED, S.WITHDRAWN},
-    S.ACTIVE: {S.COMPLETED, S.WITHDRAWN},
+    S.ACTIVE: {S.COMPLETED, S.CLOSED, S.WITHDRAWN},
 }
 # Twinnings that hold their cities: a city in one of these is not free for another.
 LIVE_STATES = (S.PROPOSED, S.CONFIRMED, S.ACCEPTED, S.ACTIVE)

@@ -20,6 +20,7 @@ from twinning.common.files import check_upload
 from twinning.common.people import display_name
 from twinning.common.ranges import check_date_in_range
 from twinning.mail.domain import queue_mail
+from twinning.programme.domain.lifecycle import complete_if_done
 from twinning.visits.domain.budget import claim_budget_warnings
 from twinning.visits.enums import ClaimCategory, ClaimState, VisitState
 from twinning.visits.models import Delegate, ExpenseClaim, Receipt, Visit
@@ -197,6 +198,8 @@ def set_visit_state(visit: Visit, new_state: str, *, by, report: str = "") -> Vi
         about=visit,
         by=by,
     )
+    if new_state == V.DONE:
+        complete_if_done(visit.twinning, by=by)
     return visit
 
 

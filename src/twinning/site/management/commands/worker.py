@@ -11,6 +11,7 @@ from twinning.conversations.tasks import schedule_message_notifications
 from twinning.mail.domain import flush_outbox
 from twinning.mail.tasks import schedule_outbox_sweep
 from twinning.nextsteps.tasks import schedule_nudges
+from twinning.programme.tasks import schedule_lifecycle_sweep
 
 logger = logging.getLogger(__name__)
 
@@ -52,6 +53,8 @@ class Command(BaseCommand):
         schedule_nudges()
         # New messages between cities are mailed, batched, every few minutes.
         schedule_message_notifications()
+        # Twinnings start their programme year when its window opens: checked every hour.
+        schedule_lifecycle_sweep()
         worker_options = {"interval": options["interval"], "verbosity": options["verbosity"]}
         if options["batch"]:
             worker_options["batch"] = True
