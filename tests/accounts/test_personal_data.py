@@ -25,6 +25,7 @@ from twinning.accounts.domain.personal_data import (
 from twinning.cities.models import Invitation, Membership, Registration
 from twinning.common.audit import record_action
 from twinning.common.models import AuditEntry
+from twinning.feedback.models import SurveyInvitation
 from twinning.mail.models import OutgoingMail
 from twinning.outreach.models import ContactMessage, InterestExpression, WebinarRegistration
 from twinning.visits.models import ExpenseClaim, Receipt
@@ -72,8 +73,8 @@ def test_export_holds_a_record_of_every_model_that_records_people():
     exported = export_personal_data(person.user)
 
     expected = {link.model._meta.label for link in personal_links()}
-    # the receipt of a claim is the person's too
-    assert set(exported["records"]) == expected | {"visits.Receipt"}
+    # the receipt of a claim and the answers to a survey are the person's too
+    assert set(exported["records"]) == expected | {"visits.Receipt", "feedback.Answer"}
 
 
 def test_export_holds_the_person_and_their_records():
@@ -301,3 +302,21 @@ def test_deletion_leaves_texts_of_other_records_alone():
     assert AuditEntry.objects.get(action="city.updated").data == {
         "note": "Ljubljana's management, with Ana"
     }
+
+
+def test_deletion_keeps_survey_answers_without_the_person():
+    person = person_with_data_everywhere()
+    exported = export_personal_data(person.user)
+    assert sorted(r["text"] for r in exported["records"]["feedback.Answer"]) == [
+        "",
+        "More time for the banks",
+    ]
+
+    delete_personal_data(person.user, by=person.user)
+
+    invitation = SurveyInvitation.objects.get()
+    assert invitation.person is None
+    assert list(invitation.answers.order_by("question__position").values_list("value", "text")) == [
+        (4, ""),
+        (None, "More time for the banks"),
+    ]

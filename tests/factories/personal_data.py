@@ -153,6 +153,7 @@ def person_with_data_everywhere(*, name=NAME, email=EMAIL) -> PersonWithData:
     receipt = Receipt(claim=open_claim, content_type="application/pdf", size=9)
     receipt.file.save("dinner.pdf", ContentFile(b"%PDF-1.4\n"), save=True)
     _plan_and_api_records(user, twinning, name)
+    _feedback(user, cohort, workshop)
     record_action("membership.added", membership, by=user, note=f"{name} joined")
     return PersonWithData(user, city, twinning, paid_claim, open_claim, receipt, made)
 
@@ -162,6 +163,25 @@ def _model(label):
         return apps.get_model(label)
     except LookupError:
         return None
+
+
+def _feedback(user, cohort, workshop):
+    """An answered survey about the workshop."""
+    from tests.factories.feedback import survey_with_questions
+
+    survey = survey_with_questions(cohort)
+    invitation = survey.invitations.create(
+        event_id=workshop.pk,
+        event_title=workshop.title,
+        event_ended_at=workshop.ends_at,
+        person=user,
+        created=timezone.now(),
+        expires_at=timezone.now() + dt.timedelta(days=60),
+        answered_at=timezone.now(),
+    )
+    scale, _choice, text = survey.questions.order_by("position")
+    invitation.answers.create(question=scale, value=4)
+    invitation.answers.create(question=text, text="More time for the banks")
 
 
 def _plan_and_api_records(user, twinning, name):

@@ -29,4 +29,5 @@ urlpatterns = [
     path("", include("twinning.orga.urls_privacy")),
     path("", include("twinning.orga.urls_api")),
     path("", include("twinning.orga.urls_cohorts")),
+    path("", include("twinning.orga.urls_feedback")),
 ]

@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from twinning.public import outreach, views
+from twinning.public import feedback, outreach, views
 
 app_name = "public"
 urlpatterns = [
@@ -18,6 +18,7 @@ urlpatterns = [
     path("interest/", outreach.interest, name="interest"),
     path("contact/", outreach.contact, name="contact"),
     path("privacy/", outreach.privacy, name="privacy"),
+    path("feedback/<str:token>/", feedback.feedback, name="feedback"),
     # the catalogue of practices and the city pages
     path("", include("twinning.public.urls_catalogue")),
     path("", include("twinning.public.urls_twinnings")),

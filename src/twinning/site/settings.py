@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "twinning.workshops",
     "twinning.visits",
     "twinning.plans",
+    "twinning.feedback",
     "twinning.nextsteps",
     "twinning.api",
     "twinning.public",

@@ -22,6 +22,7 @@ from twinning.common import clock
 from twinning.matchmaking.models import MatchmakingDay
 from twinning.programme.models import Twinning
 from twinning.selection.models import Interest, Preference, SelectionRun
+from twinning.site.demo.feedback import load_demo_feedback
 from twinning.site.demo.matchmaking import load_demo_matchmaking, load_demo_open_matchmaking
 from twinning.site.demo.outreach import load_demo_outreach
 from twinning.site.demo.plans import load_demo_plans
@@ -292,6 +293,8 @@ def _load_demo(day: dt.date) -> list[DemoAccount]:
             load_demo_open_matchmaking(cohort, day, by=organiser)
     load_demo_plans()
     load_demo_year(day)
+    # Feedback after the year's first workshop and the Matchmaking Day, some answered.
+    load_demo_feedback()
     return DEMO_ACCOUNTS
 
 

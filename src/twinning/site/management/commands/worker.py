@@ -7,6 +7,7 @@ from django_tasks_db.compat import task_finished, task_started
 
 from twinning.accounts.tasks import schedule_retention
 from twinning.common.health import mark_worker_seen
+from twinning.feedback.tasks import schedule_survey_invitations
 from twinning.mail.domain import flush_outbox
 from twinning.mail.tasks import schedule_outbox_sweep
 
@@ -46,6 +47,8 @@ class Command(BaseCommand):
         schedule_retention()
         # Mail left "sending" by a killed worker is taken back every minute.
         schedule_outbox_sweep()
+        # Feedback surveys go out every hour to the people of the events that ended.
+        schedule_survey_invitations()
         worker_options = {"interval": options["interval"], "verbosity": options["verbosity"]}
         if options["batch"]:
             worker_options["batch"] = True
