@@ -25,6 +25,7 @@ from twinning.accounts.domain.personal_data import (
 from twinning.cities.models import Invitation, Membership, Registration
 from twinning.common.audit import record_action
 from twinning.common.models import AuditEntry
+from twinning.feedback.models import SurveyInvitation
 from twinning.mail.models import OutgoingMail
 from twinning.nextsteps.models import NudgeSent
 from twinning.outreach.models import ContactMessage, InterestExpression, WebinarRegistration
@@ -73,8 +74,13 @@ def test_export_holds_a_record_of_every_model_that_records_people():
     exported = export_personal_data(person.user)
 
     expected = {link.model._meta.label for link in personal_links()}
-    # the receipt of a claim and the attachment of a message are the person's too
-    assert set(exported["records"]) == expected | {"visits.Receipt", "conversations.Attachment"}
+    # the receipt of a claim, the attachment of a message and the answers to a survey
+    # are the person's too
+    assert set(exported["records"]) == expected | {
+        "visits.Receipt",
+        "conversations.Attachment",
+        "feedback.Answer",
+    }
 
 
 def test_export_holds_the_person_and_their_records():
@@ -328,3 +334,21 @@ def test_deletion_keeps_messages_signed_by_a_former_member_without_the_name():
     assert message.text == f"Best regards, {REMOVED}, removed-{person.user.pk}@invalid"
     assert message.attachments.count() == 1
     assert message.conversation.read_states.count() == 0
+
+
+def test_deletion_keeps_survey_answers_without_the_person():
+    person = person_with_data_everywhere()
+    exported = export_personal_data(person.user)
+    assert sorted(r["text"] for r in exported["records"]["feedback.Answer"]) == [
+        "",
+        "More time for the banks",
+    ]
+
+    delete_personal_data(person.user, by=person.user)
+
+    invitation = SurveyInvitation.objects.get()
+    assert invitation.person is None
+    assert list(invitation.answers.order_by("question__position").values_list("value", "text")) == [
+        (4, ""),
+        (None, "More time for the banks"),
+    ]

@@ -169,6 +169,7 @@ def person_with_data_everywhere(*, name=NAME, email=EMAIL) -> PersonWithData:
     if NudgeSent is not None:
         NudgeSent.objects.create(user=user, key=f"registration:{registration.pk}:draft", label="7d")
     made["message"] = _messages(user, city, other_city, name)
+    _feedback(user, cohort, workshop)
     record_action("membership.added", membership, by=user, note=f"{name} joined")
     return PersonWithData(user, city, twinning, paid_claim, open_claim, receipt, made)
 
@@ -196,6 +197,25 @@ def _model(label):
         return apps.get_model(label)
     except LookupError:
         return None
+
+
+def _feedback(user, cohort, workshop):
+    """An answered survey about the workshop."""
+    from tests.factories.feedback import survey_with_questions
+
+    survey = survey_with_questions(cohort)
+    invitation = survey.invitations.create(
+        event_id=workshop.pk,
+        event_title=workshop.title,
+        event_ended_at=workshop.ends_at,
+        person=user,
+        created=timezone.now(),
+        expires_at=timezone.now() + dt.timedelta(days=60),
+        answered_at=timezone.now(),
+    )
+    scale, _choice, text = survey.questions.order_by("position")
+    invitation.answers.create(question=scale, value=4)
+    invitation.answers.create(question=text, text="More time for the banks")
 
 
 def _plan_and_api_records(user, twinning, name):

@@ -37,6 +37,9 @@ EVERY_LIST = [
     "claims",
     "budget",
     "plans",
+    "feedback-questions",
+    "feedback-events",
+    "feedback-texts",
     "cities",
     "returning",
     "cohorts",
@@ -49,6 +52,7 @@ SECTIONS = [
     "matchmaking",
     "selection",
     "year",
+    "feedback",
     "map",
     "cohorts",
     "downloads",
@@ -229,6 +233,12 @@ def test_dashboard_maps_the_cohorts_cities_and_its_agreed_twinnings(organiser_cl
             ["Visits", "Expense claims", "Visit budget", "Joint plans"],
             ["Visit budget"],
             "Used: approved and paid claims.",
+        ),
+        (
+            "feedback",
+            ["Feedback by question", "Feedback by event", "Feedback in words"],
+            [],
+            "The cohort has no feedback survey yet.",
         ),
         # The map draws itself (public/catalogue/_map.html): its own tests check it.
         (
@@ -412,6 +422,7 @@ def test_cohort_report_html_holds_the_title_page_charts_and_tables(organiser_cli
         "Expense claims",
         "Visit budget",
         "Joint plans",
+        "Feedback by event",
         "Cities per cohort",
         "Returning cities",
         "Cities supported per country since the first cohort",

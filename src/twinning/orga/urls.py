@@ -30,4 +30,5 @@ urlpatterns = [
     path("", include("twinning.orga.urls_api")),
     path("", include("twinning.orga.urls_cohorts")),
     path("", include("twinning.orga.urls_mailings")),
+    path("", include("twinning.orga.urls_feedback")),
 ]

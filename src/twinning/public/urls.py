@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from twinning.public import certificates, outreach, views
+from twinning.public import certificates, feedback, outreach, views
 
 app_name = "public"
 urlpatterns = [
@@ -20,6 +20,7 @@ urlpatterns = [
     path("contact/", outreach.contact, name="contact"),
     path("privacy/", outreach.privacy, name="privacy"),
     path("certificates/<str:code>/", certificates.certificate_verify, name="certificate"),
+    path("feedback/<str:token>/", feedback.feedback, name="feedback"),
     # the catalogue of practices and the city pages
     path("", include("twinning.public.urls_catalogue")),
     path("", include("twinning.public.urls_twinnings")),

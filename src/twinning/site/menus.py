@@ -159,6 +159,12 @@ ORGANISER_MENU = (
                 _("Cost claims"), "orga:year_claims", "visits.manage_claims", ("orga:year_claim*",)
             ),
             Entry(_("Joint plans"), "orga:plans", "plans.list_plans", ("orga:plan*",)),
+            Entry(
+                _("Feedback"),
+                "orga:feedback_surveys",
+                "feedback.manage_surveys",
+                ("orga:feedback_*",),
+            ),
         ),
     ),
     Group(

@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "twinning.visits",
     "twinning.plans",
     "twinning.conversations",
+    "twinning.feedback",
     "twinning.nextsteps",
     "twinning.mailings",
     "twinning.api",

@@ -57,6 +57,8 @@ class Rule:
     keep: Q | None = None
     # With ANONYMISE: text fields emptied (the e-mail field of an e-mail link is always replaced).
     blank: tuple[str, ...] = ()
+    # With ANONYMISE of a relation: the rows stay and no longer point to the person.
+    unlink: bool = False
 
 
 D, A, K = Action.DELETE, Action.ANONYMISE, Action.KEEP
@@ -133,6 +135,10 @@ DELETION_POLICY: dict[str, Rule] = {
         blank=("person_name",),
     ),
     "plans.Certificate.issued_by": Rule(K, _("who issued a certificate")),
+    # feedback: the answers stay for the figures, without the link to the person
+    "feedback.SurveyInvitation.person": Rule(
+        A, _("answers to feedback surveys, counted without the person"), unlink=True
+    ),
     # the API
     "accounts.ApiToken.user": Rule(D, _("access keys end with the account")),
     # the audit trail keeps who did what; the person's name is erased from its texts
@@ -380,6 +386,8 @@ def _delete_with_files(queryset) -> int:
 
 def _anonymise(link: PersonalLink, queryset, rule: Rule, placeholder: str, report):
     changes = {name: "" for name in rule.blank}
+    if rule.unlink and link.kind == "relation":
+        changes[link.field] = None
     if link.kind == "email":
         changes[link.field] = placeholder
     if link.kind == "email_list":

@@ -20,6 +20,7 @@ from twinning.common.maps import city_map
 from twinning.common.permissions import requires
 from twinning.matchmaking.domain.reports import REPORTING_DAYS
 from twinning.orga import figures
+from twinning.orga.feedback_figures import FEEDBACK_TABLES, cohort_feedback, feedback_tables
 from twinning.programme.domain.queries import twinned_pairs
 
 REPORT_CSS = "twinning/css/report-print.css"
@@ -31,6 +32,7 @@ SECTIONS = [
     ("matchmaking", gettext_lazy("Matchmaking")),
     ("selection", gettext_lazy("Selection")),
     ("year", gettext_lazy("Programme year")),
+    ("feedback", gettext_lazy("Feedback")),
     ("map", gettext_lazy("Map")),
     ("cohorts", gettext_lazy("All cohorts")),
     ("downloads", gettext_lazy("Downloads and report")),
@@ -66,6 +68,9 @@ SINGLE_TABLES = {
 def _cohort_table(cohort: Cohort, key: str) -> figures.Table | None:
     """One list of the cohort: from the dashboard's cached figures when they are there,
     else computed alone (with the few lists computed together with it)."""
+    if key in FEEDBACK_TABLES:
+        # Answers arrive without an audit entry: feedback is counted afresh, never cached.
+        return {table.key: table for table in feedback_tables(cohort)}[key]
     cached = figures.peek_figures(f"cohort-{cohort.pk}")
     if cached is not None:
         return cached["tables"].get(key)
@@ -186,7 +191,11 @@ def _context(cohort: Cohort, *, with_map: bool = True) -> dict:
     cross_tables = _cross_tables(cross)
     year_tables = [tables[key] for key in YEAR_TABLES if key in tables]
     selection_tables = [tables[key] for key in SELECTION_TABLES if key in tables]
+    feedback = cohort_feedback(cohort)
+    feedback_lists = feedback_tables(cohort, feedback)
     return {
+        "feedback": feedback,
+        "feedback_tables": feedback_lists,
         "cohort": cohort,
         "funnels": [
             {"funnel": funnel, "chart": chart, "table": _figures_only(tables[funnel.key])}
@@ -222,6 +231,7 @@ def _context(cohort: Cohort, *, with_map: bool = True) -> dict:
             ),
             (SECTION_NAMES["selection"], selection_tables),
             (SECTION_NAMES["year"], year_tables),
+            (SECTION_NAMES["feedback"], feedback_lists),
             (SECTION_NAMES["map"], [tables["cities"]]),
             (SECTION_NAMES["cohorts"], list(cross_tables.values())),
         ],

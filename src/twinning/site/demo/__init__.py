@@ -23,6 +23,7 @@ from twinning.matchmaking.models import MatchmakingDay
 from twinning.programme.models import Twinning
 from twinning.selection.models import Interest, Preference, SelectionRun
 from twinning.site.demo.conversations import load_demo_conversations
+from twinning.site.demo.feedback import load_demo_feedback
 from twinning.site.demo.lifecycle import load_demo_lifecycle
 from twinning.site.demo.matchmaking import load_demo_matchmaking, load_demo_open_matchmaking
 from twinning.site.demo.outreach import load_demo_outreach
@@ -300,6 +301,8 @@ def _load_demo(day: dt.date) -> list[DemoAccount]:
     load_demo_programme_page()
     # Cohort 5's twinnings are active; one is completed and has its certificates.
     load_demo_lifecycle(day)
+    # Feedback after the year's first workshop and the Matchmaking Day, some answered.
+    load_demo_feedback()
     return DEMO_ACCOUNTS
 
 

@@ -8,6 +8,7 @@ from django_tasks_db.compat import task_finished, task_started
 from twinning.accounts.tasks import schedule_retention
 from twinning.common.health import mark_worker_seen
 from twinning.conversations.tasks import schedule_message_notifications
+from twinning.feedback.tasks import schedule_survey_invitations
 from twinning.mail.domain import flush_outbox
 from twinning.mail.tasks import schedule_outbox_sweep
 from twinning.nextsteps.tasks import schedule_nudges
@@ -55,6 +56,8 @@ class Command(BaseCommand):
         schedule_message_notifications()
         # Twinnings start their programme year when its window opens: checked every hour.
         schedule_lifecycle_sweep()
+        # Feedback surveys go out every hour to the people of the events that ended.
+        schedule_survey_invitations()
         worker_options = {"interval": options["interval"], "verbosity": options["verbosity"]}
         if options["batch"]:
             worker_options["batch"] = True
