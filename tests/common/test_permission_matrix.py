@@ -180,6 +180,7 @@ def build_world() -> World:
         "invitation": invitation,
         "webinar": webinar,
         "partner": _partner(cohort),
+        **_feedback_and_certificate(cohort, twinning, minded, member),
         "mailing": apps.get_model("mailings", "Mailing").objects.create(
             subject="Rank your twins", text="Hello", segment="facilitators", created_by=organiser
         ),
@@ -222,6 +223,35 @@ def _conversation(twinning, member) -> dict:
         upload=SimpleUploadedFile("dates.pdf", b"%PDF-1.4\n%%EOF\n"),
     )
     return {"message": message, "message_attachment": message.attachments.get()}
+
+
+def _feedback_and_certificate(cohort, twinning, minded, member) -> dict:
+    """A survey with a question and an invitation, and the certificate of a city."""
+    survey = apps.get_model("feedback", "Survey").objects.create(
+        cohort=cohort, event="workshop", title="How was the workshop?"
+    )
+    question = survey.questions.create(text="What did you learn?", kind="text")
+    invitation = survey.invitations.create(
+        event_id=1,
+        event_title="Financing retrofits",
+        event_ended_at=timezone.now(),
+        person=member,
+        created=timezone.now(),
+        expires_at=timezone.now() + dt.timedelta(days=60),
+    )
+    certificate = apps.get_model("plans", "Certificate").objects.create(
+        code="matrix-certificate",
+        twinning=twinning,
+        city=minded,
+        plan_kind="Replication Plan",
+        issued_at=timezone.now(),
+    )
+    return {
+        "survey": survey,
+        "question": question,
+        "survey_invitation": invitation,
+        "certificate": certificate,
+    }
 
 
 def _partner(cohort):
@@ -385,6 +415,21 @@ ARGS = {
         "comment_pk": w.comment.pk,
     },
     "orga:webinar_detail": lambda w: {"pk": w.webinar.pk},
+    "orga:feedback_survey": lambda w: {"pk": w.survey.pk},
+    "orga:feedback_survey_edit": lambda w: {"pk": w.survey.pk},
+    "orga:feedback_question": lambda w: {"pk": w.survey.pk, "question_pk": w.question.pk},
+    "orga:feedback_question_remove": lambda w: {
+        "pk": w.survey.pk,
+        "question_pk": w.question.pk,
+    },
+    "orga:feedback_results": lambda w: {"pk": w.survey.pk},
+    "orga:feedback_export": lambda w: {"pk": w.survey.pk, "fmt": "csv"},
+    "orga:twinning_close": lambda w: {"pk": w.twinning.pk},
+    "orga:twinning_plan_kind": lambda w: {"pk": w.twinning.pk},
+    "orga:twinning_certificates": lambda w: {"pk": w.twinning.pk},
+    "portal:certificate": lambda w: {"pk": w.twinning.pk, "certificate_pk": w.certificate.pk},
+    "public:certificate": lambda w: {"code": w.certificate.code},
+    "public:feedback": lambda w: {"token": w.survey_invitation.token},
     "orga:mailing": lambda w: {"pk": w.mailing.pk},
     "orga:mailing_edit": lambda w: {"pk": w.mailing.pk},
     "orga:mailing_send": lambda w: {"pk": w.mailing.pk},
@@ -469,6 +514,23 @@ POST_ONLY = (405, 405, 405, 405, 405)
 CITIES_START = (LOGIN, 200, 200, 302, 302)
 EXPECTED: dict[str, tuple] = {
     "orga:cohort": ORGANISERS,
+    "orga:feedback_export": ORGANISERS,
+    "orga:feedback_question": ORGANISERS,
+    "orga:feedback_question_remove": ORGANISERS_POST,
+    "orga:feedback_results": ORGANISERS,
+    "orga:feedback_survey": ORGANISERS,
+    "orga:feedback_survey_edit": ORGANISERS,
+    "orga:feedback_survey_new": ORGANISERS,
+    "orga:feedback_surveys": ORGANISERS,
+    "orga:twinning_certificates": ORGANISERS_POST,
+    "orga:twinning_close": ORGANISERS_POST,
+    "orga:twinning_plan_kind": ORGANISERS_POST,
+    # the certificate of the member's city: its representatives and the programme team
+    "portal:certificate": (LOGIN, 403, 200, 403, 200),
+    "public:certificate": ALL,
+    # the survey's link opens the form for whoever holds it, without signing in
+    "public:feedback": ALL,
+    "orga:conversations": ORGANISERS,
     "orga:cohort_partner_delete": ORGANISERS_POST,
     "orga:cohort_partner_edit": ORGANISERS,
     "orga:cohort_partner_new": ORGANISERS,

@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from twinning.orga.views import home, outreach
+from twinning.orga.views import conversations, home, outreach
 
 app_name = "orga"
 urlpatterns = [
@@ -18,6 +18,7 @@ urlpatterns = [
     path("messages/", outreach.inbox, name="inbox"),
     path("messages/<int:pk>/handled/", outreach.inbox_mark, name="inbox_mark"),
     path("outbox/", outreach.outbox, name="outbox"),
+    path("conversations/", conversations.conversation_list, name="conversations"),
     path("outbox/<int:pk>/resend/", outreach.outbox_resend, name="outbox_resend"),
     # registrations, invitations, practices under review
     path("", include("twinning.orga.urls_review")),

@@ -173,6 +173,12 @@ ORGANISER_MENU = (
         (
             Entry(_("Outbox"), "orga:outbox", "mail.view_outbox", ("orga:outbox*",)),
             Entry(
+                _("Conversations between cities"),
+                "orga:conversations",
+                "conversations.moderate",
+                ("portal:conversation*",),
+            ),
+            Entry(
                 _("People and their data"),
                 "orga:people",
                 "accounts.manage_personal_data",

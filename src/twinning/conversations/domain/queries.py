@@ -100,3 +100,14 @@ def other_city_names(conversation: Conversation, own_city_ids) -> str:
     cities = list(conversation.cities.all())
     others = [c for c in cities if c.pk not in own_city_ids] or cities
     return " – ".join(c.display_name for c in others)
+
+
+def all_conversations():
+    """Every conversation, latest first, with its cities and how many messages it holds:
+    the organisers' list for moderation."""
+    return (
+        Conversation.objects.annotate(message_count=Count("messages"))
+        .select_related("twinning__cohort")
+        .prefetch_related(Prefetch("cities", queryset=City.objects.order_by("name")))
+        .order_by("-last_message_at", "-id")
+    )

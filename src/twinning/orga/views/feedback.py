@@ -92,8 +92,8 @@ def survey_detail(request, pk, question_pk=None):
     )
 
 
-@require_POST
 @requires("feedback.manage_surveys")
+@require_POST
 def question_remove(request, pk, question_pk):
     survey = survey_or_404(pk)
     question = question_or_404(survey, question_pk)
