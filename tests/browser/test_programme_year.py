@@ -119,7 +119,7 @@ def test_a_twinning_year_workshop_visit_and_claim_on_the_demo_data(page, live_se
     # Évora claims the train with its receipt, and reports the visit done.
     _sign_in(page, MISSION_MINDED)
     _open_workspace(page)
-    _click(page, page.get_by_role("link", name=torino).first)
+    _click(page, page.get_by_role("link", name=torino, exact=True).first)
     page.get_by_label("What it was").fill("Train Évora – Lisboa – Torino")
     page.get_by_label("Amount paid").fill("180.50")
     page.get_by_label("Receipt").set_input_files(

@@ -263,7 +263,7 @@ def test_list_pages_make_the_same_number_of_queries_at_any_size(client, organise
     expected = {
         reverse("orga:selection_runs"): 7 + 14,
         reverse("orga:selection_preferences"): 8 + 14,
-        reverse("orga:twinnings"): 8 + 14,
+        reverse("orga:twinnings"): 10 + 14,
         reverse("public:twinnings"): 8 + 1,
     }
 
@@ -302,7 +302,7 @@ def test_a_representatives_overview_makes_the_same_number_of_queries_at_any_size
 
     assert response.status_code == 200
     assert len(response.context["answers"]) == size
-    assert len(queries) == 8 + 15  # and the portal's menu with its counters
+    assert len(queries) == 8 + 16  # and the portal's menu with its counters
 
 
 def test_a_new_run_pins_the_twinnings_held_and_forbids_the_declined_pairs(client, organiser):

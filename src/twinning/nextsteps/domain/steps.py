@@ -475,6 +475,7 @@ def _programme_year(agenda: Agenda, user, city_ids, moment) -> None:
         _with_cities(
             Twinning.objects.filter(state__in=UNDER_WAY_STATES, members__city_id__in=city_ids)
         )
+        .select_related("cohort")
         .distinct()
         .order_by("id")
     )
@@ -538,7 +539,7 @@ def _programme_year(agenda: Agenda, user, city_ids, moment) -> None:
             .values_list("cohort_id", "last")
             .order_by("cohort_id")
         )
-        if any(plan.state != PlanState.RETURNED and plan.empty for plan in plans)
+        if plans
         else {}
     )
     for plan in plans:
@@ -569,6 +570,8 @@ def _programme_year(agenda: Agenda, user, city_ids, moment) -> None:
                     % {"count": plan.empty, "twinning": twinning},
                     url=url,
                     menu="twinnings",
+                    due=plan_due.get(twinning.cohort_id),
+                    zone=twinning.cohort.zone,
                     count=plan.empty,
                     nudges=days_before(
                         plan_due.get(twinning.cohort_id), NUDGE_DAYS_BEFORE_PLAN_DUE

@@ -113,8 +113,10 @@ def _change_state(twinning: Twinning, new_state: str, *, by, reason: str = "") -
 
 
 def _locked(twinning: Twinning) -> Twinning:
+    # Only the twinning's row is locked: PostgreSQL cannot lock the nullable side of the
+    # outer join to the facilitator.
     return (
-        Twinning.objects.select_for_update()
+        Twinning.objects.select_for_update(of=("self",))
         .select_related("cohort", "facilitator")
         .get(pk=twinning.pk)
     )
