@@ -52,3 +52,14 @@ def test_the_list_reads_the_same_number_of_queries_for_more_conversations(
         client.get(reverse("orga:conversations"))
 
     assert len(many.captured_queries) == len(few.captured_queries)
+
+
+def test_a_city_cannot_write_to_a_city_it_does_not_meet_in_the_programme(client):
+    pair = twinned_pair()
+    stranger = CityFactory(name="Nowhere")
+    client.force_login(pair.marta)
+
+    url = reverse("portal:conversation_new", args=[pair.torino.pk, stranger.pk])
+
+    assert client.get(url).status_code == 403
+    assert client.post(url, {"text": "Hello"}).status_code == 403

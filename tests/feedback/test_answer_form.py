@@ -90,7 +90,8 @@ def test_an_expired_link_says_until_when_with_410(client, invited, time_machine)
 
     assert response.status_code == 410
     assert (
-        "This link took answers until 2026-12-05; that time is over." in response.content.decode()
+        "This link took answers until 5 December 2026; that time is over."
+        in response.content.decode()
     )
     assert Answer.objects.count() == 0
 

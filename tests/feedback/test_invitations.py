@@ -7,7 +7,8 @@ from tests.factories.feedback import survey_with_questions
 from tests.factories.matchmaking import ParticipationFactory, matchmaking_day
 from tests.factories.selection import TwinningFactory, TwinningMemberFactory
 from twinning.feedback.domain import send_survey_invitations
-from twinning.feedback.models import SurveyInvitation
+from twinning.feedback.forms import SurveyForm
+from twinning.feedback.models import Survey, SurveyInvitation
 from twinning.mail.models import OutgoingMail
 from twinning.visits.models import Delegate, Visit
 from twinning.workshops.models import Workshop, WorkshopRegistration
@@ -78,16 +79,49 @@ def test_events_long_past_and_closed_surveys_send_nothing():
     assert send_survey_invitations() == 0
 
 
-def test_matchmaking_day_invites_the_representatives_of_its_cities(time_machine):
+def test_matchmaking_day_invites_the_people_its_cities_said_would_come(time_machine):
     cohort = CohortFactory()
     survey_with_questions(cohort, event="matchmaking_day")
     day = matchmaking_day(cohort, days_ahead=-1)
     ana = MembershipFactory().user
-    ParticipationFactory(day=day, city=ana.memberships.get().city)
+    city = ana.memberships.get().city
+    MembershipFactory(city=city)  # a colleague who did not come
+    ParticipationFactory(day=day, city=city).attendees.set([ana])
     MembershipFactory()  # a city not at the day
 
     assert send_survey_invitations() == 1
     assert SurveyInvitation.objects.get().person == ana
+
+
+def test_people_marked_absent_from_a_workshop_are_not_asked():
+    cohort = CohortFactory()
+    survey_with_questions(cohort)
+    workshop, (came, absent) = _workshop(cohort, ends_at=NOW - dt.timedelta(hours=1))
+    WorkshopRegistration.objects.filter(workshop=workshop, person=absent).update(
+        attendance="absent"
+    )
+
+    assert send_survey_invitations() == 1
+    assert SurveyInvitation.objects.get().person == came
+
+
+def test_a_survey_without_questions_yet_asks_nobody():
+    cohort = CohortFactory()
+    Survey.objects.create(cohort=cohort, event="workshop", title="Still being written")
+    _workshop(cohort, ends_at=NOW - dt.timedelta(hours=1))
+
+    assert send_survey_invitations() == 0
+
+
+def test_a_second_survey_for_the_same_events_is_refused_on_its_form():
+    cohort = CohortFactory()
+    survey_with_questions(cohort)
+    form = SurveyForm(
+        data={"cohort": cohort.pk, "event": "workshop", "title": "Again", "is_open": "on"}
+    )
+
+    assert not form.is_valid()
+    assert form.errors
 
 
 def test_visit_done_invites_its_delegates():

@@ -9,6 +9,7 @@ from openpyxl import load_workbook
 
 from tests.factories import CohortFactory, UserFactory
 from tests.factories.feedback import answered, invitation, survey_with_questions
+from twinning.feedback.enums import SurveyEvent
 from twinning.feedback.models import Question, Survey
 
 pytestmark = pytest.mark.django_db
@@ -112,7 +113,8 @@ def test_dashboard_feedback_section_and_its_downloads(organiser_client, survey):
 
 def _surveys(cohort, count):
     for n in range(count):
-        survey = survey_with_questions(cohort, title=f"Survey {n}")
+        # one survey per kind of event, as a cohort has
+        survey = survey_with_questions(cohort, title=f"Survey {n}", event=SurveyEvent.values[n])
         for m in range(count):
             answered(
                 survey, scale=3, choice="Right", text="Fine", event_id=m, event_title=f"Event {m}"

@@ -276,3 +276,14 @@ def test_the_worker_queues_one_outbox_sweep_only(settings):
 
     assert (first, second) == (True, False)
     assert DBTaskResult.objects.filter(task_path__endswith="task_reclaim_stalled_mail").count() == 1
+
+
+def test_a_mail_writes_names_as_they_are_not_html_escaped():
+    queue_mail(
+        "test_message",
+        ["a@example.org"],
+        {"name": "Reggio nell'Emilia & Forlì <3"},
+    )
+
+    mail = OutgoingMail.objects.get()
+    assert mail.body.strip() == "This is a message for Reggio nell'Emilia & Forlì <3."

@@ -13,6 +13,14 @@ class SurveyForm(forms.ModelForm):
         model = Survey
         fields = ["cohort", "event", "title", "introduction", "is_open"]
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and self.instance.invitations.exists():
+            # People were asked about these events: the survey keeps following them.
+            for name in ("cohort", "event"):
+                self.fields[name].disabled = True
+                self.fields[name].help_text = _("Fixed once people have been asked.")
+
 
 class QuestionForm(forms.ModelForm):
     options = forms.CharField(

@@ -36,6 +36,12 @@ class Survey(models.Model):
         verbose_name = _("survey")
         verbose_name_plural = _("surveys")
         ordering = ["-cohort__number", "event", "id"]
+        constraints = [
+            # One survey follows each kind of event of a cohort: nobody is asked twice.
+            models.UniqueConstraint(
+                fields=["cohort", "event"], name="one_survey_per_cohort_and_event"
+            )
+        ]
 
     def __str__(self):
         return self.title

@@ -20,6 +20,7 @@ from twinning.conversations.domain import (
 )
 from twinning.conversations.domain.queries import (
     attachment_or_404,
+    cities_meet,
     conversation_between,
     conversation_or_404,
     conversations_of,
@@ -103,6 +104,9 @@ def conversation_new(request, city_pk, other_pk):
         raise PermissionDenied
     if city.pk == other.pk:
         raise Http404
+    if not cities_meet(city, other):
+        # Cities write to those they meet in the programme, not to any city on the list.
+        raise PermissionDenied
     existing = conversation_between([city, other])
     if existing is not None:
         return redirect("portal:conversation", existing.pk)

@@ -183,6 +183,7 @@ def workspace(request, pk):
             "representatives": representatives,
             # The cities the person writes for; the others are offered "Write to …".
             "own_city_ids": {m.city_id for m in representatives if m.user_id == request.user.pk},
+            "can_write": request.user.has_perm("conversations.start_in_twinning", twinning),
             "calendar": calendar,
             "programme_window": calendar.window(MilestoneKind.PROGRAMME),
             "due_next": _due_next(twinning, calendar, workshops, visits, moment),

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -43,7 +44,7 @@ def feedback(request, token):
             messages.success(
                 request,
                 _("Thank you: your answers are received. You can change them here until %(date)s.")
-                % {"date": invitation.expires_at.date().isoformat()},
+                % {"date": formats.date_format(timezone.localtime(invitation.expires_at), "j F Y")},
             )
             return redirect("public:feedback", token=invitation.token)
     return render(

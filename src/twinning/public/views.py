@@ -6,6 +6,7 @@ from twinning.cities.enums import CityKind
 from twinning.cohorts.domain.queries import (
     cohort_calendar,
     current_cohort,
+    partner_or_404,
     partners_of,
     published_partner_or_404,
     upcoming_webinars,
@@ -50,8 +51,13 @@ def programme_page(request):
 
 
 def partner_logo(request, pk):
-    """The logo of a partner of a published cohort, served by the app itself."""
-    partner = published_partner_or_404(pk)
+    """The logo of a partner of a published cohort, served by the app itself; the programme
+    team also sees those of a cohort it is preparing."""
+    if request.user.has_perm("cohorts.manage_cohort"):
+        partner = partner_or_404(pk)
+    else:
+        partner = published_partner_or_404(pk)
     response = file_response(partner.logo, partner.logo_type)
-    response["Cache-Control"] = "public, max-age=3600"
+    if partner.cohort.is_published:
+        response["Cache-Control"] = "public, max-age=3600"
     return response

@@ -125,6 +125,14 @@ TEMPLATES = [
             ],
         },
     },
+    # Mails are plain text: what they show is written as it is, never HTML-escaped.
+    {
+        "NAME": "text",
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [SRC_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {"autoescape": False},
+    },
 ]
 
 DATABASES = {

@@ -240,3 +240,8 @@ def partner_of_cohort_or_404(cohort: Cohort, pk) -> Partner:
 def published_partner_or_404(pk) -> Partner:
     """A partner of a published cohort: the logos a visitor may load."""
     return get_object_or_404(Partner, pk=pk, cohort__in=published_cohorts())
+
+
+def partner_or_404(pk) -> Partner:
+    """Any partner, of a cohort still being prepared too: for the programme team."""
+    return get_object_or_404(Partner, pk=pk)

@@ -50,7 +50,9 @@ def notify_new_messages(*, at=None) -> int:
 
 @transaction.atomic
 def _notify(conversation: Conversation, now) -> int:
-    # Held while mailing: two workers sweeping at once mail each message once.
+    # The conversation's row is held while mailing, then its read states are read: two
+    # workers sweeping at once mail each message once, also to people without a state yet.
+    Conversation.objects.select_for_update().filter(pk=conversation.pk).first()
     states = {
         s.person_id: s
         for s in ReadState.objects.select_for_update().filter(conversation=conversation)

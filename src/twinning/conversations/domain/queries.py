@@ -6,9 +6,11 @@ from django.db.models import Count, F, IntegerField, OuterRef, Prefetch, Q, Subq
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 
-from twinning.cities.models import City
+from twinning.cities.enums import RegistrationState
+from twinning.cities.models import City, Registration
 from twinning.conversations.domain import key_for_cities, key_for_twinning
 from twinning.conversations.models import Attachment, Conversation, Message, ReadState
+from twinning.programme.models import TwinningMember
 
 # Messages shown on one page of a conversation; older ones are a link away.
 PAGE_SIZE = 50
@@ -110,4 +112,17 @@ def all_conversations():
         .select_related("twinning__cohort")
         .prefetch_related(Prefetch("cities", queryset=City.objects.order_by("name")))
         .order_by("-last_message_at", "-id")
+    )
+
+
+def cities_meet(city: City, other: City) -> bool:
+    """Whether two cities meet in the programme, so that one may write to the other: both
+    take part in the same cohort, or they share a twinning."""
+    closed = [RegistrationState.REJECTED, RegistrationState.WITHDRAWN]
+    cohorts = Registration.objects.filter(city=city).exclude(state__in=closed).values("cohort")
+    return (
+        Registration.objects.filter(city=other, cohort__in=cohorts)
+        .exclude(state__in=closed)
+        .exists()
+        or TwinningMember.objects.filter(city=other, twinning__members__city=city).exists()
     )

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from twinning.cohorts.enums import MilestoneKind
@@ -21,6 +22,7 @@ from twinning.matchmaking.models import MatchmakingDay
 from twinning.programme.enums import AGREED_STATES
 from twinning.visits.enums import VisitState
 from twinning.visits.models import Visit
+from twinning.workshops.enums import Attendance
 from twinning.workshops.models import Workshop
 
 # People are asked about an event that ended at most this long ago: a survey opened
@@ -98,7 +100,18 @@ def _ended_workshops(survey, since, until):
             w.pk,
             w.title,
             w.ends_at,
-            list(_active(people.filter(workshop_registrations__workshop=w))),
+            # Those who came, or whose attendance is not recorded; not those marked absent.
+            list(
+                _active(
+                    people.filter(
+                        workshop_registrations__workshop=w,
+                        workshop_registrations__attendance__in=[
+                            Attendance.ATTENDED,
+                            Attendance.UNKNOWN,
+                        ],
+                    )
+                )
+            ),
         )
         for w in workshops
     ]
@@ -111,8 +124,9 @@ def _ended_days(survey, since, until):
         ends_at = day.ends_at
         if ends_at is None or not since < ends_at <= until:
             continue
-        representatives = people.filter(memberships__city__matchmaking_participations__day=day)
-        events.append(EndedEvent(day.pk, day.name, ends_at, list(_active(representatives))))
+        # The people each city said would come.
+        attendees = people.filter(matchmaking_participations__day=day)
+        events.append(EndedEvent(day.pk, day.name, ends_at, list(_active(attendees))))
     return events
 
 
@@ -201,7 +215,9 @@ def invite(survey: Survey, event: EndedEvent, person) -> SurveyInvitation | None
 def send_survey_invitations() -> int:
     """Invite the people of every event that ended, once each; returns how many were invited."""
     sent = 0
-    for survey in Survey.objects.filter(is_open=True).select_related("cohort"):
+    # A survey without questions yet is still being written: nobody is asked.
+    surveys = Survey.objects.filter(is_open=True, questions__isnull=False).distinct()
+    for survey in surveys.select_related("cohort"):
         asked = set(
             SurveyInvitation.objects.filter(survey=survey).values_list("event_id", "person_id")
         )
@@ -223,7 +239,7 @@ def answer_refusal(invitation: SurveyInvitation) -> str | None:
         return _("This survey is closed: it no longer takes answers.")
     if invitation.expires_at <= clock.now():
         return _("This link took answers until %(date)s; that time is over.") % {
-            "date": invitation.expires_at.date().isoformat()
+            "date": formats.date_format(timezone.localtime(invitation.expires_at), "j F Y")
         }
     return None
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Avg, Count, Min, Q
+from django.db.models import Avg, Count, Max, Min, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
@@ -120,8 +120,10 @@ def survey_results(surveys, *, event_id: int | None = None) -> list[SurveyResult
         texts[question_id].append((event, text))
     events = defaultdict(dict)
     for row in (
-        invitations.values("survey", "event_id", "event_title")
+        invitations.values("survey", "event_id")
         .annotate(
+            # one event, whatever its title was when each person was asked
+            event_title=Max("event_title"),
             invited=Count("id"),
             answered=Count("id", filter=Q(answered_at__isnull=False)),
             ended=Min("event_ended_at"),

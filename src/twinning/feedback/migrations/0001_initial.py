@@ -31,6 +31,7 @@ class Migration(migrations.Migration):
                 'verbose_name': 'survey',
                 'verbose_name_plural': 'surveys',
                 'ordering': ['-cohort__number', 'event', 'id'],
+                'constraints': [models.UniqueConstraint(fields=('cohort', 'event'), name='one_survey_per_cohort_and_event')],
             },
         ),
         migrations.CreateModel(

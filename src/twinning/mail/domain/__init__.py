@@ -68,8 +68,8 @@ def queue_mail(
     language = language or translation.get_language() or settings.LANGUAGE_CODE
     context = {"site_url": settings.SITE_URL, **(context or {})}
     with translation.override(language):
-        subject = render_to_string(f"mail/{template}/subject.txt", context)
-        body = render_to_string(f"mail/{template}/body.txt", context)
+        subject = render_to_string(f"mail/{template}/subject.txt", context, using="text")
+        body = render_to_string(f"mail/{template}/body.txt", context, using="text")
     return queue_rendered_mail(
         template,
         to,

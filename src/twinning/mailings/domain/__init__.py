@@ -43,8 +43,8 @@ def preview_mail(mailing: Mailing, recipient: Recipient) -> tuple[str, str]:
     language = recipient.person.language or translation.get_language() or settings.LANGUAGE_CODE
     context = _context(mailing, recipient)
     with translation.override(language):
-        subject = render_to_string(f"mail/{TEMPLATE}/subject.txt", context)
-        body = render_to_string(f"mail/{TEMPLATE}/body.txt", context)
+        subject = render_to_string(f"mail/{TEMPLATE}/subject.txt", context, using="text")
+        body = render_to_string(f"mail/{TEMPLATE}/body.txt", context, using="text")
     return settings.EMAIL_SUBJECT_PREFIX + " ".join(subject.split()), body.strip()
 
 
