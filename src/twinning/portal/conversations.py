@@ -110,26 +110,12 @@ def conversation_new(request, city_pk, other_pk):
     existing = conversation_between([city, other])
     if existing is not None:
         return redirect("portal:conversation", existing.pk)
-    form = MessageForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            message = start_conversation(
-                city,
-                [other],
-                by=request.user,
-                text=form.cleaned_data["text"],
-                upload=form.cleaned_data["attachment"],
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("Your message is sent."))
-            return redirect("portal:conversation", message.conversation_id)
-    return render(
+    return _first_message(
         request,
-        "portal/conversations/new.html",
-        {"city": city, "others": [other], "form": form},
-        status=400 if form.errors else 200,
+        lambda text, upload: start_conversation(
+            city, [other], by=request.user, text=text, upload=upload
+        ),
+        {"city": city, "others": [other]},
     )
 
 
@@ -144,15 +130,21 @@ def twinning_conversation_page(request, twinning_pk):
         return redirect("portal:conversation", existing.pk)
     if not request.user.has_perm("conversations.start_in_twinning", twinning):
         raise PermissionDenied
+    return _first_message(
+        request,
+        lambda text, upload: start_twinning_conversation(
+            twinning, by=request.user, text=text, upload=upload
+        ),
+        {"twinning": twinning, "others": _others_in(twinning, request.user)},
+    )
+
+
+def _first_message(request, start, context):
+    """The form of a conversation's first message: `start(text, upload)` sends it."""
     form = MessageForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
-            message = start_twinning_conversation(
-                twinning,
-                by=request.user,
-                text=form.cleaned_data["text"],
-                upload=form.cleaned_data["attachment"],
-            )
+            message = start(form.cleaned_data["text"], form.cleaned_data["attachment"])
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -161,7 +153,7 @@ def twinning_conversation_page(request, twinning_pk):
     return render(
         request,
         "portal/conversations/new.html",
-        {"twinning": twinning, "others": _others_in(twinning, request.user), "form": form},
+        {**context, "form": form},
         status=400 if form.errors else 200,
     )
 
