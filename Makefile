@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test test-fast chromium lint format bench-selection bench-schedule bench-recommendations bench-web lock clean
+.PHONY: run test test-fast chromium gettext lint format messages bench-selection bench-schedule bench-recommendations bench-web lock clean
 
 $(STAMP): pyproject.toml requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -25,17 +25,28 @@ run: $(STAMP)
 	DEBUG=$${DEBUG:-1} $(BIN)/twinning runserver $(HOST):$(PORT)
 
 # Checked first, so that a machine without Chromium hears it before anything runs.
-test: chromium $(STAMP)
+test: chromium gettext $(STAMP)
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/ruff format --check src tests benchmarks
 	$(BIN)/lint-imports
 	$(BIN)/pytest -n auto --dist loadgroup
 
-test-fast: $(STAMP)
+test-fast: gettext $(STAMP)
 	$(BIN)/pytest -n auto --dist loadgroup -m "not browser"
 
 chromium:
 	@sh tools/ensure-chromium
+
+gettext:
+	@sh tools/ensure-gettext
+
+# After changing marked strings: update the catalogues (then translate what is new),
+# and compile them; the tests fail while a catalogue lags behind the source.
+LANGS := fr de it es pl
+messages: gettext $(STAMP)
+	cd src/twinning && ../../$(BIN)/python -m django makemessages --no-obsolete -i "engine/*" \
+		$(addprefix -l,$(LANGS)) --settings twinning.site.settings
+	for po in src/twinning/locale/*/LC_MESSAGES/django.po; do msgfmt --check -o $${po%.po}.mo $$po || exit 1; done
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks

@@ -1,6 +1,7 @@
 """Browser tests: Playwright drives Debian's Chromium; axe-core checks every page visited."""
 
 import os
+import re
 import shutil
 from urllib.parse import urlsplit
 
@@ -130,7 +131,7 @@ def assert_fits(page) -> None:
     The window is narrowed for the measure and given back its size after; the
     failure names the elements that stick out, with their width.
     """
-    if urlsplit(page.url).path.startswith("/admin/"):
+    if re.match(r"^(/[a-z]{2})?/admin/", urlsplit(page.url).path):
         return  # Django's own admin keeps its own layout
     size = page.viewport_size
     page.set_viewport_size(PHONE)

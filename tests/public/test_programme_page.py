@@ -111,7 +111,9 @@ def test_programme_page_serves_its_assets_itself(client):
     html = client.get("/").content.decode()
 
     sources = re.findall(r'(?:src|href)="([^"#]+)"', html)
-    assert [s for s in sources if s.startswith(("http:", "https:", "//"))] == []
+    own = "http://testserver/"  # the page's copies in other languages are on this site
+    external = [s for s in sources if s.startswith(("http:", "https:", "//"))]
+    assert [s for s in external if not s.startswith(own)] == []
     assert client.get("/static/twinning/css/site.css").status_code == 200
 
 

@@ -1,7 +1,21 @@
 from django.apps import AppConfig
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 
 class AccountsConfig(AppConfig):
     name = "twinning.accounts"
     verbose_name = _("Accounts")
+
+    def ready(self):
+        from django.contrib.auth.signals import user_logged_in  # noqa: PLC0415 - apps load first
+
+        user_logged_in.connect(remember_language, dispatch_uid="twinning.remember_language")
+
+
+def remember_language(sender, request, user, **kwargs):
+    """A person who never chose a language keeps the one they signed in with."""
+    from twinning.accounts.domain.preferences import set_language  # noqa: PLC0415 - models load first
+
+    if request is not None and not user.language:
+        set_language(user, translation.get_language(), by=user)

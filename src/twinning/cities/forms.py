@@ -154,7 +154,7 @@ class AmbitionsForm(forms.Form):
         for theme in self.themes:
             existing = by_theme.get(theme.pk)
             self.fields[f"text_{theme.code}"] = forms.CharField(
-                label=theme.name,
+                label=theme.label,
                 required=False,
                 max_length=3000,
                 widget=forms.Textarea(attrs={"rows": 3}),

@@ -434,7 +434,7 @@ def cities_by_theme(cohort: Cohort) -> Table:
     rows = []
     for theme in Theme.objects.order_by("kind", "position", "name"):
         mission, minded = len(cities[theme.pk][MISSION]), len(cities[theme.pk][MINDED])
-        rows.append([theme.name, ThemeKind(theme.kind).label, mission, minded, mission + minded])
+        rows.append([theme.label, ThemeKind(theme.kind).label, mission, minded, mission + minded])
     return Table(
         "themes",
         _("Cities by theme"),

@@ -36,7 +36,7 @@ def _context(plan) -> dict:
 
 def file_name(plan, extension: str) -> str:
     cities = "-".join(slugify(m.city.name) for m in plan.twinning.members.select_related("city"))
-    return f"{slugify(plan.kind_name)}-{cities}.{extension}"
+    return f"{slugify(plan.kind_label)}-{cities}.{extension}"
 
 
 def plan_markdown(plan) -> str:

@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from twinning.plans.enums import PlanState, SectionKind
@@ -62,7 +63,13 @@ class JointPlan(models.Model):
         ordering = ["twinning"]
 
     def __str__(self):
-        return f"{self.kind_name}: {self.twinning}"
+        return f"{self.kind_label}: {self.twinning}"
+
+    @property
+    def kind_label(self) -> str:
+        """The plan's kind in the reader's language (a name typed by the programme team
+        reads as it was typed)."""
+        return gettext(self.kind_name)
 
 
 class PlanSection(models.Model):

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from twinning.common.rendering import render_markdown
+from twinning.common.wording import in_sentence
 from twinning.plans import documents
 from twinning.plans.domain import (
     ActionConflict,
@@ -121,7 +122,7 @@ def section_edit(request, pk, kind):
     section = _section(plan, kind)
     if plan.state not in EDITABLE_STATES:
         message = _("This plan is %(state)s: it cannot be changed now.") % {
-            "state": PlanState(plan.state).label.lower()
+            "state": in_sentence(PlanState(plan.state).label)
         }
         return _refused(request, plan, ValidationError(message))
     conflict = None

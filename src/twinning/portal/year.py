@@ -25,6 +25,7 @@ from twinning.common import clock
 from twinning.common.files import file_response
 from twinning.common.forms import refuse_on_form
 from twinning.common.models import AuditEntry
+from twinning.common.wording import in_sentence
 from twinning.portal.certificates import workspace_certificates
 from twinning.programme.domain.queries import (
     member_answers_for,
@@ -397,7 +398,7 @@ def visit_state(request, pk, visit_pk):
         return _render_visit(request, twinning, visit, state_form=form, status=400)
     messages.success(
         request,
-        _("The visit is now: %(state)s.") % {"state": VisitState(new_state).label.lower()},
+        _("The visit is now: %(state)s.") % {"state": in_sentence(VisitState(new_state).label)},
     )
     return redirect("portal:visit", twinning.pk, visit.pk)
 

@@ -2,6 +2,7 @@ import datetime as dt
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from twinning.common import clock
@@ -80,9 +81,15 @@ class Twinning(models.Model):
         )
 
     @property
-    def joint_output_name(self) -> str:
-        """The joint plan's kind: chosen for this twinning, else the cohort's."""
+    def joint_output_kind(self) -> str:
+        """The joint plan's kind as stored: chosen for this twinning, else the cohort's."""
         return self.plan_kind_name or self.cohort.joint_output_name
+
+    @property
+    def joint_output_name(self) -> str:
+        """The joint plan's kind in the reader's language (a name typed by the programme
+        team reads as it was typed)."""
+        return gettext(self.joint_output_kind)
 
 
 class TwinningMember(models.Model):

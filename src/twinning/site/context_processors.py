@@ -1,5 +1,9 @@
+from django.conf import settings
+from django.urls import translate_url
+from django.utils import translation
 from django.utils.functional import SimpleLazyObject
 
+from twinning.site.language import has_language_copies
 from twinning.site.menus import is_organiser, is_staff, menu_for, represented_cities
 
 
@@ -22,3 +26,32 @@ def menus(request):
         "area_menu": SimpleLazyObject(lambda: menu_for(request)),
         "roles": SimpleLazyObject(roles),
     }
+
+
+def languages(request):
+    """The page's copies in each language, for the switcher and the hreflang alternates."""
+
+    def copies():
+        current = translation.get_language()
+        match = getattr(request, "resolver_match", None)
+        page = request.get_full_path()
+        found = []
+        for code, _name in settings.LANGUAGES:
+            info = translation.get_language_info(code)
+            url = translate_url(page, code) if match is not None else None
+            found.append(
+                {
+                    "code": code,
+                    "name": info["name_local"][:1].upper() + info["name_local"][1:],
+                    "current": code == current,
+                    # Only pages that exist in every language have alternates.
+                    "url": request.build_absolute_uri(url) if url else "",
+                }
+            )
+        translated = match is not None and bool(
+            translation.get_language_from_path(request.path_info)
+            or has_language_copies(request.path_info)
+        )
+        return {"all": found, "alternates": translated}
+
+    return {"site_languages": SimpleLazyObject(copies)}

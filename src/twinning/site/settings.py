@@ -94,10 +94,11 @@ MIDDLEWARE = [
     "twinning.common.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # After authentication: a signed-in person's chosen language leads.
+    "twinning.site.language.LanguageMiddleware",
     "twinning.common.middleware.UserTimezoneMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -122,6 +123,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "twinning.common.context_processors.programme",
                 "twinning.site.context_processors.menus",
+                "twinning.site.context_processors.languages",
             ],
         },
     },
@@ -211,7 +213,15 @@ ORGANISER_REQUIRE_MFA = env.bool("ORGANISER_REQUIRE_MFA", default=not DEBUG)
 ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXIES
 
 LANGUAGE_CODE = "en"
-LANGUAGES = [("en", _("English"))]
+# English is the source; each language's catalogue is complete (checked in the test suite).
+LANGUAGES = [
+    ("en", _("English")),
+    ("fr", _("French")),
+    ("de", _("German")),
+    ("it", _("Italian")),
+    ("es", _("Spanish")),
+    ("pl", _("Polish")),
+]
 LOCALE_PATHS = [SRC_DIR / "locale"]
 USE_I18N = True
 TIME_ZONE = env.str("TIME_ZONE", default="Europe/Brussels")

@@ -1,4 +1,5 @@
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from twinning.themes.enums import ThemeKind
@@ -22,4 +23,11 @@ class Theme(models.Model):
         ordering = ["kind", "position", "name"]
 
     def __str__(self):
-        return self.name
+        return self.label
+
+    @property
+    def label(self) -> str:
+        """The name in the reader's language: the Climate City Contract's themes are in the
+        catalogues (their stored name is the English source); a theme added by hand reads
+        as it was written."""
+        return gettext(self.name)

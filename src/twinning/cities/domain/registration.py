@@ -15,6 +15,7 @@ from twinning.cohorts.domain.queries import cohort_calendar
 from twinning.cohorts.enums import MilestoneKind
 from twinning.common import clock
 from twinning.common.audit import record_action
+from twinning.common.wording import in_sentence
 from twinning.mail.domain import queue_mail
 
 S = RegistrationState
@@ -69,7 +70,7 @@ def editing_refusal(registration: Registration) -> str | None:
     """
     if registration.state not in EDITABLE_STATES:
         return _("This registration is %(state)s: it can no longer be changed.") % {
-            "state": registration.get_state_display().lower()
+            "state": in_sentence(registration.get_state_display())
         }
     if registration.state == S.RETURNED:
         return None
@@ -119,7 +120,11 @@ def start_registration(
         if existing.state in CLOSED_STATES:
             raise ValidationError(
                 _("The registration of %(city)s for %(cohort)s is closed (%(state)s).")
-                % {"city": city, "cohort": cohort, "state": existing.get_state_display().lower()}
+                % {
+                    "city": city,
+                    "cohort": cohort,
+                    "state": in_sentence(existing.get_state_display()),
+                }
             )
         if not Membership.objects.filter(user=by, city=city).exists():
             raise ValidationError(
@@ -210,8 +215,8 @@ def set_registration_state(
         raise ValidationError(
             _("A registration that is %(current)s cannot become %(new)s.")
             % {
-                "current": S(previous).label.lower(),
-                "new": S(new_state).label.lower(),
+                "current": in_sentence(S(previous).label),
+                "new": in_sentence(S(new_state).label),
             }
         )
     comment = comment.strip()

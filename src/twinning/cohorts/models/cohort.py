@@ -4,6 +4,7 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from twinning.accounts.models import validate_time_zone
@@ -92,6 +93,12 @@ class Cohort(models.Model):
     @property
     def zone(self) -> zoneinfo.ZoneInfo:
         return zoneinfo.ZoneInfo(self.time_zone)
+
+    @property
+    def joint_output_label(self) -> str:
+        """The joint output's name in the reader's language (the usual names are in the
+        catalogues; a name typed otherwise reads as it was typed)."""
+        return gettext(self.joint_output_name)
 
 
 class Milestone(models.Model):

@@ -12,9 +12,10 @@ import logging
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.core.mail import EmailMessage
-from django.db.models import F
+from django.db.models import F, Q
 from django.template.loader import render_to_string
 from django.utils import translation
 
@@ -62,25 +63,59 @@ def queue_mail(
 ) -> OutgoingMail:
     """Render `mail/<template>/subject.txt` and `body.txt`, store the message, queue sending.
 
+    Each recipient reads it in their own language: the one stored on their account,
+    else (someone without an account, e.g. who wrote through a public form) the
+    language of the page that caused it. Recipients who read different languages get
+    one message per language; the first is returned. `language` forces one language.
     The message is sent once the surrounding transaction commits, so a refused
     change never mails anyone.
     """
-    language = language or translation.get_language() or settings.LANGUAGE_CODE
+    addresses = [to] if isinstance(to, str) else list(to)
+    groups = {language: addresses} if language else recipients_by_language(addresses)
     context = {"site_url": settings.SITE_URL, **(context or {})}
-    with translation.override(language):
-        subject = render_to_string(f"mail/{template}/subject.txt", context, using="text")
-        body = render_to_string(f"mail/{template}/body.txt", context, using="text")
-    return queue_rendered_mail(
-        template,
-        to,
-        settings.EMAIL_SUBJECT_PREFIX + " ".join(subject.split()),
-        body,
-        about=about,
-        attachments=attachments,
-        language=language,
-        reply_to=reply_to,
-        by=by,
-    )
+    mails = []
+    for group_language, group in groups.items():
+        with translation.override(group_language):
+            subject = render_to_string(f"mail/{template}/subject.txt", context, using="text")
+            body = render_to_string(f"mail/{template}/body.txt", context, using="text")
+        mails.append(
+            queue_rendered_mail(
+                template,
+                group,
+                settings.EMAIL_SUBJECT_PREFIX + " ".join(subject.split()),
+                body,
+                about=about,
+                attachments=attachments,
+                language=group_language,
+                reply_to=reply_to,
+                by=by,
+            )
+        )
+    return mails[0]
+
+
+def recipients_by_language(addresses: list[str]) -> dict[str, list[str]]:
+    """The addresses grouped by the language their reader chose, in the given order.
+
+    People with an account read the language stored on it (the site's default if they
+    never chose); other addresses read the language now active.
+    """
+    offered = dict(settings.LANGUAGES)
+    stored = {}
+    if addresses:
+        query = Q()
+        for address in addresses:
+            query |= Q(email__iexact=address)
+        for email, chosen in (
+            get_user_model().objects.filter(query).values_list("email", "language")
+        ):
+            stored[email.lower()] = chosen if chosen in offered else settings.LANGUAGE_CODE
+    active = translation.get_language() or settings.LANGUAGE_CODE
+    active = active if active in offered else settings.LANGUAGE_CODE
+    groups: dict[str, list[str]] = {}
+    for address in addresses:
+        groups.setdefault(stored.get(address.lower(), active), []).append(address)
+    return groups or {active: []}
 
 
 def queue_rendered_mail(

@@ -160,7 +160,7 @@ def _accepted(fits: CohortFits, city_pk: int) -> bool:
 
 def _theme_names(fits: CohortFits, codes) -> str:
     themes = sorted((fits.themes[code] for code in codes), key=lambda t: (t.position, t.name))
-    return ", ".join(str(t.name) for t in themes)
+    return ", ".join(t.label for t in themes)
 
 
 def _quote_terms(terms) -> str:

@@ -14,7 +14,9 @@ import logging
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.utils import translation
 
+from twinning.accounts.domain.preferences import mail_language
 from twinning.common import clock
 from twinning.mail.domain import queue_mail
 from twinning.nextsteps.domain.steps import Step, agenda_for_representative
@@ -50,9 +52,11 @@ def send_nudges(*, at: dt.datetime | None = None) -> int:
     moment = at or clock.now()
     written = 0
     for user in people_to_nudge():
-        due = due_nudges(user, at=moment)
-        if due and _send(user, due, moment):
-            written += 1
+        # The steps' texts are written in the language the person reads their mail in.
+        with translation.override(mail_language(user)):
+            due = due_nudges(user, at=moment)
+            if due and _send(user, due, moment):
+                written += 1
     if written:
         logger.info("Reminders mailed to %s people.", written)
     return written
@@ -79,6 +83,6 @@ def _send(user, due: list[tuple[Step, str]], moment: dt.datetime) -> bool:
         user.email,
         {"person": user, "steps": fresh},
         about=user,
-        language=user.language or None,
+        language=mail_language(user),
     )
     return True

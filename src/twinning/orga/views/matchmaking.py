@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_POST
 
 from twinning.cohorts.domain.queries import current_cohort
@@ -287,7 +288,7 @@ def grid_export(request, pk, fmt):
         raise Http404
     day = matchmaking_day_or_404(pk)
     headers = [
-        _("Start"),
+        pgettext("time a meeting begins", "Start"),
         _("End"),
         _("Place"),
         _("Table or room"),
@@ -373,7 +374,7 @@ def _city_report_rows(attendance):
 def _meeting_report_rows(attendance):
     day = attendance.day
     headers = [
-        _("Start"),
+        pgettext("time a meeting begins", "Start"),
         _("City"),
         _("What it said"),
         _("City"),

@@ -127,7 +127,7 @@ def interest_export(request, fmt):
             a.partner_project or "",
             a.contact_name,
             a.email,
-            ", ".join(t.name for t in a.themes.all()),
+            ", ".join(t.label for t in a.themes.all()),
             a.message,
             a.invited_at,
         ]

@@ -21,6 +21,7 @@ from twinning.cohorts.domain.queries import all_cohorts, pick_cohort
 from twinning.common.forms import refuse_on_form
 from twinning.common.permissions import requires
 from twinning.common.rendering import render_markdown
+from twinning.common.wording import in_sentence
 from twinning.practices.domain.practices import set_practice_state
 from twinning.practices.domain.queries import (
     practice_with_registration_or_404,
@@ -120,7 +121,10 @@ def registration_decide(request, pk):
             messages.success(
                 request,
                 _("The registration of %(city)s is now %(state)s; its members have been told.")
-                % {"city": registration.city, "state": registration.get_state_display().lower()},
+                % {
+                    "city": registration.city,
+                    "state": in_sentence(registration.get_state_display()),
+                },
             )
             return redirect("orga:registration", registration.pk)
     return _detail(request, pk, decision_form=form)
@@ -145,7 +149,7 @@ def practice_decide(request, pk):
             messages.success(
                 request,
                 _("“%(title)s” is now %(state)s.")
-                % {"title": practice.title, "state": practice.get_state_display().lower()},
+                % {"title": practice.title, "state": in_sentence(practice.get_state_display())},
             )
             return redirect("orga:registration", practice.registration_id)
     return _detail(request, practice.registration_id, practice_forms={practice.pk: form})

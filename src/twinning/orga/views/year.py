@@ -16,6 +16,7 @@ from twinning.common.files import file_response
 from twinning.common.forms import refuse_on_form
 from twinning.common.people import contact_email, display_name
 from twinning.common.permissions import requires
+from twinning.common.wording import in_sentence
 from twinning.programme.domain.queries import twinnings_to_schedule_for
 from twinning.visits.domain import set_claim_state, set_visit_state
 from twinning.visits.domain.budget import (
@@ -177,7 +178,7 @@ def visit_decide(request, pk):
         messages.success(
             request,
             _("%(visit)s is now: %(state)s.")
-            % {"visit": visit, "state": VisitState(new_state).label.lower()},
+            % {"visit": visit, "state": in_sentence(VisitState(new_state).label)},
         )
     return redirect("orga:year_visits")
 
@@ -219,7 +220,7 @@ def claim_detail(request, pk):
             messages.success(
                 request,
                 _("The claim is now: %(state)s; the traveller is told by e-mail.")
-                % {"state": ClaimState(new_state).label.lower()},
+                % {"state": in_sentence(ClaimState(new_state).label)},
             )
             return redirect("orga:year_claim", claim.pk)
     return render(

@@ -37,6 +37,8 @@ def receive_contact_message(*, name, email, subject, message, ip_address) -> Con
         settings.PROGRAMME_CONTACT_EMAIL,
         context,
         about=contact,
+        # The programme team reads its own mail in the site's language.
+        language=settings.LANGUAGE_CODE,
         reply_to=[email],
     )
     queue_mail("contact_confirmation", email, context, about=contact)

@@ -12,12 +12,14 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from twinning.cities.domain.queries import member_emails
 from twinning.common import clock
 from twinning.common.audit import record_action, signed_in
 from twinning.common.people import display_name
 from twinning.common.ranges import check_date_in_range
+from twinning.common.wording import in_sentence
 from twinning.mail.domain import queue_mail
 from twinning.plans.domain.merge import merge_texts
 from twinning.plans.enums import EDITABLE_STATES, PlanKind, PlanState, SectionKind
@@ -113,7 +115,7 @@ def _refuse_unless_editable(plan: JointPlan) -> None:
     if plan.state not in EDITABLE_STATES:
         raise ValidationError(
             _("This plan is %(state)s: it cannot be changed now.")
-            % {"state": P(plan.state).label.lower()}
+            % {"state": in_sentence(P(plan.state).label)}
         )
 
 
@@ -132,7 +134,7 @@ def create_plan(twinning) -> JointPlan:
     if twinning.state not in AGREED_STATES:
         raise ValidationError(_("A twinning writes its plan once its cities have accepted it."))
     plan, created = JointPlan.objects.get_or_create(
-        twinning=twinning, defaults={"kind_name": twinning.joint_output_name}
+        twinning=twinning, defaults={"kind_name": twinning.joint_output_kind}
     )
     if created:
         PlanSection.objects.bulk_create(
@@ -291,7 +293,8 @@ def _people(plan: JointPlan, *, with_facilitator: bool = True) -> list[str]:
 
 def _mail_context(plan: JointPlan) -> dict:
     return {
-        "plan_kind": plan.kind_name,
+        # Worded when the mail is written, in its reader's language.
+        "plan_kind": gettext_lazy(plan.kind_name),
         "cities": [m.city.display_name for m in plan.twinning.members.select_related("city")],
         "twinning_id": plan.twinning_id,
     }
@@ -354,7 +357,7 @@ def set_plan_state(plan: JointPlan, new_state: str, *, by, comment: str = "") ->
     if new_state not in allowed.get(plan.state, set()):
         raise ValidationError(
             _("A plan that is %(current)s cannot become %(new)s.")
-            % {"current": P(plan.state).label.lower(), "new": P(new_state).label.lower()}
+            % {"current": in_sentence(P(plan.state).label), "new": in_sentence(P(new_state).label)}
         )
     comment = comment.strip()
     if new_state == P.RETURNED and not comment:
@@ -397,14 +400,14 @@ def set_plan_kind(twinning, kind_name: str, *, by) -> None:
     if kind_name and kind_name not in PlanKind.values:
         raise ValidationError(_("Choose a Replication Plan or an Action Plan."))
     twinning = Twinning.objects.select_for_update().select_related("cohort").get(pk=twinning.pk)
-    previous = twinning.joint_output_name
+    previous = twinning.joint_output_kind
     twinning.plan_kind_name = kind_name
     twinning.save(update_fields=["plan_kind_name"])
-    JointPlan.objects.filter(twinning=twinning).update(kind_name=twinning.joint_output_name)
+    JointPlan.objects.filter(twinning=twinning).update(kind_name=twinning.joint_output_kind)
     record_action(
         "twinning.plan_kind_changed",
         twinning,
         by=by,
         old=previous,
-        new=twinning.joint_output_name,
+        new=twinning.joint_output_kind,
     )

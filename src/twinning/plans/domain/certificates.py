@@ -69,7 +69,7 @@ def issue_certificates(twinning: Twinning, *, by) -> list[Certificate]:
         if plan and plan.state == PlanState.APPROVED and plan.decided_at
         else None
     )
-    plan_kind = plan.kind_name if plan else twinning.joint_output_name
+    plan_kind = plan.kind_label if plan else twinning.joint_output_name
     done_visits = list(
         Visit.objects.filter(twinning=twinning, state=VisitState.DONE)
         .select_related("host")

@@ -14,6 +14,7 @@ from twinning.cities.signals import registration_submitted
 from twinning.common import clock
 from twinning.common.audit import record_action
 from twinning.common.files import check_upload
+from twinning.common.wording import in_sentence
 from twinning.mail.domain import queue_mail
 from twinning.practices.enums import PracticeState
 from twinning.practices.models import Practice, PracticeAttachment
@@ -146,7 +147,7 @@ def set_practice_state(practice: Practice, new_state: str, *, by, comment: str =
     if new_state not in TRANSITIONS.get(previous, set()):
         raise ValidationError(
             _("A practice that is %(current)s cannot become %(new)s.")
-            % {"current": P(previous).label.lower(), "new": P(new_state).label.lower()}
+            % {"current": in_sentence(P(previous).label), "new": in_sentence(P(new_state).label)}
         )
     comment = comment.strip()
     if new_state == P.RETURNED and not comment:

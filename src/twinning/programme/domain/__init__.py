@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from twinning.cities.domain.queries import member_emails
 from twinning.common import clock
 from twinning.common.audit import record_action, signed_in
+from twinning.common.wording import in_sentence
 from twinning.mail.domain import queue_mail
 from twinning.programme.enums import Acceptance, MemberRole, TwinningState
 from twinning.programme.models import Twinning, TwinningMember
@@ -33,7 +34,10 @@ def _check(twinning: Twinning, new_state: str) -> None:
     if new_state not in TRANSITIONS.get(twinning.state, set()):
         raise ValidationError(
             _("A twinning that is %(current)s cannot become %(new)s.")
-            % {"current": S(twinning.state).label.lower(), "new": S(new_state).label.lower()}
+            % {
+                "current": in_sentence(S(twinning.state).label),
+                "new": in_sentence(S(new_state).label),
+            }
         )
 
 
@@ -133,12 +137,12 @@ def answer_refusal(member: TwinningMember, twinning: Twinning) -> str | None:
         )
     if twinning.state != S.CONFIRMED:
         return _("This twinning is %(state)s: it cannot be answered now.") % {
-            "state": S(twinning.state).label.lower()
+            "state": in_sentence(S(twinning.state).label)
         }
     if member.acceptance != Acceptance.PENDING:
         return _("%(city)s has already answered: %(answer)s.") % {
             "city": member.city.display_name,
-            "answer": member.get_acceptance_display().lower(),
+            "answer": in_sentence(member.get_acceptance_display()),
         }
     return None
 

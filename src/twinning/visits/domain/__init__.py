@@ -19,6 +19,7 @@ from twinning.common.audit import record_action
 from twinning.common.files import check_upload
 from twinning.common.people import display_name
 from twinning.common.ranges import check_date_in_range
+from twinning.common.wording import in_sentence
 from twinning.mail.domain import queue_mail
 from twinning.programme.domain.lifecycle import complete_if_done
 from twinning.visits.domain.budget import claim_budget_warnings
@@ -163,7 +164,7 @@ def _check_visit(visit: Visit, new_state: str) -> None:
     if new_state not in VISIT_TRANSITIONS.get(visit.state, set()):
         raise ValidationError(
             _("A visit that is %(current)s cannot become %(new)s.")
-            % {"current": V(visit.state).label.lower(), "new": V(new_state).label.lower()}
+            % {"current": in_sentence(V(visit.state).label), "new": in_sentence(V(new_state).label)}
         )
 
 
@@ -279,7 +280,7 @@ def _check_claim(claim: ExpenseClaim, new_state: str) -> None:
     if new_state not in CLAIM_TRANSITIONS.get(claim.state, set()):
         raise ValidationError(
             _("A claim that is %(current)s cannot become %(new)s.")
-            % {"current": C(claim.state).label.lower(), "new": C(new_state).label.lower()}
+            % {"current": in_sentence(C(claim.state).label), "new": in_sentence(C(new_state).label)}
         )
 
 
