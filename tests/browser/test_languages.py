@@ -155,7 +155,9 @@ def test_a_mission_city_registers_in_its_own_language(reader):
     page.get_by_label(t(language, "Representatives")).fill("Anna Nowak")
     page.get_by_role("button", name=t(language, "Save draft")).click()
     page.get_by_role("button", name=t(language, "Submit the registration")).click()
-    expect(page.get_by_text(t(language, "Submitted. The programme team will review it."))).to_be_visible()
+    expect(
+        page.get_by_text(t(language, "Submitted. The programme team will review it."))
+    ).to_be_visible()
     assert_reads_in(page, language)
 
     registration = Registration.objects.get()

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.conf import settings
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
@@ -15,7 +16,8 @@ class AccountsConfig(AppConfig):
 
 def remember_language(sender, request, user, **kwargs):
     """A person who never chose a language keeps the one they signed in with."""
-    from twinning.accounts.domain.preferences import set_language  # noqa: PLC0415 - models load first
-
-    if request is not None and not user.language:
-        set_language(user, translation.get_language(), by=user)
+    language = translation.get_language()
+    if request is not None and not user.language and language in dict(settings.LANGUAGES):
+        # Not a choice of theirs, so not in the record of what people did.
+        user.language = language
+        user.save(update_fields=["language"])

@@ -20,7 +20,7 @@ class Survey(models.Model):
     cohort = models.ForeignKey(
         "cohorts.Cohort", verbose_name=_("cohort"), on_delete=models.CASCADE, related_name="+"
     )
-    event = models.CharField(_("sent"), max_length=20, choices=SurveyEvent.choices)
+    event = models.CharField(_("sent after"), max_length=20, choices=SurveyEvent.choices)
     title = models.CharField(_("title"), max_length=200)
     introduction = models.TextField(
         _("introduction"), blank=True, help_text=_("Shown above the questions.")
