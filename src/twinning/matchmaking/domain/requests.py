@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q
-from django.urls import reverse
+from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 
 from twinning.cities.domain.queries import member_emails
@@ -39,7 +39,9 @@ def _notify(template, meeting_request, city, *, by) -> None:
                 "request": meeting_request,
                 "day": meeting_request.day,
                 "city": city,
-                "path": reverse("portal:matchmaking_city", args=[meeting_request.day_id, city.pk]),
+                "path": reverse_lazy(
+                    "portal:matchmaking_city", args=[meeting_request.day_id, city.pk]
+                ),
             },
             about=meeting_request,
             by=by,

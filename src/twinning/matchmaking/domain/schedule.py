@@ -9,7 +9,7 @@ import time
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
-from django.urls import reverse
+from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -287,10 +287,10 @@ def _agenda_context(participation: DayParticipation) -> dict:
         "participation": participation,
         "day": participation.day,
         "meetings": agenda(participation),
-        "agenda_path": reverse(
+        "agenda_path": reverse_lazy(
             "portal:matchmaking_agenda", args=[participation.day_id, participation.city_id]
         ),
-        "feed_path": reverse("portal:matchmaking_feed", args=[participation.feed_token]),
+        "feed_path": reverse_lazy("portal:matchmaking_feed", args=[participation.feed_token]),
     }
 
 

@@ -8,7 +8,7 @@ import datetime as dt
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.urls import reverse
+from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 
 from twinning.cohorts.models import Webinar
@@ -66,8 +66,8 @@ def _mail_context(registration: WebinarRegistration) -> dict:
     return {
         "registration": registration,
         "webinar": registration.webinar,
-        "cancel_path": reverse("public:webinar_cancel", args=[registration.token]),
-        "confirm_path": reverse("public:webinar_confirm", args=[registration.token]),
+        "cancel_path": reverse_lazy("public:webinar_cancel", args=[registration.token]),
+        "confirm_path": reverse_lazy("public:webinar_confirm", args=[registration.token]),
         "hours": settings.WEBINAR_CONFIRMATION_HOURS,
     }
 
