@@ -182,7 +182,8 @@ def confirm_selection_run(run: SelectionRun, *, by) -> list[Twinning]:
         raise ValidationError(_("This run is already confirmed."))
     cohort = run.cohort
     result = run.result or {}
-    explanations = result.get("explanations", {})
+    # A run made before the engine gave codes passes its text (never shown as it is).
+    explanations = result.get("explanation_codes", result.get("explanations", {}))
     live = list(
         Twinning.objects.filter(cohort=cohort, state__in=LIVE_STATES).prefetch_related("members")
     )
@@ -200,12 +201,12 @@ def confirm_selection_run(run: SelectionRun, *, by) -> list[Twinning]:
                     )
             elif member.acceptance != Acceptance.DECLINED:
                 held_mission.add(member.city_id)
-    grouped: dict[int, list[tuple[int, int, str]]] = defaultdict(list)
+    grouped: dict[int, list[tuple[int, int, list | str]]] = defaultdict(list)
     for pair in result.get("pairs", []):
         seeker, provider = city_pk(pair["seeker"]), city_pk(pair["provider"])
         if seeker in held_mission:
             continue
-        grouped[provider].append((seeker, pair["rank"], explanations.get(pair["seeker"], "")))
+        grouped[provider].append((seeker, pair["rank"], explanations.get(pair["seeker"], ())))
     cities = City.objects.in_bulk(
         {pk for pk in grouped} | {s for pairs in grouped.values() for s, _r, _e in pairs}
     )
