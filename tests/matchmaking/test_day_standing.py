@@ -13,6 +13,7 @@ from django.urls import reverse
 from tests.factories import CityFactory, MembershipFactory, RegistrationFactory
 from tests.factories.matchmaking import ParticipationFactory, accepted_meeting, matchmaking_day
 from twinning.cities.enums import CityKind
+from twinning.common.runs import RunStatus
 from twinning.matchmaking.domain.schedule import publish_schedule, run_schedule, start_schedule_run
 from twinning.matchmaking.models import ScheduleRun
 from twinning.orga.views.schedule_reasons import left_out_meetings
@@ -322,8 +323,6 @@ def test_the_organisers_read_no_engine_id_nor_engine_sentence(organiser_client, 
 def test_the_day_page_gives_the_last_finished_runs_reasons_after_many_failed_runs(
     organiser_client, stage, crowded
 ):
-    from twinning.common.runs import RunStatus
-
     for _ in range(12):
         ScheduleRun.objects.create(
             day=stage.day, instance={}, status=RunStatus.FAILED, error="Stopped"
@@ -336,3 +335,15 @@ def test_the_day_page_gives_the_last_finished_runs_reasons_after_many_failed_run
         "Graz – Torino (Turin): Torino (Turin) already has the most meetings a city can have: 1."
     ) in text
     assert "day is full" not in text
+
+
+def test_input_the_scheduler_refuses_fails_the_run_in_plain_words(stage):
+    run = start_schedule_run(stage.day, by=None)
+    # A stored input the engine refuses: a meeting of a city that is not in the day.
+    run.instance["meetings"] = [{"id": "r1", "participants": ["c1", "c999999"]}]
+    run.save(update_fields=["instance"])
+
+    failed = run_schedule(run.pk, time_limit=5)
+
+    assert failed.status == RunStatus.FAILED
+    assert failed.error == "The scheduler refused this run's input. Nothing was placed."

@@ -278,3 +278,27 @@ def test_a_run_page_costs_the_same_queries_with_more_explanations(client, organi
 
     assert response.status_code == 200
     assert len(many.captured_queries) == len(one.captured_queries)
+
+
+def test_the_run_form_shows_pins_that_cannot_hold_with_the_cities_names(client, organiser, cities):
+    cohort, city = cities
+    client.force_login(organiser)
+
+    response = client.post(
+        reverse("orga:selection_run_new") + f"?cohort={cohort.slug}",
+        {
+            "cap": 1,
+            "allow_same_country": "on",
+            "pinned": [
+                f"{city['Graz'].pk}-{city['Lahti'].pk}",
+                f"{city['Lyon'].pk}-{city['Porto'].pk}",
+            ],
+        },
+    )
+
+    assert response.status_code == 400
+    assert response.context["form"].errors == {
+        "pinned": ["The pins select 2 Mission-minded cities, but this run selects at most 1."]
+    }
+    assert SelectionRun.objects.count() == 0
+    assert ENGINE_KEY.search(response.content.decode()) is None
