@@ -61,6 +61,22 @@ def test_select_trio_capacity_takes_two_seekers():
             "mc-lyon": "Paired with its 2nd choice mm-gent. First choice mm-lahti is full: "
             "it was given to mc-torino and mc-graz, which ranked it 1st."
         },
+        "explanation_codes": {
+            "mc-lyon": [
+                {"code": "paired_with_rank", "params": {"provider": "mm-gent", "rank": 2}},
+                {
+                    "code": "full",
+                    "params": {
+                        "provider": "mm-lahti",
+                        "rank": 1,
+                        "takers": [
+                            {"seeker": "mc-torino", "rank": 1, "pinned": False},
+                            {"seeker": "mc-graz", "rank": 1, "pinned": False},
+                        ],
+                    },
+                },
+            ]
+        },
     }
 
 
@@ -96,6 +112,23 @@ def test_select_cap_on_selected_keeps_the_provider_that_pairs_more():
             "mc-graz": f"Not paired. First choice mm-gent {cap} Second choice mm-lahti was "
             "not selected either, for the same cap.",
         },
+        "explanation_codes": {
+            "mc-torino": [
+                {"code": "not_paired", "params": {}},
+                {
+                    "code": "selection_cap",
+                    "params": {"provider": "mm-lahti", "rank": 1, "cap": 1, "optimal": True},
+                },
+            ],
+            "mc-graz": [
+                {"code": "not_paired", "params": {}},
+                {
+                    "code": "selection_cap",
+                    "params": {"provider": "mm-gent", "rank": 1, "cap": 1, "optimal": True},
+                },
+                {"code": "same_cap", "params": {"provider": "mm-lahti", "rank": 2}},
+            ],
+        },
     }
 
 
@@ -119,6 +152,21 @@ def test_select_per_country_cap_names_the_selected_cities_of_that_country():
         "mc-wien": "Paired with its 2nd choice mm-lille. First choice mm-bonn was not "
         "selected: at most 1 selected city per country (DE: mm-berlin)."
     }
+    assert result["explanation_codes"] == {
+        "mc-wien": [
+            {"code": "paired_with_rank", "params": {"provider": "mm-lille", "rank": 2}},
+            {
+                "code": "country_cap",
+                "params": {
+                    "provider": "mm-bonn",
+                    "rank": 1,
+                    "country": "DE",
+                    "cap": 1,
+                    "selected": ["mm-berlin"],
+                },
+            },
+        ]
+    }
 
 
 def test_select_same_country_rule_skips_the_own_country_provider():
@@ -135,6 +183,10 @@ def test_select_same_country_rule_skips_the_own_country_provider():
     assert result["explanations"] == {
         "mc-oulu": "Paired with its 2nd choice mm-gent. First choice mm-lahti is in the same "
         "country (FI) and same-country pairs are not allowed."
+    }
+    assert result["explanation_codes"]["mc-oulu"][1] == {
+        "code": "same_country",
+        "params": {"provider": "mm-lahti", "rank": 1, "country": "FI"},
     }
 
 
@@ -172,6 +224,20 @@ def test_select_pinned_pair_is_kept_even_when_it_costs_a_first_choice():
             "mc-graz": "Not paired. First choice mm-gent is full: it was given to "
             "mc-torino (pinned), which ranked it 2nd.",
         },
+        "explanation_codes": {
+            "mc-torino": [{"code": "pinned", "params": {"provider": "mm-gent", "rank": 2}}],
+            "mc-graz": [
+                {"code": "not_paired", "params": {}},
+                {
+                    "code": "full",
+                    "params": {
+                        "provider": "mm-gent",
+                        "rank": 1,
+                        "takers": [{"seeker": "mc-torino", "rank": 2, "pinned": True}],
+                    },
+                },
+            ],
+        },
     }
 
 
@@ -189,6 +255,10 @@ def test_select_forbidden_pair_is_never_made():
     assert result["explanations"] == {
         "mc-torino": "Paired with its 2nd choice mm-gent. First choice mm-lahti: "
         "the pair is forbidden by the organisers."
+    }
+    assert result["explanation_codes"]["mc-torino"][1] == {
+        "code": "forbidden",
+        "params": {"provider": "mm-lahti", "rank": 1},
     }
 
 
@@ -241,6 +311,7 @@ def test_select_empty_preferences_are_explained():
         "signature": [],
         "optimal": True,
         "explanations": {"mc-torino": "Listed no acceptable provider."},
+        "explanation_codes": {"mc-torino": [{"code": "no_preferences", "params": {}}]},
     }
 
 
@@ -254,6 +325,7 @@ def test_select_no_seekers_gives_an_empty_signature():
         "signature": [],
         "optimal": True,
         "explanations": {},
+        "explanation_codes": {},
     }
 
 
@@ -379,6 +451,7 @@ def test_select_result_to_json_matches_the_contract_keys():
         "signature",
         "optimal",
         "explanations",
+        "explanation_codes",
         "stats",
     ]
 
@@ -393,6 +466,7 @@ def test_select_explains_every_seeker_without_its_first_choice():
         if seeker["id"] in set(not_first) | set(result["unmatched"])
     ]
     assert list(result["explanations"]) == expected
+    assert list(result["explanation_codes"]) == expected
 
 
 def test_select_fractional_relaxation_is_settled_by_branching():
@@ -422,4 +496,71 @@ def test_select_fractional_relaxation_is_settled_by_branching():
     assert result["explanations"]["mc-0"] == (
         "Not paired. First choice mm-2 was not selected: at most 1 selected city per country "
         "(B: mm-3)."
+    )
+
+
+def test_select_explanation_codes_name_real_ids_and_give_the_same_text():
+    from twinning.engine.selection.explain import CODES, explanation_text
+
+    data = random_instance(5, 60, 30, 4)
+    instance = parse_instance(data)
+
+    result = select_twinnings(instance)
+
+    seekers = {seeker.id for seeker in instance.seekers}
+    providers = {provider.id for provider in instance.providers}
+    assert list(result.explanation_codes) == list(result.explanations)
+    for seeker, reasons in result.explanation_codes.items():
+        assert explanation_text(reasons) == result.explanations[seeker]
+        preferences = next(s.preferences for s in instance.seekers if s.id == seeker)
+        for reason in reasons:
+            assert reason.code in CODES
+            if "provider" in reason.params:
+                assert preferences[reason.params["rank"] - 1] == reason.params["provider"]
+            for taker in reason.params.get("takers", []):
+                assert taker["seeker"] in seekers
+            assert set(reason.params.get("selected") or []) <= providers
+
+
+def test_select_explanation_codes_after_a_time_limit_claim_no_optimality():
+    # A limit of zero stops the search at once: the greedy start is returned, unproven.
+    result = run_json(random_instance(11), time_limit=0)
+
+    codes = [
+        reason["code"] for reasons in result["explanation_codes"].values() for reason in reasons
+    ]
+    assert result["optimal"] is False
+    assert set(result["explanation_codes"]) == set(result["explanations"])
+    assert all(
+        reason["params"]["optimal"] is False
+        for reasons in result["explanation_codes"].values()
+        for reason in reasons
+        if reason["code"] == "selection_cap"
+    )
+    assert "not_paired" in codes
+
+
+def test_select_explanation_codes_of_a_search_stopped_early_say_the_time_limit():
+    from twinning.engine.selection.explain import explain_codes, explanation_text
+
+    instance = parse_instance(
+        make_instance(
+            2,
+            [("mm-lahti", "FI", 2), ("mm-gent", "BE", 1)],
+            [("mc-torino", "IT", ["mm-lahti"]), ("mc-graz", "AT", ["mm-gent", "mm-lahti"])],
+        )
+    )
+    # What a search stopped at once could return: room left, a provider never selected.
+    pairs = (Pair("mc-torino", "mm-lahti", 1),)
+
+    codes = explain_codes(instance, pairs, optimal=False)
+
+    assert [reason.to_json() for reason in codes["mc-graz"]] == [
+        {"code": "not_paired", "params": {}},
+        {"code": "time_limit", "params": {"provider": "mm-gent", "rank": 1, "in_selection": False}},
+        {"code": "time_limit", "params": {"provider": "mm-lahti", "rank": 2, "in_selection": True}},
+    ]
+    assert explanation_text(codes["mc-graz"]) == (
+        "Not paired. First choice mm-gent was not selected before the time limit stopped the "
+        "search. Second choice mm-lahti still had room when the time limit stopped the search."
     )

@@ -42,6 +42,12 @@ EXPECTED = {
         "mc-lyon": "Paired with its 2nd choice mm-gent. First choice mm-lahti: "
         "the pair is forbidden by the organisers."
     },
+    "explanation_codes": {
+        "mc-lyon": [
+            {"code": "paired_with_rank", "params": {"provider": "mm-gent", "rank": 2}},
+            {"code": "forbidden", "params": {"provider": "mm-lahti", "rank": 1}},
+        ]
+    },
 }
 
 

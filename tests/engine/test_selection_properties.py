@@ -162,7 +162,27 @@ def check_result(data, result):
         for s in data["seekers"]
         if s["id"] not in assignment or s["preferences"][0] != assignment[s["id"]]
     ]
+    check_explanation_codes(data, result)
     return assignment
+
+
+def check_explanation_codes(data, result):
+    """Every explained seeker has codes, and every id and rank in them is the instance's."""
+    seekers = {s["id"]: s for s in data["seekers"]}
+    providers = {p["id"] for p in data["providers"]}
+    assert list(result["explanation_codes"]) == list(result["explanations"])
+    for seeker, reasons in result["explanation_codes"].items():
+        assert reasons
+        for reason in reasons:
+            params = reason["params"]
+            if "provider" in params:
+                assert seekers[seeker]["preferences"][params["rank"] - 1] == params["provider"]
+            for taker in params.get("takers", []):
+                assert (
+                    seekers[taker["seeker"]]["preferences"][taker["rank"] - 1]
+                    == (params["provider"])
+                )
+            assert set(params.get("selected") or []) <= providers
 
 
 @settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -13,6 +13,7 @@ from django.urls import reverse
 from tests.factories import CityFactory, MembershipFactory, RegistrationFactory
 from tests.factories.matchmaking import ParticipationFactory, accepted_meeting, matchmaking_day
 from twinning.cities.enums import CityKind
+from twinning.common.runs import RunStatus
 from twinning.matchmaking.domain.schedule import publish_schedule, run_schedule, start_schedule_run
 from twinning.matchmaking.models import ScheduleRun
 from twinning.orga.views.schedule_reasons import left_out_meetings
@@ -249,16 +250,100 @@ def test_the_day_page_says_why_each_meeting_was_not_placed(organiser_client, sta
     ) in text
 
 
-def test_a_run_stored_without_kinds_of_reason_keeps_its_sentence(stage):
+def test_a_run_stored_without_kinds_of_reason_shows_a_neutral_sentence(stage):
     run = ScheduleRun(
         day=stage.day,
         instance={
             "participants": [{"id": "c1", "name": "Torino"}, {"id": "c2", "name": "Évora"}],
             "meetings": [{"id": "r1", "participants": ["c1", "c2"]}],
         },
-        result={"scheduled": [], "unscheduled": [{"meeting": "r1", "reason": "Old words"}]},
+        result={
+            "scheduled": [],
+            "unscheduled": [{"meeting": "r1", "reason": "c1 and c2 have no free slot in common"}],
+        },
     )
 
     assert left_out_meetings(run, []) == [
-        {"meeting": "r1", "first": "Torino", "second": "Évora", "why": "Old words"}
+        {
+            "meeting": "r1",
+            "first": "Torino",
+            "second": "Évora",
+            "why": "No reason can be shown for this meeting.",
+        }
     ]
+
+
+def test_a_reason_naming_a_city_or_a_slot_without_a_name_shows_no_engine_id(stage):
+    run = ScheduleRun(
+        day=stage.day,
+        instance={
+            "slots": [{"id": "s999"}],
+            "participants": [{"id": "c1", "name": "Torino"}, {"id": "c2"}],
+            "meetings": [{"id": "r1", "participants": ["c1", "c2"]}],
+        },
+        result={
+            "scheduled": [],
+            "unscheduled": [
+                {
+                    "meeting": "r1",
+                    "reason": "c2 already has a fixed meeting in s999",
+                    "kind": "fixed_elsewhere",
+                    "participants": ["c2"],
+                    "slot": "s999",
+                }
+            ],
+        },
+    )
+
+    assert left_out_meetings(run, []) == [
+        {
+            "meeting": "r1",
+            "first": "Torino",
+            "second": "a city no longer listed",
+            "why": "a city no longer listed already has a locked meeting at a time no longer "
+            "in the day.",
+        }
+    ]
+
+
+def test_the_organisers_read_no_engine_id_nor_engine_sentence(organiser_client, stage, crowded):
+    pages = [
+        _text(organiser_client.get(reverse("orga:matchmaking_run", args=[crowded.pk]))),
+        _text(organiser_client.get(reverse("orga:matchmaking_day", args=[stage.day.pk]))),
+    ]
+
+    # The engine's own sentence for Torino's full day, which the app words otherwise.
+    engine_sentence = "Torino (Turin)'s day is full: it reached its limit of 1 meetings"
+    assert engine_sentence in [item["reason"] for item in crowded.result["unscheduled"]]
+    for text in pages:
+        assert re.search(r"\b[crs]-?\d+\b", text) is None
+        assert engine_sentence not in text
+
+
+def test_the_day_page_gives_the_last_finished_runs_reasons_after_many_failed_runs(
+    organiser_client, stage, crowded
+):
+    for _ in range(12):
+        ScheduleRun.objects.create(
+            day=stage.day, instance={}, status=RunStatus.FAILED, error="Stopped"
+        )
+
+    text = _text(organiser_client.get(reverse("orga:matchmaking_day", args=[stage.day.pk])))
+
+    assert "Torino (Turin) – Évora: Torino (Turin) and Évora have no free slot in common." in text
+    assert (
+        "Graz – Torino (Turin): Torino (Turin) already has the most meetings a city can have: 1."
+    ) in text
+    assert "day is full" not in text
+
+
+def test_input_the_scheduler_refuses_fails_the_run_in_plain_words(stage):
+    run = start_schedule_run(stage.day, by=None)
+    # A stored input the engine refuses: a meeting of a city that is not in the day.
+    run.instance["meetings"] = [{"id": "r1", "participants": ["c1", "c999999"]}]
+    run.save(update_fields=["instance"])
+
+    failed = run_schedule(run.pk, time_limit=5)
+
+    assert failed.status == RunStatus.FAILED
+    assert failed.error == "The scheduler refused this run's input. Nothing was placed."

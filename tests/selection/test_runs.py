@@ -10,6 +10,7 @@ from twinning.programme.models import Twinning
 from twinning.selection.domain.runs import (
     build_instance,
     confirm_selection_run,
+    execute_run,
     normalise_options,
     start_selection_run,
 )
@@ -77,24 +78,77 @@ def test_a_double_submit_starts_one_run(organiser, django_capture_on_commit_call
     assert SelectionRun.objects.count() == 1
 
 
-def test_input_the_engine_refuses_is_stored_as_a_failed_run(
+def test_pins_that_cannot_all_hold_are_refused_naming_the_cities(organiser):
+    cohort, mission, minded = selection_cohort()
+    rank(cohort, mission[0], [minded[0]])
+    rank(cohort, mission[1], [minded[0], minded[1]])
+    rank(cohort, mission[2], [minded[2]])
+    options = {
+        "cap": 1,
+        "allow_same_country": True,
+        "max_selected_per_country": None,
+        # Two pins on a provider of capacity 1, one Mission city pinned twice, a pair no
+        # ranking holds, and two providers pinned where one may be selected.
+        "pinned": [
+            [mission[0].pk, minded[0].pk],
+            [mission[1].pk, minded[0].pk],
+            [mission[1].pk, minded[1].pk],
+            [mission[2].pk, minded[0].pk],
+        ],
+    }
+
+    with pytest.raises(ValidationError) as error:
+        start_selection_run(cohort, options=options, by=organiser)
+
+    two, three = mission[1].display_name, mission[2].display_name
+    lahti = minded[0].display_name
+    assert error.value.messages == [
+        f"{two} is pinned to more than one Mission-minded city.",
+        f"{three} cannot be pinned to {lahti}: the pair is not among the rankings of the "
+        f"cities accepted in {cohort.name}.",
+        f"{lahti} is pinned to 2 Mission cities, but twins with at most 1.",
+        "The pins select 2 Mission-minded cities, but this run selects at most 1.",
+    ]
+    assert all("city-" not in message for message in error.value.messages)
+    assert SelectionRun.objects.count() == 0
+
+
+def test_pins_across_one_country_or_over_its_cap_are_refused(organiser):
+    cohort, mission, minded = selection_cohort()
+    for city, other in zip(mission, minded, strict=True):
+        rank(cohort, city, [other])
+    options = {
+        "cap": 3,
+        "allow_same_country": True,
+        "max_selected_per_country": 1,
+        "pinned": [[mission[0].pk, minded[0].pk], [mission[1].pk, minded[1].pk]],
+    }
+
+    with pytest.raises(ValidationError) as error:
+        start_selection_run(cohort, options=options, by=organiser)
+
+    assert error.value.messages == [
+        "The pins select 2 Mission-minded cities in Finland, but this run selects at most 1 "
+        "per country."
+    ]
+
+
+def test_input_the_engine_refuses_is_stored_as_a_failed_run_in_plain_words(
     organiser, django_capture_on_commit_callbacks
 ):
     cohort, mission, minded = selection_cohort()
     rank(cohort, mission[0], [minded[0]])
-    rank(cohort, mission[1], [minded[0]])
+    run = _run(cohort, organiser, django_capture_on_commit_callbacks)
+    # A stored input the engine refuses (here a preference twice), run again.
+    run.instance["seekers"][0]["preferences"] *= 2
+    run.status, run.result = RunStatus.QUEUED, None
+    run.save(update_fields=["instance", "status", "result"])
 
-    # Two pins on a provider of capacity 1 break its capacity.
-    run = _run(
-        cohort,
-        organiser,
-        django_capture_on_commit_callbacks,
-        pinned=[[mission[0].pk, minded[0].pk], [mission[1].pk, minded[0].pk]],
-    )
+    failed = execute_run(run.pk)
 
-    assert run.status == RunStatus.FAILED
-    assert run.error != ""
-    assert run.result is None
+    assert failed.status == RunStatus.FAILED
+    assert failed.error == "The selection engine refused this run's input. Nothing was selected."
+    assert failed.result is None
 
 
 def test_confirming_a_run_creates_twinnings_grouped_by_mission_minded_city_and_asks_to_accept(
@@ -135,13 +189,9 @@ def test_a_run_cannot_be_confirmed_twice(organiser, django_capture_on_commit_cal
 def test_a_failed_run_cannot_be_confirmed(organiser, django_capture_on_commit_callbacks):
     cohort, mission, minded = selection_cohort()
     rank(cohort, mission[0], [minded[0]])
-    rank(cohort, mission[1], [minded[0]])
-    run = _run(
-        cohort,
-        organiser,
-        django_capture_on_commit_callbacks,
-        pinned=[[mission[0].pk, minded[0].pk], [mission[1].pk, minded[0].pk]],
-    )
+    run = _run(cohort, organiser, django_capture_on_commit_callbacks)
+    run.status = RunStatus.FAILED
+    run.save(update_fields=["status"])
 
     with pytest.raises(ValidationError, match="finished run"):
         confirm_selection_run(run, by=organiser)

@@ -19,6 +19,7 @@ from twinning.programme.domain.queries import (
     partners_of,
     twinning_member_or_404,
 )
+from twinning.selection.domain.explanations import member_explanation
 from twinning.selection.domain.preferences import (
     interests_refusal,
     move_preference,
@@ -181,6 +182,7 @@ def twinning_answer(request, pk):
         "portal/selection/answer.html",
         {
             "member": member,
+            "explanation": member_explanation(member),
             "twinning": member.twinning,
             "partners": partners,
             "form": form,

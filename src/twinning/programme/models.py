@@ -108,7 +108,15 @@ class TwinningMember(models.Model):
     rank = models.PositiveSmallIntegerField(
         _("rank in the Mission city's preferences"), null=True, blank=True
     )
+    # The engine's English text, kept for the twinnings made before the codes below: it
+    # names cities by engine ids, so pages show a neutral sentence in its place.
     explanation = models.TextField(_("explanation of the selection"), blank=True)
+    explanation_codes = models.JSONField(
+        _("explanation of the selection, as codes"),
+        default=list,
+        blank=True,
+        help_text=_("Why the Mission city got this twin, as the selection engine's codes."),
+    )
     acceptance = models.CharField(
         _("answer"), max_length=20, choices=Acceptance.choices, default=Acceptance.PENDING
     )

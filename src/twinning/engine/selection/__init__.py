@@ -16,6 +16,7 @@ from typing import Any
 from twinning.engine.selection.model import (
     Pair,
     Provider,
+    Reason,
     Rules,
     Seeker,
     SelectionInstance,
@@ -27,6 +28,7 @@ from twinning.engine.selection.solve import select_twinnings
 __all__ = [
     "Pair",
     "Provider",
+    "Reason",
     "Rules",
     "Seeker",
     "SelectionInstance",

@@ -65,12 +65,25 @@ class Pair:
 
 
 @dataclass(frozen=True)
+class Reason:
+    """One step of an explanation: a `code` (see `explain.CODES`) and the facts it names,
+    with the instance's ids and 1-based ranks, so that an app can say it in its own words."""
+
+    code: str
+    params: dict[str, object]
+
+    def to_json(self) -> dict[str, object]:
+        return {"code": self.code, "params": dict(self.params)}
+
+
+@dataclass(frozen=True)
 class SelectionResult:
     """The engine's answer, ordered as the input (providers and seekers in input order).
 
     `signature[k]` counts the seekers paired with their (k+1)-th choice; `optimal` is
     true only when no feasible result is better; `explanations` maps every seeker that
-    did not get its first choice to one string of short sentences.
+    did not get its first choice to one string of short sentences, and
+    `explanation_codes` maps the same seekers to the same explanation as codes.
     """
 
     selected: tuple[str, ...]
@@ -80,3 +93,4 @@ class SelectionResult:
     optimal: bool
     explanations: dict[str, str]
     stats: dict[str, object]
+    explanation_codes: dict[str, tuple[Reason, ...]] = field(default_factory=dict)

@@ -231,6 +231,10 @@ def result_to_json(result: SelectionResult) -> dict[str, Any]:
         "signature": list(result.signature),
         "optimal": result.optimal,
         "explanations": dict(result.explanations),
+        "explanation_codes": {
+            seeker: [reason.to_json() for reason in reasons]
+            for seeker, reasons in result.explanation_codes.items()
+        },
         "stats": dict(result.stats),
     }
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 
-from twinning.engine.selection.explain import explain_selection
+from twinning.engine.selection.explain import explain_codes, explanation_text
 from twinning.engine.selection.graph import Edge, build_graph
 from twinning.engine.selection.greedy import greedy_selection
 from twinning.engine.selection.lexicographic import solve_lexicographic
@@ -38,6 +38,7 @@ def select_twinnings(
     )
     used = {edge.provider for edge in chosen}
     paired = {edge.seeker for edge in chosen}
+    codes = explain_codes(instance, pairs, outcome.optimal)
     signature = [0] * instance.longest_preferences
     for edge in chosen:
         signature[edge.rank - 1] += 1
@@ -47,7 +48,7 @@ def select_twinnings(
         unmatched=tuple(seeker.id for s, seeker in enumerate(seekers) if s not in paired),
         signature=tuple(signature),
         optimal=outcome.optimal,
-        explanations=explain_selection(instance, pairs, outcome.optimal),
+        explanations={seeker: explanation_text(reasons) for seeker, reasons in codes.items()},
         stats={
             "seconds": round(time.monotonic() - started, 4),
             "path": outcome.path,
@@ -57,4 +58,5 @@ def select_twinnings(
             "allowed_pairs": len(graph.edges),
             "greedy_matched": greedy_matched,
         },
+        explanation_codes=codes,
     )

@@ -14,6 +14,7 @@ from twinning.cities.enums import RegistrationState
 from twinning.cities.models import City, Membership, Registration
 from twinning.common import clock
 from twinning.common.models import AuditEntry
+from twinning.common.runs import RunStatus
 from twinning.matchmaking.enums import MeetingOutcome, ReportStatus, RequestState
 from twinning.matchmaking.models import (
     DayParticipation,
@@ -291,6 +292,11 @@ def participant_count(day: MatchmakingDay) -> int:
 def runs_of_day(day: MatchmakingDay, limit: int = 10) -> list[ScheduleRun]:
     """The day's latest runs of the scheduler, newest first, with who started them."""
     return list(day.runs.select_related("created_by")[:limit])
+
+
+def latest_done_run(day: MatchmakingDay) -> ScheduleRun | None:
+    """The day's newest finished run: the draft schedule and its meetings' reasons are its."""
+    return day.runs.filter(status=RunStatus.DONE).first()
 
 
 def schedule_run_or_404(pk) -> ScheduleRun:

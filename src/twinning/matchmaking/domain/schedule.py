@@ -167,7 +167,10 @@ def run_schedule(run_id: int, *, time_limit: float | None = 60) -> ScheduleRun |
     try:
         result = solve_instance(run.instance, time_limit=time_limit)
     except InvalidInstance as error:
-        return fail_run(run, str(error))
+        # The engine's words name cities and slots by ids: the log keeps them for the
+        # developers, the organisers read a sentence of their own.
+        logger.warning("The scheduler refused run %s: %s", run.pk, error)
+        return fail_run(run, _("The scheduler refused this run's input. Nothing was placed."))
     except Exception as error:  # the organisers see that the run failed, the log says why
         logger.exception("Scheduling run %s failed", run.pk)
         return fail_run(run, _("The scheduler stopped: %(error)s") % {"error": error})

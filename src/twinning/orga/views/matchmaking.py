@@ -26,6 +26,7 @@ from twinning.matchmaking.domain.queries import (
     days_with_counts,
     draft_schedule,
     held_meetings_in_grid_order,
+    latest_done_run,
     matchmaking_day_or_404,
     meeting_or_404,
     participant_count,
@@ -130,15 +131,22 @@ def day_edit(request, pk):
     )
 
 
+# The day's page lists its latest runs.
+RUNS_SHOWN = 10
+
+
 @requires("matchmaking.manage")
 def day_detail(request, pk):
     """The day's figures, its runs, and the draft schedule with locks."""
     day = day_with_cohort_or_404(pk)
     meetings = draft_schedule(day)
-    runs = runs_of_day(day, limit=10)
+    runs = runs_of_day(day, limit=RUNS_SHOWN)
     for run in runs:
         run.stuck = is_stuck(run)
     done = next((run for run in runs if run.status == RunStatus.DONE), None)
+    if done is None and len(runs) == RUNS_SHOWN:
+        # The meetings' reasons are the last finished run's, even one older than those shown.
+        done = latest_done_run(day)
     reasons = {}
     if done is not None:
         done.day = day

@@ -2,8 +2,9 @@
 
 The engine gives each left-out meeting a `kind` of reason with the cities and slot it
 names (see `twinning.engine.scheduling.reasons`); here each kind becomes a translated
-sentence with the cities' names and the slot's time. A run stored before the engine
-gave kinds keeps its English sentence.
+sentence with the cities' names and the slot's time. The engine's own English sentence
+and its ids ("c12", "r-18", a slot's id) are never shown: a run stored before the engine
+gave kinds, or a kind this version does not know, gets a neutral sentence.
 """
 
 from __future__ import annotations
@@ -64,9 +65,18 @@ _SENTENCES = {
 }
 
 
+def no_reason() -> str:
+    """What is shown where the run gives no reason this version can word."""
+    return _("No reason can be shown for this meeting.")
+
+
+def _city(names: dict, participant) -> str:
+    return names.get(participant) or _("a city no longer listed")
+
+
 def _sentence(item: dict, names: dict, slot_name, rooms: bool) -> str:
     kind = item.get("kind")
-    who = [names.get(p, p) for p in item.get("participants", [])]
+    who = [_city(names, p) for p in item.get("participants", [])]
     values = {
         "first": who[0] if who else "",
         "second": who[1] if len(who) > 1 else "",
@@ -105,7 +115,7 @@ def _sentence(item: dict, names: dict, slot_name, rooms: bool) -> str:
         return text % {**values, "count": capacity}
     sentence = _PLACE_SENTENCES.get((kind, rooms)) or _SENTENCES.get(kind)
     if sentence is None:
-        return item.get("reason", "")
+        return no_reason()
     return sentence() % values
 
 
@@ -118,20 +128,22 @@ def left_out_meetings(run, slots) -> list[dict]:
     if not run.result:
         return []
     instance = run.instance
-    names = {p["id"]: p.get("name") or p["id"] for p in instance.get("participants", [])}
-    stored_slots = {s["id"]: s.get("name") or s["id"] for s in instance.get("slots", [])}
+    names = {p["id"]: p.get("name") for p in instance.get("participants", [])}
+    stored_slots = {s["id"]: s.get("name") for s in instance.get("slots", [])}
     slot_names = {slot.engine_id: str(slot) for slot in slots}
     meetings = {m["id"]: m for m in instance.get("meetings", [])}
     online = run.day.is_online
 
     def slot_name(slot_id):
-        return slot_names.get(slot_id) or stored_slots.get(slot_id, slot_id or "")
+        return (
+            slot_names.get(slot_id) or stored_slots.get(slot_id) or _("a time no longer in the day")
+        )
 
     items = []
     for item in [*instance.get("left_out", []), *run.result.get("unscheduled", [])]:
         meeting = meetings.get(item["meeting"], {})
         # A meeting the app kept out of the engine's instance names its cities itself.
-        pair = [names.get(p, p) for p in meeting.get("participants", item.get("between", []))]
+        pair = [_city(names, p) for p in meeting.get("participants", item.get("between", []))]
         pair += ["", ""]
         rooms = online or meeting.get("pool") == ROOMS
         items.append(

@@ -9,6 +9,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from twinning.cohorts.domain.queries import all_cohorts, cohort_by_slug_or_404, pick_cohort
+from twinning.common.forms import refuse_on_form
 from twinning.common.permissions import requires
 from twinning.common.runs import STUCK_AFTER, RunStatus, is_stuck
 from twinning.orga.views.lifecycle import lifecycle_context
@@ -98,11 +99,15 @@ def run_new(request):
     }
     form = SelectionRunForm(request.POST or None, pairs=pairs, initial=initial)
     if request.method == "POST" and form.is_valid():
-        run = start_selection_run(
-            cohort, options=form.options(), by=request.user, note=form.cleaned_data["note"]
-        )
-        messages.success(request, _("The selection run is started."))
-        return redirect("orga:selection_run", run.pk)
+        try:
+            run = start_selection_run(
+                cohort, options=form.options(), by=request.user, note=form.cleaned_data["note"]
+            )
+        except ValidationError as error:
+            refuse_on_form(form, error, "pinned")
+        else:
+            messages.success(request, _("The selection run is started."))
+            return redirect("orga:selection_run", run.pk)
     return render(
         request,
         "orga/selection/run_form.html",

@@ -45,7 +45,9 @@ def _check(twinning: Twinning, new_state: str) -> None:
 def propose_twinning(cohort, mission_minded_city, mission_cities, *, run=None, by) -> Twinning:
     """Create a proposed twinning: one Mission-minded city and its Mission cities.
 
-    `mission_cities` is a list of (city, rank, explanation).
+    `mission_cities` is a list of (city, rank, explanation): why the city got this twin,
+    as the selection engine's codes (empty for a first choice), or as its text for a run
+    made before the engine gave codes.
     """
     if not mission_cities:
         raise ValidationError(_("A twinning needs at least one Mission city."))
@@ -55,11 +57,7 @@ def propose_twinning(cohort, mission_minded_city, mission_cities, *, run=None, b
     )
     for city, rank, explanation in mission_cities:
         TwinningMember.objects.create(
-            twinning=twinning,
-            city=city,
-            role=MemberRole.MISSION,
-            rank=rank,
-            explanation=explanation,
+            twinning=twinning, city=city, role=MemberRole.MISSION, rank=rank, **_why(explanation)
         )
     record_action(
         "twinning.proposed",
@@ -71,16 +69,24 @@ def propose_twinning(cohort, mission_minded_city, mission_cities, *, run=None, b
     return twinning
 
 
+def _why(explanation) -> dict:
+    """The member's fields for an explanation: codes (a list), or an older run's text."""
+    if isinstance(explanation, str):
+        return {"explanation": explanation}
+    return {"explanation_codes": list(explanation)}
+
+
 @transaction.atomic
-def add_mission_city(twinning: Twinning, city, *, rank=None, explanation="", by) -> TwinningMember:
-    """Add a Mission city to a live twinning (a freed place filled by a later run)."""
+def add_mission_city(twinning: Twinning, city, *, rank=None, explanation=(), by) -> TwinningMember:
+    """Add a Mission city to a live twinning (a freed place filled by a later run);
+    `explanation` as in `propose_twinning`."""
     twinning = Twinning.objects.select_for_update().get(pk=twinning.pk)
     if twinning.state not in (S.CONFIRMED, S.ACCEPTED):
         raise ValidationError(_("Only a confirmed or accepted twinning can take another city."))
     member, created = TwinningMember.objects.get_or_create(
         twinning=twinning,
         city=city,
-        defaults={"role": MemberRole.MISSION, "rank": rank, "explanation": explanation},
+        defaults={"role": MemberRole.MISSION, "rank": rank, **_why(explanation)},
     )
     if not created:
         raise ValidationError(_("This city is already in the twinning."))

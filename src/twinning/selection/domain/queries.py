@@ -10,6 +10,13 @@ from django.utils.translation import gettext as _
 
 from twinning.cities.enums import RegistrationState
 from twinning.cities.models import City
+from twinning.selection.domain.explanations import (
+    cities_named,
+    city_names,
+    explain_choice,
+    name_of,
+    no_explanation,
+)
 from twinning.selection.models import Interest, Preference, SelectionRun
 
 
@@ -81,28 +88,43 @@ class RunReport:
 
 
 def run_report(run: SelectionRun) -> RunReport | None:
-    """The proposed twinnings with the engine's explanation per Mission city, and the left out."""
+    """The proposed twinnings with the engine's explanation per Mission city, and the left
+    out, in the active language and with the cities' names."""
     if not run.result:
         return None
-    names = run.instance.get("names", {})
     result = run.result
-    explanations = result.get("explanations", {})
+    codes = result.get("explanation_codes", {})
+    keys = {key for reasons in codes.values() for key in cities_named(reasons)}
+    keys.update(
+        key for pair in result.get("pairs", []) for key in (pair["seeker"], pair["provider"])
+    )
+    keys.update(result.get("unmatched", []))
+    names = city_names(keys, known=run.instance.get("names", {}))
+
+    def explanation(seeker: str, otherwise: str) -> str:
+        if codes.get(seeker):
+            return explain_choice(codes[seeker], names)
+        # A run made before the engine gave codes has only its English text, with keys.
+        if result.get("explanations", {}).get(seeker):
+            return no_explanation()
+        return otherwise
+
     by_provider: dict[str, ProposedTwinning] = {}
     for pair in result.get("pairs", []):
         twinning = by_provider.setdefault(
-            pair["provider"], ProposedTwinning(names.get(pair["provider"], pair["provider"]))
+            pair["provider"], ProposedTwinning(name_of(names, pair["provider"]))
         )
         twinning.seekers.append(
             {
-                "name": names.get(pair["seeker"], pair["seeker"]),
+                "name": name_of(names, pair["seeker"]),
                 "rank": pair["rank"],
-                "explanation": explanations.get(pair["seeker"]) or _("Its first choice."),
+                "explanation": explanation(pair["seeker"], _("Its first choice.")),
             }
         )
     unmatched = [
         {
-            "name": names.get(seeker, seeker),
-            "explanation": explanations.get(seeker) or _("No place was left among its choices."),
+            "name": name_of(names, seeker),
+            "explanation": explanation(seeker, _("No place was left among its choices.")),
         }
         for seeker in result.get("unmatched", [])
     ]
@@ -159,10 +181,10 @@ def compare_runs(first: SelectionRun, second: SelectionRun) -> list[ComparisonRo
             change = _("another twin, same rank")
         rows.append(
             ComparisonRow(
-                city=names.get(seeker, seeker),
-                first=names.get(pa["provider"], "") if pa else "",
+                city=name_of(names, seeker),
+                first=name_of(names, pa["provider"]) if pa else "",
                 first_rank=ra,
-                second=names.get(pb["provider"], "") if pb else "",
+                second=name_of(names, pb["provider"]) if pb else "",
                 second_rank=rb,
                 change=str(change),
             )

@@ -9,7 +9,9 @@ from collections import defaultdict
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
+from twinning.cities.countries import country_name
 from twinning.cities.enums import CityKind, RegistrationState
 from twinning.cities.models import City, Registration
 from twinning.common import clock
@@ -110,11 +112,104 @@ def build_instance(cohort, options: dict) -> dict:
     }
 
 
+def check_pins(cohort, options: dict, instance: dict) -> None:
+    """Refuse pinned pairs that cannot all be in a result, naming the cities: the engine
+    would refuse them too, but in its own words and with its keys for the cities."""
+    seekers = {s["id"]: s for s in instance["seekers"]}
+    providers = {p["id"]: p for p in instance["providers"]}
+    cities = City.objects.in_bulk({pk for pair in options["pinned"] for pk in pair})
+
+    def name(pk) -> str:
+        return cities[pk].display_name if pk in cities else _("a city no longer listed")
+
+    forbidden = {tuple(pair) for pair in options["forbidden"]}
+    errors, pinned_to, twice = [], defaultdict(list), []
+    for mission, minded in options["pinned"]:
+        seeker, provider = seekers.get(city_key(mission)), providers.get(city_key(minded))
+        values = {"mission": name(mission), "minded": name(minded), "cohort": cohort.name}
+        if seeker is None or provider is None or provider["id"] not in seeker["preferences"]:
+            errors.append(
+                _(
+                    "%(mission)s cannot be pinned to %(minded)s: the pair is not among the "
+                    "rankings of the cities accepted in %(cohort)s."
+                )
+                % values
+            )
+            continue
+        if (mission, minded) in forbidden:
+            errors.append(
+                _("%(mission)s cannot be both pinned to and kept from %(minded)s.") % values
+            )
+        if not options["allow_same_country"] and seeker["country"] == provider["country"]:
+            errors.append(
+                _(
+                    "%(mission)s cannot be pinned to %(minded)s: both are in %(country)s, and "
+                    "twinnings within one country are not allowed."
+                )
+                % {**values, "country": country_name(seeker["country"])}
+            )
+        if any(mission in taken for taken in pinned_to.values()) and mission not in twice:
+            twice.append(mission)
+            errors.append(_("%(mission)s is pinned to more than one Mission-minded city.") % values)
+        pinned_to[minded].append(mission)
+    for minded, missions in pinned_to.items():
+        capacity = providers[city_key(minded)]["capacity"]
+        if len(missions) > capacity:
+            errors.append(
+                ngettext(
+                    "%(minded)s is pinned to %(count)d Mission cities, but twins with at most "
+                    "%(capacity)d.",
+                    "%(minded)s is pinned to %(count)d Mission cities, but twins with at most "
+                    "%(capacity)d.",
+                    capacity,
+                )
+                % {"minded": name(minded), "count": len(missions), "capacity": capacity}
+            )
+    if len(pinned_to) > options["cap"]:
+        errors.append(
+            ngettext(
+                "The pins select %(count)d Mission-minded cities, but this run selects at "
+                "most %(cap)d.",
+                "The pins select %(count)d Mission-minded cities, but this run selects at "
+                "most %(cap)d.",
+                options["cap"],
+            )
+            % {"count": len(pinned_to), "cap": options["cap"]}
+        )
+    per_country = options["max_selected_per_country"]
+    if per_country is not None:
+        countries = defaultdict(int)
+        for minded in pinned_to:
+            countries[providers[city_key(minded)]["country"]] += 1
+        for country, count in sorted(countries.items()):
+            if count > per_country:
+                errors.append(
+                    ngettext(
+                        "The pins select %(count)d Mission-minded cities in %(country)s, but "
+                        "this run selects at most %(cap)d per country.",
+                        "The pins select %(count)d Mission-minded cities in %(country)s, but "
+                        "this run selects at most %(cap)d per country.",
+                        per_country,
+                    )
+                    % {"count": count, "country": country_name(country), "cap": per_country}
+                )
+    if errors:
+        raise ValidationError(errors)
+
+
+def _refused(run, error: InvalidInstance) -> str:
+    # The engine names cities by keys, in English: the log keeps its words for the
+    # developers, the organisers read a sentence of their own.
+    logger.warning("The selection engine refused a run of %s: %s", run.cohort, error)
+    return _("The selection engine refused this run's input. Nothing was selected.")
+
+
 @transaction.atomic
 def start_selection_run(cohort, *, options: dict, by, note: str = "") -> SelectionRun:
     """Store a run with its options and input, and queue the engine.
 
-    Input the engine refuses is stored as a failed run with the engine's reason.
+    Raises ValidationError, naming the cities, for pinned pairs that cannot all be in a
+    result; other input the engine refuses is stored as a failed run.
     """
     options = normalise_options(cohort, options)
     recent = (
@@ -131,12 +226,13 @@ def start_selection_run(cohort, *, options: dict, by, note: str = "") -> Selecti
     if recent is not None and recent.options == options and recent.note == note:
         return recent
     instance = build_instance(cohort, options)
+    check_pins(cohort, options, instance)
     run = SelectionRun(cohort=cohort, created_by=by, options=options, instance=instance, note=note)
     try:
         parse_instance(instance)
     except InvalidInstance as error:
         run.status = RunStatus.FAILED
-        run.error = str(error)
+        run.error = _refused(run, error)
     from twinning.selection.tasks import task_run_selection  # noqa: PLC0415 - circle: the tasks module imports this module
 
     return queue_run(run, by=by, task=task_run_selection, options=options, status=run.status)
@@ -152,7 +248,7 @@ def execute_run(run_id: int) -> SelectionRun:
     try:
         result = run_json(run.instance, time_limit=RUN_TIME_LIMIT)
     except InvalidInstance as error:
-        return fail_run(run, str(error))
+        return fail_run(run, _refused(run, error))
     except Exception as error:  # the organisers see that the run failed, the log says why
         logger.exception("Selection run %s failed", run.pk)
         return fail_run(run, _("The engine stopped: %(error)s") % {"error": error})
@@ -182,7 +278,8 @@ def confirm_selection_run(run: SelectionRun, *, by) -> list[Twinning]:
         raise ValidationError(_("This run is already confirmed."))
     cohort = run.cohort
     result = run.result or {}
-    explanations = result.get("explanations", {})
+    # A run made before the engine gave codes passes its text (never shown as it is).
+    explanations = result.get("explanation_codes", result.get("explanations", {}))
     live = list(
         Twinning.objects.filter(cohort=cohort, state__in=LIVE_STATES).prefetch_related("members")
     )
@@ -200,12 +297,12 @@ def confirm_selection_run(run: SelectionRun, *, by) -> list[Twinning]:
                     )
             elif member.acceptance != Acceptance.DECLINED:
                 held_mission.add(member.city_id)
-    grouped: dict[int, list[tuple[int, int, str]]] = defaultdict(list)
+    grouped: dict[int, list[tuple[int, int, list | str]]] = defaultdict(list)
     for pair in result.get("pairs", []):
         seeker, provider = city_pk(pair["seeker"]), city_pk(pair["provider"])
         if seeker in held_mission:
             continue
-        grouped[provider].append((seeker, pair["rank"], explanations.get(pair["seeker"], "")))
+        grouped[provider].append((seeker, pair["rank"], explanations.get(pair["seeker"], ())))
     cities = City.objects.in_bulk(
         {pk for pk in grouped} | {s for pairs in grouped.values() for s, _r, _e in pairs}
     )
