@@ -9,6 +9,7 @@ import zoneinfo
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from twinning.cohorts.models import Cohort, Milestone
 from twinning.common.ranges import limit_dates
@@ -159,7 +160,7 @@ class ExtensionForm(forms.Form):
 class PartnerForm(forms.Form):
     """A partner of a cohort; the logo is checked by content when the form is handled."""
 
-    name = forms.CharField(label=_("Name"), max_length=200)
+    name = forms.CharField(label=pgettext_lazy("of an organisation", "Name"), max_length=200)
     link = forms.URLField(label=_("Website"), required=False, assume_scheme="https", max_length=200)
     position = forms.IntegerField(
         label=_("Position"),
