@@ -191,6 +191,7 @@ def test_practice_detail_shows_city_themes_and_results(api, themes):
     project = PartnerProjectFactory(acronym="POCITYF")
     practice = PracticeFactory(
         title="Positive energy district",
+        language="pt",
         registration__city=city,
         partner_project=project,
         links="https://example.org/ped\n\nhttps://example.org/more",
@@ -209,6 +210,7 @@ def test_practice_detail_shows_city_themes_and_results(api, themes):
         "geonames_id": city.geonames_id,
     }
     assert body["cohort"] == practice.registration.cohort_id
+    assert body["language"] == "pt"
     assert body["fields_of_action"] == [{"code": "energy-systems", "name": "Energy systems"}]
     assert body["levers"] == [{"code": "finance-funding", "name": "Finance and funding"}]
     assert body["partner_project"] == "POCITYF"

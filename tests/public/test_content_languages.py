@@ -5,7 +5,8 @@ import re
 
 import pytest
 
-from tests.factories import CohortFactory, MilestoneFactory
+from tests.factories import CohortFactory, MilestoneFactory, RegistrationFactory
+from tests.factories.practices import PracticeFactory
 from twinning.cohorts.enums import MilestoneKind
 
 pytestmark = pytest.mark.django_db
@@ -105,3 +106,58 @@ def test_an_english_reader_reads_english_unmarked(client, site_languages, cohort
         ("Registration of partner cities", "<p>By invitation.</p>"),
         ("Matchmaking Days", "<p>Online and in Torino.</p>"),
     ]
+
+
+# ---- practices keep their own language ----
+
+
+@pytest.fixture
+def italian():
+    return PracticeFactory(
+        registration=RegistrationFactory(cohort=CohortFactory()),
+        language="it",
+        title="Piattaforma urbana di dati",
+        summary="Dati aperti su energia e traffico.",
+        description="Trento ha raccolto i dati.",
+        replication_needs="Una università partner.",
+    )
+
+
+def test_a_practice_page_marks_its_texts_with_their_language(client, italian):
+    html = client.get(f"/practices/{italian.slug}/").content.decode()
+
+    assert '<h1 lang="it">Piattaforma urbana di dati</h1>' in html
+    assert '<p class="lead" lang="it">Dati aperti su energia e traffico.</p>' in html
+    assert '<div class="prose" lang="it"><p>Trento ha raccolto i dati.</p></div>' in html
+    assert '<dd lang="it">Una università partner.</dd>' in html
+    assert "<dt>Written in</dt><dd>Italian</dd>" in html
+
+
+def test_the_catalogue_marks_each_practice_with_its_language(client, italian):
+    english = PracticeFactory(registration=italian.registration, title="Solar schools")
+    unknown = PracticeFactory(
+        registration=italian.registration, title="Zelené střechy", language=""
+    )
+
+    html = client.get("/practices/").content.decode()
+
+    titles = re.findall(r'<h2 class="h3"><a href="/practices/([^"]+)/"([^>]*)>', html)
+    assert sorted(titles) == sorted(
+        [(italian.slug, ' lang="it"'), (english.slug, ""), (unknown.slug, ' lang=""')]
+    )
+    assert '<p lang="it">Dati aperti su energia e traffico.</p>' in html
+
+
+def test_a_practice_in_the_readers_language_needs_no_mark(client, site_languages, italian):
+    html = client.get(f"/practices/{italian.slug}/", HTTP_ACCEPT_LANGUAGE="it").content.decode()
+
+    assert "<h1>Piattaforma urbana di dati</h1>" in html
+
+
+def test_the_city_page_marks_its_practices(client, italian):
+    city = italian.registration.city
+
+    html = client.get(f"/cities/{city.slug}/").content.decode()
+
+    assert f'<a href="/practices/{italian.slug}/" lang="it">Piattaforma urbana di dati</a>' in html
+    assert '<p lang="it">Dati aperti su energia e traffico.</p>' in html

@@ -170,6 +170,7 @@ class PracticeSerializer(serializers.ModelSerializer):
         fields = [
             "id",
             "slug",
+            "language",
             "title",
             "summary",
             "description",
