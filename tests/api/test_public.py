@@ -60,6 +60,7 @@ def test_cohort_milestones_carry_the_offset_of_their_named_time_zone(api):
         cohort=cohort,
         kind=MilestoneKind.MATCHMAKING,
         title="Matchmaking Days",
+        translations={"it": {"title": "Giornate di matchmaking"}},
         starts_at=dt.datetime(2026, 5, 28, 7, 0, tzinfo=UTC),
         ends_at=dt.datetime(2026, 5, 29, 15, 0, tzinfo=UTC),
         time_zone="Europe/Lisbon",
@@ -82,6 +83,7 @@ def test_cohort_milestones_carry_the_offset_of_their_named_time_zone(api):
             "original_ends_at": None,
             "was_extended": False,
             "time_zone": "Europe/Brussels",
+            "translations": {},
         },
         {
             "id": summer.pk,
@@ -95,8 +97,25 @@ def test_cohort_milestones_carry_the_offset_of_their_named_time_zone(api):
             "original_ends_at": None,
             "was_extended": False,
             "time_zone": "Europe/Lisbon",
+            "translations": {"it": {"title": "Giornate di matchmaking"}},
         },
     ]
+
+
+def test_a_cohort_gives_its_english_texts_and_their_translations(api):
+    cohort = CohortFactory(
+        introduction="Cities learn from cities.",
+        why_join="Learn from a city that did it.",
+        translations={"fr": {"why_join": "Apprenez avec une ville qui a réussi."}},
+    )
+
+    body = api.get(f"/api/v1/cohorts/{cohort.pk}/", HTTP_ACCEPT_LANGUAGE="fr").json()
+
+    assert (body["introduction"], body["why_join"], body["translations"]) == (
+        "Cities learn from cities.",
+        "Learn from a city that did it.",
+        {"fr": {"why_join": "Apprenez avec une ville qui a réussi."}},
+    )
 
 
 def test_an_unpublished_cohort_is_not_found(api):
@@ -172,6 +191,7 @@ def test_practice_detail_shows_city_themes_and_results(api, themes):
     project = PartnerProjectFactory(acronym="POCITYF")
     practice = PracticeFactory(
         title="Positive energy district",
+        language="pt",
         registration__city=city,
         partner_project=project,
         links="https://example.org/ped\n\nhttps://example.org/more",
@@ -190,6 +210,7 @@ def test_practice_detail_shows_city_themes_and_results(api, themes):
         "geonames_id": city.geonames_id,
     }
     assert body["cohort"] == practice.registration.cohort_id
+    assert body["language"] == "pt"
     assert body["fields_of_action"] == [{"code": "energy-systems", "name": "Energy systems"}]
     assert body["levers"] == [{"code": "finance-funding", "name": "Finance and funding"}]
     assert body["partner_project"] == "POCITYF"

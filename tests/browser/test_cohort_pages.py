@@ -49,12 +49,18 @@ def test_an_organiser_extends_a_window_and_cancels_a_webinar(frozen_clock, page)
     page.get_by_role("link", name="Change – Registration of Mission cities").click()
     assert_accessible(page)
     expect(page.get_by_label("Closes")).to_have_value("2026-03-31T17:00")
-    page.get_by_label("Title").fill("Mission cities register")
+    page.get_by_label("Title:", exact=True).fill("Mission cities register")
+    # The French reader gets a description of their own.
+    page.locator("summary", has_text="French").click()
+    page.get_by_label("Description (French)").fill("Les villes de la Mission s’inscrivent.")
     page.get_by_label("Closes").fill("2026-01-31T17:00")
     page.get_by_role("button", name="Save the window").click()
     expect(page.get_by_text("A window must close after it opens.")).to_be_visible()
     assert_accessible(page)
-    expect(page.get_by_label("Title")).to_have_value("Mission cities register")
+    expect(page.get_by_label("Title:", exact=True)).to_have_value("Mission cities register")
+    expect(page.get_by_label("Description (French)")).to_have_value(
+        "Les villes de la Mission s’inscrivent."
+    )
     page.get_by_label("Closes").fill("2026-04-03T17:00")
     page.get_by_role("button", name="Save the window").click()
     expect(page.get_by_text("The window is saved.")).to_be_visible()
@@ -77,9 +83,10 @@ def test_an_organiser_extends_a_window_and_cancels_a_webinar(frozen_clock, page)
     expect(page.get_by_text("reason: Easter holidays in many countries.")).to_be_visible()
     assert_accessible(page)
     window.refresh_from_db()
-    assert (window.ends_at, window.was_extended) == (
+    assert (window.ends_at, window.was_extended, window.translations) == (
         dt.datetime(2026, 4, 17, 17, tzinfo=ROME),
         True,
+        {"fr": {"description": "Les villes de la Mission s’inscrivent."}},
     )
 
     # A webinar, created and then called off.

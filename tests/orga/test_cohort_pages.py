@@ -1,4 +1,5 @@
 import datetime as dt
+import re
 import zoneinfo
 
 import pytest
@@ -146,6 +147,117 @@ def test_change_the_settings_logs_the_fields_changed(organiser_client, window):
     assert cohort.introduction == "Cities learn from cities."
     entry = AuditEntry.objects.get()
     assert (entry.action, entry.data["fields"]) == ("cohort.changed", ["introduction"])
+
+
+def test_organisers_give_the_public_texts_in_other_languages(organiser_client, window):
+    cohort = window.cohort
+    form = _cohort_form(number=str(cohort.number), slug=cohort.slug, name=cohort.name)
+    form.update(is_published="on", time_zone="Europe/Rome", selection_cap="10")
+    form.update(joint_output_name="Replication Plan", twins_per_mission_minded="1")
+    form.update(why_join="Learn from a city that did it.")
+    form.update(why_join_fr="Apprenez avec une ville qui a réussi.", introduction_pl="Miasta uczą.")
+
+    response = organiser_client.post(reverse("orga:cohort_edit", args=[cohort.pk]), form)
+
+    assert response.status_code == 302
+    cohort.refresh_from_db()
+    assert cohort.why_join == "Learn from a city that did it."
+    assert cohort.translations == {
+        "fr": {"why_join": "Apprenez avec une ville qui a réussi."},
+        "pl": {"introduction": "Miasta uczą."},
+    }
+    entry = AuditEntry.objects.get()
+    assert entry.data["fields"] == ["introduction", "introduction_pl", "why_join", "why_join_fr"]
+
+
+def test_the_settings_form_shows_each_languages_texts_and_clearing_one_removes_it(
+    organiser_client, window
+):
+    cohort = window.cohort
+    cohort.translations = {"de": {"whats_new": "Neu: Matchmaking in Turin."}}
+    cohort.save()
+    url = reverse("orga:cohort_edit", args=[cohort.pk])
+
+    page = organiser_client.get(url)
+    form = _cohort_form(number=str(cohort.number), slug=cohort.slug, name=cohort.name)
+    organiser_client.post(url, {**form, "whats_new_de": ""})
+
+    textarea = r'<textarea name="whats_new_de"[^>]* lang="de"[^>]*>\s*Neu: Matchmaking in Turin.<'
+    assert re.search(textarea, page.text)
+    assert re.findall(
+        r"<details class=\"translations\"( open)?>\s*<summary>(\w+)</summary>", page.text
+    ) == [
+        ("", "French"),
+        (" open", "German"),
+        ("", "Italian"),
+        ("", "Spanish"),
+        ("", "Polish"),
+    ]
+    cohort.refresh_from_db()
+    assert cohort.translations == {}
+
+
+def test_a_refused_settings_form_keeps_the_texts_typed_in_each_language(organiser_client):
+    CohortFactory(number=6)
+
+    response = organiser_client.post(
+        reverse("orga:cohort_new"),
+        _cohort_form(why_join_it="Imparate da una città.", whats_new_es="Novedades."),
+    )
+
+    assert response.status_code == 400
+    assert response.context["form"].errors["number"] == ["Another cohort has this number."]
+    assert "Imparate da una città.</textarea>" in response.text
+    assert "Novedades.</textarea>" in response.text
+    assert Cohort.objects.count() == 1
+
+
+def test_a_translation_longer_than_the_english_field_allows_is_refused(organiser_client, window):
+    response = organiser_client.post(
+        reverse("orga:milestone_edit", args=[window.cohort.pk, window.pk]),
+        _window_form(title_fr="T" * 201, description_fr="Gardé tel quel."),
+    )
+
+    assert response.status_code == 400
+    assert response.context["form"].errors["title_fr"] == [
+        "Ensure this value has at most 200 characters (it has 201)."
+    ]
+    assert "Gardé tel quel.</textarea>" in response.text
+    window.refresh_from_db()
+    assert window.translations == {}
+
+
+def test_organisers_give_a_windows_title_and_description_in_other_languages(
+    organiser_client, organiser, window
+):
+    response = organiser_client.post(
+        reverse("orga:milestone_edit", args=[window.cohort.pk, window.pk]),
+        _window_form(
+            title_it="Iscrizione delle città della Missione", description_it="Entro marzo."
+        ),
+    )
+
+    assert response.status_code == 302
+    window.refresh_from_db()
+    assert window.translations == {
+        "it": {"title": "Iscrizione delle città della Missione", "description": "Entro marzo."}
+    }
+    changed = AuditEntry.objects.get(action="milestone.changed")
+    assert (changed.actor, changed.data["fields"], changed.data["description_it"]) == (
+        organiser,
+        ["description_it", "title_it"],
+        "Entro marzo.",
+    )
+
+
+def test_cohort_page_says_in_which_languages_the_texts_are_given(organiser_client, window):
+    cohort = window.cohort
+    cohort.translations = {"pl": {"why_join": "Dlaczego."}, "fr": {"introduction": "Intro."}}
+    cohort.save()
+
+    response = organiser_client.get(reverse("orga:cohort", args=[cohort.pk]))
+
+    assert "<dt>Public texts also given in</dt><dd>French, Polish</dd>" in response.text
 
 
 def test_cohort_page_shows_windows_extension_and_history(organiser_client, window):

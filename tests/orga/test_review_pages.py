@@ -108,6 +108,26 @@ def test_detail_shows_everything_the_city_entered(organiser_client):
         assert text in html, text
 
 
+def test_detail_marks_a_practice_with_the_language_it_is_written_in(organiser_client):
+    registration = _submitted()
+    Practice.objects.filter(registration=registration).update(
+        language="es",
+        title="Barrio de energía positiva",
+        summary="Un barrio que produce más energía de la que consume.",
+    )
+
+    html = organiser_client.get(f"/orga/registrations/{registration.pk}/").content.decode()
+
+    assert re.search(
+        r'<h3 id="practice-\d+"><span lang="es">Barrio de energía positiva</span> ', html
+    )
+    assert (
+        '<p lang="es"><strong>Un barrio que produce más energía de la que consume.</strong></p>'
+        in html
+    )
+    assert "<dt>Written in</dt><dd>Spanish</dd>" in html
+
+
 def test_returning_without_a_comment_shows_the_error_and_changes_nothing(organiser_client):
     registration = _submitted()
 

@@ -41,3 +41,26 @@ def test_portal_home_shows_the_cities_and_what_is_open_for_them(client):
     assert [m.city.name for m in response.context["memberships"]] == ["Košice"]
     assert [m.kind for m in response.context["open_windows"]] == ["mission_registration"]
     assert "Košice (Kosice)" in response.content.decode()
+
+
+def test_portal_home_names_the_windows_in_the_readers_language_else_in_marked_english(
+    client, site_languages
+):
+    membership = MembershipFactory(city=MissionCityFactory())
+    cohort = CohortFactory()
+    now = timezone.now()
+    MilestoneFactory(
+        cohort=cohort,
+        kind=MilestoneKind.MISSION_REGISTRATION,
+        title="Mission cities register",
+        translations={"de": {"title": "Anmeldung der Missionsstädte"}},
+        starts_at=now - dt.timedelta(days=1),
+        ends_at=now + dt.timedelta(days=3),
+    )
+    client.force_login(membership.user)
+
+    german = client.get(reverse("portal:home"), HTTP_ACCEPT_LANGUAGE="de").content.decode()
+    spanish = client.get(reverse("portal:home"), HTTP_ACCEPT_LANGUAGE="es").content.decode()
+
+    assert "<strong>Anmeldung der Missionsstädte</strong>" in german
+    assert '<strong><span lang="en">Mission cities register</span></strong>' in spanish

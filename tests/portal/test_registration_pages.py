@@ -344,6 +344,56 @@ def test_a_practice_with_errors_keeps_the_input(member_client):
     assert Practice.objects.count() == 0
 
 
+def test_a_practice_is_saved_with_the_language_it_is_written_in(member_client):
+    registration = RegistrationFactory(cohort=open_cohort(), state=RegistrationState.DRAFT)
+    client = member_client(registration)
+    from twinning.themes.models import Theme
+
+    fields = [Theme.objects.get(code="energy-systems").pk]
+    client.post(
+        f"/portal/registrations/{registration.pk}/practices/new/",
+        _practice_post(language="pl", title="Dzielnica plus energetyczna", fields_of_action=fields),
+    )
+
+    practice = Practice.objects.get()
+    page = client.get(f"/portal/practices/{practice.pk}/").content.decode()
+    assert practice.language == "pl"
+    assert '<option value="pl" selected>Polish</option>' in page
+    assert '<h1 lang="pl">Dzielnica plus energetyczna</h1>' in page
+    assert re.search(r'<input type="text" name="title"[^>]* lang="pl"', page)
+
+
+def test_a_practice_in_a_language_not_offered_is_refused_and_keeps_the_input(member_client):
+    registration = RegistrationFactory(cohort=open_cohort(), state=RegistrationState.DRAFT)
+    client = member_client(registration)
+
+    response = client.post(
+        f"/portal/registrations/{registration.pk}/practices/new/",
+        _practice_post(language="xx"),
+    )
+
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert _errors(html)[0] == "Select a valid choice. xx is not one of the available choices."
+    assert 'value="Positive energy district"' in html
+    assert Practice.objects.count() == 0
+
+
+def test_the_language_list_offers_every_eu_language_by_name(member_client):
+    registration = RegistrationFactory(cohort=open_cohort(), state=RegistrationState.DRAFT)
+    client = member_client(registration)
+
+    html = client.get(f"/portal/registrations/{registration.pk}/practices/new/").content.decode()
+
+    select = re.search(r'<select name="language".*?</select>', html, re.S)[0]
+    names = re.findall(r'<option value="[a-z]*"[^>]*>([^<]+)</option>', select)
+    assert names[:4] == ["Albanian", "Arabic", "Armenian", "Basque"]
+    assert names[-1] == "Another language"
+    assert len(names) == 43
+    assert '<option value="en" selected>English</option>' in select
+    assert '<option value="mt">Maltese</option>' in select
+
+
 def test_a_submitted_practice_cannot_be_edited(member_client):
     registration = RegistrationFactory(cohort=open_cohort(), state=RegistrationState.SUBMITTED)
     practice = PracticeFactory(registration=registration, state=PracticeState.SUBMITTED)

@@ -25,5 +25,11 @@ def test_demo_has_published_practices_of_real_demo_cities_and_ambitions(client):
         ).count()
         == 2
     )
+    # Most are written in English, a few in their city's own language.
+    assert sorted(
+        published.filter(registration__cohort__number__in=[4, 5])
+        .exclude(language="en")
+        .values_list("registration__city__name", "language")
+    ) == [("Oostende", "nl"), ("Trento", "it"), ("Évora", "pt")]
     assert client.get("/practices/").status_code == 200
     assert client.get("/practices/?q=heritage").status_code == 200

@@ -58,6 +58,14 @@ def test_search_follows_the_language_of_the_practice(practice):
 
 
 @on_postgresql
+def test_search_follows_the_rules_of_an_associated_countrys_language():
+    PracticeFactory(title="Solcellepaneler på skolene", language="no")
+    PracticeFactory(title="Solar panels on schools", language="en")
+
+    assert _found("skole") == ["Solcellepaneler på skolene"]
+
+
+@on_postgresql
 def test_search_finds_a_city_by_its_new_name_after_a_rename(practice):
     City.objects.filter(pk=practice.registration.city_id).update(name="Ebora")
 

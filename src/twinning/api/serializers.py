@@ -24,6 +24,15 @@ from twinning.themes.models import Theme
 # ---- public records ----
 
 
+def translations_field(help_text) -> serializers.DictField:
+    """The texts given in other languages than English, by language code."""
+    return serializers.DictField(
+        child=serializers.DictField(child=serializers.CharField()),
+        read_only=True,
+        help_text=help_text,
+    )
+
+
 class MilestoneSerializer(serializers.ModelSerializer):
     cohort = serializers.PrimaryKeyRelatedField(read_only=True)
     label = serializers.CharField(read_only=True)
@@ -32,6 +41,12 @@ class MilestoneSerializer(serializers.ModelSerializer):
     ends_at = ZonedDateTimeField("ends_at")
     original_ends_at = ZonedDateTimeField("original_ends_at")
     was_extended = serializers.BooleanField(read_only=True)
+    translations = translations_field(
+        _(
+            "The title and the description in other languages, by language code, e.g. "
+            '{"fr": {"description": "…"}}. A text missing there is read in English.'
+        )
+    )
 
     class Meta:
         model = Milestone
@@ -47,11 +62,18 @@ class MilestoneSerializer(serializers.ModelSerializer):
             "original_ends_at",
             "was_extended",
             "time_zone",
+            "translations",
         ]
 
 
 class CohortSerializer(serializers.ModelSerializer):
     milestones = MilestoneSerializer(many=True, read_only=True)
+    translations = translations_field(
+        _(
+            "The introduction, what is new and why join in other languages, by language "
+            'code, e.g. {"fr": {"why_join": "…"}}. A text missing there is read in English.'
+        )
+    )
 
     class Meta:
         model = Cohort
@@ -63,6 +85,8 @@ class CohortSerializer(serializers.ModelSerializer):
             "time_zone",
             "introduction",
             "whats_new",
+            "why_join",
+            "translations",
             "selection_cap",
             "twins_ranked",
             "twins_per_mission_minded",
@@ -146,6 +170,7 @@ class PracticeSerializer(serializers.ModelSerializer):
         fields = [
             "id",
             "slug",
+            "language",
             "title",
             "summary",
             "description",

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from twinning.cohorts.models import Cohort, Milestone
+from twinning.common.forms import TranslatedTextsForm
 from twinning.common.ranges import limit_dates
 
 DATETIME_INPUT = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
@@ -64,7 +65,9 @@ class ZonedTimesMixin:
         return changed + moved
 
 
-class CohortForm(forms.ModelForm):
+class CohortForm(TranslatedTextsForm, forms.ModelForm):
+    """A cohort's settings, and the texts of its public page in each site language."""
+
     class Meta:
         model = Cohort
         fields = [
@@ -104,8 +107,9 @@ class CohortForm(forms.ModelForm):
         )
 
 
-class MilestoneForm(ZonedTimesMixin, forms.ModelForm):
-    """A window of a cohort; its times are typed in the window's own time zone."""
+class MilestoneForm(TranslatedTextsForm, ZonedTimesMixin, forms.ModelForm):
+    """A window of a cohort; its times are typed in the window's own time zone, its title
+    and description may be given in each site language."""
 
     class Meta:
         model = Milestone

@@ -16,27 +16,10 @@ class PracticeStage(models.TextChoices):
     MAINSTREAMED = "mainstreamed", _("Part of the city's regular policy")
 
 
-class PracticeLanguage(models.TextChoices):
-    """The language a practice is written in: the EU languages PostgreSQL can stem.
-
-    Search reads each practice with its language's rules ("districts" finds
-    "district"); a practice in another language is searched word for word.
-    """
-
-    ENGLISH = "en", _("English")
-    DANISH = "da", _("Danish")
-    DUTCH = "nl", _("Dutch")
-    FINNISH = "fi", _("Finnish")
-    FRENCH = "fr", _("French")
-    GERMAN = "de", _("German")
-    GREEK = "el", _("Greek")
-    HUNGARIAN = "hu", _("Hungarian")
-    ITALIAN = "it", _("Italian")
-    PORTUGUESE = "pt", _("Portuguese")
-    ROMANIAN = "ro", _("Romanian")
-    SPANISH = "es", _("Spanish")
-    SWEDISH = "sv", _("Swedish")
-    OTHER = "", _("Another language")
+# The language of a practice is a code of `common.languages.CONTENT_LANGUAGES`, or this
+# when it is written in another one, or not known: pages then mark it `lang=""`, and
+# search reads it word for word.
+UNKNOWN_LANGUAGE = ""
 
 
 class ResultKind(models.TextChoices):

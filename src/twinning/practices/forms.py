@@ -7,16 +7,22 @@ from django.utils.translation import gettext_lazy as _
 
 from twinning.cities.models import PartnerProject
 from twinning.common.files import MAX_ATTACHMENT_SIZE, check_upload
-from twinning.practices.enums import RESULT_UNITS, PracticeState, ResultKind
+from twinning.common.languages import content_language_choices
+from twinning.practices.enums import RESULT_UNITS, UNKNOWN_LANGUAGE, PracticeState, ResultKind
 from twinning.practices.models import Practice
 from twinning.themes.enums import ThemeKind
 from twinning.themes.models import Theme
 
 
 class PracticeForm(forms.ModelForm):
+    """A city's practice, with the language it is written in."""
+
+    TEXTS = ("title", "summary", "description", "replication_needs")
+
     class Meta:
         model = Practice
         fields = [
+            "language",
             "title",
             "summary",
             "description",
@@ -43,6 +49,13 @@ class PracticeForm(forms.ModelForm):
         )
         self.fields["levers"].queryset = Theme.objects.filter(kind=ThemeKind.LEVER)
         self.fields["partner_project"].queryset = PartnerProject.objects.filter(is_active=True)
+        language = self.fields["language"]
+        language.choices = [*content_language_choices(), (UNKNOWN_LANGUAGE, _("Another language"))]
+        # The inputs are marked with it too: the browser checks the spelling in it.
+        written_in = self.data.get(self.add_prefix("language"), self.instance.language)
+        if written_in in dict(language.choices) and written_in != UNKNOWN_LANGUAGE:
+            for name in self.TEXTS:
+                self.fields[name].widget.attrs["lang"] = written_in
 
     def clean_links(self):
         lines = [line.strip() for line in self.cleaned_data["links"].splitlines() if line.strip()]

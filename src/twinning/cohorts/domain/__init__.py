@@ -100,7 +100,7 @@ def save_milestone(milestone: Milestone, changed: list[str], *, by=None) -> Mile
                 milestone,
                 by=by,
                 fields=rest,
-                **{name: _audit_value(getattr(milestone, name)) for name in rest},
+                **{name: _audit_value(milestone.value_for_key(name)) for name in rest},
             )
     return milestone
 

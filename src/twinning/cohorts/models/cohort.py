@@ -9,10 +9,18 @@ from django.utils.translation import gettext_lazy as _
 
 from twinning.accounts.models import validate_time_zone
 from twinning.cohorts.enums import MilestoneKind
+from twinning.common.languages import LocalText, current_language
+from twinning.common.models import TranslatedTexts
 
 
-class Cohort(models.Model):
-    """One round of the programme, with the settings that change from round to round."""
+class Cohort(TranslatedTexts):
+    """One round of the programme, with the settings that change from round to round.
+
+    The texts of its public page may be given in each site language (see
+    `TranslatedTexts`).
+    """
+
+    TRANSLATED_FIELDS = ("introduction", "whats_new", "why_join")
 
     number = models.PositiveSmallIntegerField(_("number"), unique=True)
     name = models.CharField(_("name"), max_length=100, help_text=_("e.g. Cohort 5, 2026-2027"))
@@ -101,8 +109,13 @@ class Cohort(models.Model):
         return gettext(self.joint_output_name)
 
 
-class Milestone(models.Model):
-    """A dated window of a cohort (registration, matchmaking...) in a named time zone."""
+class Milestone(TranslatedTexts):
+    """A dated window of a cohort (registration, matchmaking...) in a named time zone.
+
+    Its title and description may be given in each site language.
+    """
+
+    TRANSLATED_FIELDS = ("title", "description")
 
     cohort = models.ForeignKey(
         Cohort, verbose_name=_("cohort"), on_delete=models.CASCADE, related_name="milestones"
@@ -135,7 +148,17 @@ class Milestone(models.Model):
 
     @property
     def label(self) -> str:
+        """The title the programme team gave (in English), else the kind's name."""
         return self.title or str(MilestoneKind(self.kind).label)
+
+    @property
+    def local_label(self) -> LocalText:
+        """The label for the reader: the title in their language, else the English title,
+        else the kind's name, which the interface translates."""
+        title = self.local_text("title")
+        return (
+            title if title else LocalText(str(MilestoneKind(self.kind).label), current_language())
+        )
 
     @property
     def audience(self):

@@ -2,8 +2,11 @@ import zoneinfo
 
 from django import template
 from django.utils import formats, timezone
+from django.utils.html import conditional_escape, format_html
 
 from twinning.common import people
+from twinning.common.languages import LocalText, differs_from_page
+from twinning.common.languages import language_name as name_of_language
 
 register = template.Library()
 
@@ -71,3 +74,37 @@ def in_zone(moment, zone):
 
     local = timezone.localtime(moment, zoneinfo.ZoneInfo(str(zone)))
     return formats.date_format(local, "l j F Y, H:i T")
+
+
+@register.simple_tag
+def lang_attr(language):
+    """` lang="it"` for an element holding a text in `language`, when the page is in another
+    one; ` lang=""` for a text whose language is not known; nothing otherwise.
+
+    `<div class="prose"{% lang_attr practice.language %}>`
+    """
+    language = language or ""
+    if not differs_from_page(language):
+        return ""
+    return format_html(' lang="{}"', language)
+
+
+@register.filter
+def with_lang(text, language=None):
+    """The text, in a `<span lang="…">` when its language is not the page's.
+
+    Give the language (`{{ practice.title|with_lang:practice.language }}`), or a
+    `LocalText` that knows its own (`{{ milestone.local_label|with_lang }}`).
+    """
+    if isinstance(text, LocalText):
+        text, language = text.text, text.language
+    language = language or ""
+    if not differs_from_page(language):
+        return conditional_escape(text)
+    return format_html('<span lang="{}">{}</span>', language, text)
+
+
+@register.filter
+def language_name(code):
+    """The name of a language in the reader's language: `{{ "fr"|language_name }}`."""
+    return name_of_language(code) if code else ""

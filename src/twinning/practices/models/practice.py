@@ -1,7 +1,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from twinning.practices.enums import PracticeLanguage, PracticeStage, PracticeState, ResultKind
+from twinning.common.languages import CONTENT_LANGUAGE_CHOICES, SOURCE_LANGUAGE
+from twinning.practices.enums import UNKNOWN_LANGUAGE, PracticeStage, PracticeState, ResultKind
 from twinning.themes.enums import ThemeKind
 
 
@@ -50,8 +51,8 @@ class Practice(models.Model):
     language = models.CharField(
         _("language"),
         max_length=5,
-        choices=PracticeLanguage.choices,
-        default=PracticeLanguage.ENGLISH,
+        choices=[*CONTENT_LANGUAGE_CHOICES, (UNKNOWN_LANGUAGE, _("Another language"))],
+        default=SOURCE_LANGUAGE,
         blank=True,
         help_text=_("The language the texts are written in; search follows its grammar."),
     )

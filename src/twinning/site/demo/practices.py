@@ -2,7 +2,8 @@
 
 Texts are short, modest descriptions of the kind of solution each city tested
 in its project; they are demo data, not the projects' official results. The
-few figures are marked as illustrative.
+few figures are marked as illustrative. Most are written in English, a few in
+their city's own language, as cities do.
 """
 
 from __future__ import annotations
@@ -154,13 +155,13 @@ PRACTICES = [
      PracticeStage.SCALED,
      "A national renovation grant; a municipal advisor trusted by the associations.",
      []),
-    (5, "Oostende", "MAtchUP", "Mobility hubs by the sea",
-     "Hubs that bring together shared bikes, shared electric cars and public transport.",
-     "Ostend opened mobility hubs near stations and the seafront. Each hub offers shared "
-     "bikes and cars next to bus and tram stops, with one app for all.",
+    (5, "Oostende", "MAtchUP", "Mobiliteitshubs aan zee",
+     "Hubs die deelfietsen, elektrische deelauto's en het openbaar vervoer samenbrengen.",
+     "Oostende opende mobiliteitshubs bij de stations en aan de zeedijk. Elke hub biedt "
+     "deelfietsen en deelauto's naast de bus- en tramhaltes, met één app voor alles.",
      ["mobility-transport"], ["technology-infrastructure"],
      PracticeStage.DEMONSTRATED,
-     "Sharing operators; public space near stops; an agreement with the transport company.",
+     "Deelaanbieders; openbare ruimte bij de haltes; een akkoord met de vervoermaatschappij.",
      []),
     (5, "Kerava", "MAtchUP", "Circular construction at the Kivisilta housing fair",
      "A new residential area built with reused materials and circular design principles.",
@@ -198,25 +199,35 @@ PRACTICES = [
      PracticeStage.DEMONSTRATED,
      "A social housing owner; prefabricated façade elements; a plan to inform tenants.",
      []),
-    (4, "Évora", "POCITYF", "Energy advice desk for residents of the historic centre",
-     "A municipal desk that tells owners what they may install in listed buildings.",
-     "Before the larger works, Évora opened an advice desk that explains heritage rules for "
-     "energy improvements and helps owners apply for permits.",
+    (4, "Évora", "POCITYF",
+     "Balcão de aconselhamento energético para os moradores do centro histórico",
+     "Um balcão municipal que explica aos proprietários o que podem instalar em edifícios "
+     "classificados.",
+     "Antes das obras maiores, Évora abriu um balcão de aconselhamento que explica as regras "
+     "do património para as melhorias energéticas e ajuda os proprietários a pedir as "
+     "licenças.",
      ["built-environment"], ["governance-policy", "learning-capabilities"],
      PracticeStage.MAINSTREAMED,
-     "Staff who know both the heritage rules and the technologies.",
+     "Técnicos que conheçam tanto as regras do património como as tecnologias.",
      []),
-    (4, "Trento", "STARDUST", "An urban data platform for energy and mobility",
-     "Open data on energy use and traffic, shared with researchers and companies.",
-     "Trento gathered energy and mobility data on one urban platform and opened it for "
-     "research and services.",
+    (4, "Trento", "STARDUST", "Una piattaforma urbana di dati per l'energia e la mobilità",
+     "Dati aperti sui consumi energetici e sul traffico, condivisi con ricercatori e imprese.",
+     "Trento ha raccolto i dati sull'energia e sulla mobilità in un'unica piattaforma urbana "
+     "e li ha aperti alla ricerca e ai servizi.",
      ["mobility-transport", "energy-systems"], ["monitoring-data"],
      PracticeStage.SCALED,
-     "A data governance policy; a partner university.",
+     "Una politica di gestione dei dati; un'università partner.",
      []),
 ]  # fmt: skip
 
 # (city, theme code, ambition, Climate City Contract action)
+# The practices written in their city's own language; the others are in English.
+WRITTEN_IN = {
+    "Mobiliteitshubs aan zee": "nl",
+    "Balcão de aconselhamento energético para os moradores do centro histórico": "pt",
+    "Una piattaforma urbana di dati per l'energia e la mobilità": "it",
+}
+
 AMBITIONS = [
     ("Torino", "built-environment",
      "Renovate the city's public housing stock faster, with tenants on board.", "CCC action B.2"),
@@ -278,6 +289,7 @@ def load_demo_practices(cohort=None) -> int:
                 "title": title,
                 "summary": summary,
                 "description": description,
+                "language": WRITTEN_IN.get(title, "en"),
                 "partner_project": projects.get(acronym),
                 "stage": stage,
                 "replication_needs": needs,

@@ -1,5 +1,6 @@
 """The public programme page's own content in the demo: the years of the earlier cohorts,
-cohort 7's "Why join" text and its partners with their logos (files kept in data/)."""
+cohort 7's "Why join" text, some of its texts in French and Italian (the others are read
+in English), and its partners with their logos (files kept in data/)."""
 
 from __future__ import annotations
 
@@ -31,6 +32,37 @@ WHY_JOIN = (
     "twinned cities through the year, and the joint Action Plan you write together feeds "
     "the Mission city's investment and action plans."
 )
+
+TRANSLATIONS = {
+    "fr": {
+        "introduction": (
+            "Le programme de jumelage associe des villes de la Mission à des villes "
+            "« Mission-minded » qui ont déjà testé des solutions pour le climat dans des projets "
+            "européens. Les dates de cette cohorte de démonstration sont fixées autour du jour "
+            "où la démonstration a été chargée."
+        ),
+        "why_join": (
+            "Apprenez d'une ville qui a déjà fait fonctionner une solution pour le climat, et "
+            "adaptez-la à votre propre Contrat de ville climatique, avec son équipe à vos "
+            "côtés.\n\n"
+            "Les frais de voyage et d'hébergement de deux visites de ville sont pris en charge, "
+            "des ateliers en ligne guident les villes jumelées tout au long de l'année, et le "
+            "plan d'action commun que vous rédigez ensemble nourrit les plans d'action et "
+            "d'investissement de la ville de la Mission."
+        ),
+    },
+    "it": {
+        "why_join": (
+            "Imparate da una città che ha già fatto funzionare una soluzione per il clima e "
+            "adattatela al vostro Contratto climatico cittadino, con la sua squadra al vostro "
+            "fianco.\n\n"
+            "Le spese di viaggio e di alloggio di due visite sono coperte, laboratori online "
+            "accompagnano le città gemellate durante l'anno e il piano d'azione comune che "
+            "scrivete insieme alimenta i piani d'azione e di investimento della città della "
+            "Missione."
+        ),
+    },
+}
 
 # (name, link, logo file, position)
 PARTNERS = [
@@ -66,9 +98,9 @@ def load_demo_programme_page() -> None:
     cohort = Cohort.objects.filter(number=7).first()
     if cohort is None:
         return
-    if cohort.why_join != WHY_JOIN:
-        cohort.why_join = WHY_JOIN
-        cohort.save(update_fields=["why_join"])
+    if (cohort.why_join, cohort.translations) != (WHY_JOIN, TRANSLATIONS):
+        cohort.why_join, cohort.translations = WHY_JOIN, TRANSLATIONS
+        cohort.save(update_fields=["why_join", "translations"])
     for name, link, filename, position in PARTNERS:
         partner, _created = Partner.objects.update_or_create(
             cohort=cohort,

@@ -25,7 +25,7 @@ from twinning.cities.enums import AuthorityType, CityKind, RegistrationState
 from twinning.cities.models import City, PartnerProject, Registration
 from twinning.cohorts.models import Cohort
 from twinning.common import clock
-from twinning.practices.enums import PracticeLanguage, PracticeStage, PracticeState, ResultKind
+from twinning.practices.enums import UNKNOWN_LANGUAGE, PracticeStage, PracticeState, ResultKind
 from twinning.practices.models import Practice, PracticeResult
 from twinning.programme.enums import Acceptance, MemberRole, TwinningState
 from twinning.programme.models import Twinning, TwinningMember
@@ -322,7 +322,7 @@ def _practices(rng, count, registrations, now) -> None:
                     partner_project_id=projects.get(registration.pk),
                     stage=rng.choice(PracticeStage.values),
                     # One in ten without a known language: searched word for word.
-                    language=rng.choice([PracticeLanguage.ENGLISH] * 9 + [PracticeLanguage.OTHER]),
+                    language=rng.choice(["en"] * 9 + [UNKNOWN_LANGUAGE]),
                     replication_needs=f"{rng.choice(PARTNERS)}; {rng.choice(FUNDING)}.",
                     state=state,
                     published_at=published_at,
