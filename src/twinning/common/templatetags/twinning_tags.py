@@ -1,9 +1,7 @@
-import zoneinfo
-
 from django import template
 from django.utils import formats, timezone
 
-from twinning.common import people
+from twinning.common import l10n, people
 
 register = template.Library()
 
@@ -23,6 +21,15 @@ def person_email(user):
     return people.contact_email(user)
 
 
+# The kinds of moment `event_time` writes: a named format, and whether the time
+# (and so the zone) is part of it.
+_EVENT_FORMATS = {
+    "DATETIME": ("WEEKDAY_DATETIME_FORMAT", True),
+    "DATE": ("DATE_FORMAT", False),
+    "TIME": ("TIME_FORMAT", True),
+}
+
+
 @register.inclusion_tag("includes/event_time.html", takes_context=True)
 def event_time(context, moment, zone, fmt="DATETIME"):
     """A moment in the event's own time zone, and in the viewer's when it differs.
@@ -32,8 +39,8 @@ def event_time(context, moment, zone, fmt="DATETIME"):
     """
     if moment is None:
         return {"moment": None}
-    formats_by_name = {"DATETIME": "l j F Y, H:i T", "DATE": "j F Y", "TIME": "H:i T"}
-    pattern = formats_by_name.get(fmt, fmt)
+    name, with_time = _EVENT_FORMATS.get(fmt, (fmt, True))
+    pattern = l10n.get_format(name) + (" T" if with_time else "")
     local_event = timezone.localtime(moment, zone)
     viewer_zone = timezone.get_current_timezone()
     request = context.get("request")
@@ -47,19 +54,15 @@ def event_time(context, moment, zone, fmt="DATETIME"):
         "event_text": formats.date_format(local_event, pattern),
         "viewer_text": formats.date_format(viewer, pattern) if show_viewer else "",
         "user_zone": user_zone,
-        "with_time": fmt != "DATE",
+        "with_time": with_time,
     }
 
 
 @register.simple_tag
 def date_range(start, end, zone):
-    """“December 2025 – January 2026”, or “28–29 May 2026”, in the event's time zone."""
+    """“28–29 May 2026”, or “16 December 2025 – 31 January 2026”, in the event's time zone."""
     first, last = timezone.localtime(start, zone), timezone.localtime(end, zone)
-    if first.date() == last.date():
-        return formats.date_format(first, "j F Y")
-    if (first.year, first.month) == (last.year, last.month):
-        return f"{first.day}–{formats.date_format(last, 'j F Y')}"
-    return f"{formats.date_format(first, 'j F Y')} – {formats.date_format(last, 'j F Y')}"
+    return l10n.format_date_range(first.date(), last.date())
 
 
 @register.filter
@@ -68,6 +71,22 @@ def in_zone(moment, zone):
     2025, 12:00 CET”."""
     if moment is None:
         return ""
+    return l10n.format_in_zone(moment, str(zone))
 
-    local = timezone.localtime(moment, zoneinfo.ZoneInfo(str(zone)))
-    return formats.date_format(local, "l j F Y, H:i T")
+
+@register.filter
+def local_date(value, name="DATE_FORMAT"):
+    """A date or moment in a named format of the reader's language, Django's
+    ("SHORT_DATETIME_FORMAT") or the project's ("WEEKDAY_DATE_FORMAT"); a moment is
+    shown in the current time zone, as Django's `date` filter does."""
+    if value in (None, ""):
+        return ""
+    return l10n.format_date(value, name)
+
+
+@register.filter
+def money(value):
+    """A sum of money with two decimals and the reader's separators: “1,234.50”."""
+    if value in (None, ""):
+        return ""
+    return l10n.format_amount(value)
