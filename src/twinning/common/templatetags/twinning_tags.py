@@ -32,29 +32,37 @@ _EVENT_FORMATS = {
 
 @register.inclusion_tag("includes/event_time.html", takes_context=True)
 def event_time(context, moment, zone, fmt="DATETIME"):
-    """A moment in the event's own time zone, and in the viewer's when it differs.
+    """A moment in the event's own time zone, and in the viewer's when it reads otherwise.
 
     The viewer's zone is the signed-in person's setting; for visitors a small
-    script fills in the browser's zone.
+    script fills in the browser's zone. Either way the viewer's time is added only
+    when their zone is at another UTC offset at that moment (Paris and Berlin
+    read the same time), and, for a date alone, only when the day differs.
     """
     if moment is None:
         return {"moment": None}
     name, with_time = _EVENT_FORMATS.get(fmt, (fmt, True))
     pattern = l10n.get_format(name) + (" T" if with_time else "")
     local_event = timezone.localtime(moment, zone)
-    viewer_zone = timezone.get_current_timezone()
     request = context.get("request")
     user_zone = bool(request and request.user.is_authenticated and request.user.time_zone)
-    viewer = timezone.localtime(moment, viewer_zone)
-    show_viewer = user_zone and viewer.utcoffset() != local_event.utcoffset()
+    viewer = timezone.localtime(moment, timezone.get_current_timezone())
+    event_text = formats.date_format(local_event, pattern)
+    viewer_text = ""
+    if user_zone and viewer.utcoffset() != local_event.utcoffset():
+        viewer_text = formats.date_format(viewer, pattern)
+        if viewer_text == event_text:
+            viewer_text = ""
     return {
         "moment": moment,
         "iso": moment.isoformat(),
         "zone_name": str(zone),
-        "event_text": formats.date_format(local_event, pattern),
-        "viewer_text": formats.date_format(viewer, pattern) if show_viewer else "",
+        "offset_minutes": int(local_event.utcoffset().total_seconds() // 60),
+        "event_text": event_text,
+        "viewer_text": viewer_text,
         "user_zone": user_zone,
         "with_time": with_time,
+        "time_only": fmt == "TIME",
     }
 
 
