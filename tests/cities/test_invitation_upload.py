@@ -69,6 +69,22 @@ def test_a_bad_row_is_reported_by_line_and_the_good_rows_are_kept(
     assert OutgoingMail.objects.count() == 2
 
 
+@pytest.mark.parametrize(
+    ("rows", "message"),
+    [(GOOD_BEFORE, "1 invitation sent."), (GOOD_BEFORE + GOOD_AFTER, "2 invitations sent.")],
+)
+def test_the_page_counts_the_invitations_sent_in_the_right_number(
+    organiser_client, cohort, rows, message
+):
+    response = organiser_client.post(
+        reverse("orga:invitations"),
+        {"csv-file": SimpleUploadedFile("invitations.csv", HEADER + rows, content_type="text/csv")},
+        follow=True,
+    )
+
+    assert f'<p class="message message-success">{message}</p>' in response.content.decode()
+
+
 def test_rows_refused_by_the_form_and_by_the_domain_are_reported_in_line_order(
     organiser_client, cohort
 ):

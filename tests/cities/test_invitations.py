@@ -3,7 +3,7 @@ import datetime as dt
 import pytest
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from tests.factories import (
     CityFactory,
@@ -20,6 +20,7 @@ from twinning.cities.domain.invitations import accept_invitation, create_invitat
 from twinning.cities.enums import CityKind, MembershipRole, RegistrationState
 from twinning.cities.models import City, Invitation, Membership, Registration
 from twinning.cohorts.enums import MilestoneKind
+from twinning.common import clock
 from twinning.common.models import AuditEntry
 from twinning.mail.models import OutgoingMail
 
@@ -57,6 +58,29 @@ def test_create_invitation_resolves_the_city_and_mails_a_single_use_link(cohort,
     assert mail.to == ["ana@evora.pt"]
     assert f"{settings.SITE_URL}/portal/invitations/{invitation.token}/\n" in mail.body
     assert AuditEntry.objects.filter(action="invitation.created").count() == 1
+
+
+@pytest.mark.parametrize(
+    ("language", "until"),
+    [
+        ("en", "The link is valid until Monday 7 December 2026, 17:00 CET."),
+        ("fr", "lundi 7 décembre 2026 17:00 CET"),
+    ],
+)
+def test_the_invitation_mail_gives_the_expiry_in_the_cohorts_zone_and_the_readers_language(
+    cohort, language, until
+):
+    expires_at = dt.datetime(2026, 12, 7, 16, 0, tzinfo=dt.UTC)
+
+    now = dt.datetime(2026, 11, 2, 9, 0, tzinfo=dt.UTC)
+    with clock.frozen_at(now), translation.override(language):
+        create_invitation(
+            cohort, email="ana@evora.pt", city_name="Évora", country="PT", expires_at=expires_at
+        )
+
+    body = OutgoingMail.objects.get().body
+    assert until in body
+    assert "December 7, 2026" not in body
 
 
 def test_create_invitation_reuses_an_existing_city(cohort):

@@ -63,7 +63,7 @@ def test_slot_times_refuse_a_day_that_ends_before_it_starts():
             time_zone="Europe/Rome",
             slot_minutes=25,
         )
-    assert error.value.messages == ["On 2026-05-28 the end must be after the start."]
+    assert error.value.messages == ["On 28 May 2026 the end must be after the start."]
 
 
 def test_create_day_generates_slots_with_the_tables_as_capacity(db):

@@ -284,7 +284,7 @@ def test_visits_claims_budget_and_plans(known):
         Decimal("150.00"),
         Decimal("6700.00"),
     ]
-    assert tables["budget"].rows[0][0] == "Available for 2 twinnings of EUR 3600.00"
+    assert tables["budget"].rows[0][0] == "Available for 2 twinnings of EUR 3,600.00"
     assert tables["plans"].rows == [
         ["Draft", 1],
         ["Submitted", 0],

@@ -193,7 +193,7 @@ def test_progress_shows_figures_and_flags_a_late_twinning(organiser_client):
     response = organiser_client.get(reverse("orga:year_progress"))
 
     rows = {row.twinning.pk: row for row in response.context["rows"]}
-    assert rows[late.pk].late_reasons == ["0 of 1 visits done by now.", "No visit planned yet."]
+    assert rows[late.pk].late_reasons == ["0 of 1 visit done by now.", "No visit planned yet."]
     row = rows[on_time.pk]
     assert (row.visits_done, row.budget.used, row.is_late) == (1, Decimal("400.00"), False)
 

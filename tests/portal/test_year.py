@@ -1,6 +1,7 @@
 """The twinning's workspace: who reaches it, what it shows, and its forms."""
 
 import datetime as dt
+import re
 from decimal import Decimal
 
 import pytest
@@ -88,6 +89,34 @@ def test_workspace_shows_budget_trip_and_due_items(client):
     ]
     # A member sees only their own claims; Marta has none.
     assert response.context["claims"] == []
+
+
+@pytest.mark.parametrize(
+    ("covered", "sentence"),
+    [
+        (
+            2,
+            "Each visit is covered up to EUR 900.00 per representative for 2 representatives "
+            "(EUR 1,800.00 a visit), for 2 visits.",
+        ),
+        (
+            1,
+            "Each visit is covered up to EUR 900.00 per representative for 1 representative "
+            "(EUR 900.00 a visit), for 2 visits.",
+        ),
+    ],
+)
+def test_workspace_states_the_budget_with_separators_and_counted_nouns(client, covered, sentence):
+    twinning, marta, _miguel = year_twinning()
+    twinning.cohort.representatives_covered = covered
+    twinning.cohort.save(update_fields=["representatives_covered"])
+    client.force_login(marta)
+
+    html = client.get(reverse("portal:workspace", args=[twinning.pk])).content.decode()
+
+    text = " ".join(re.sub(r"<[^>]+>", " ", html).split())
+    assert f"Budget of the twinning EUR {900 * covered * 2:,}.00" in text
+    assert sentence in text
 
 
 def test_workspace_list_page_query_count_does_not_grow(client, django_assert_max_num_queries):

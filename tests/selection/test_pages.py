@@ -51,6 +51,38 @@ def test_the_ranking_form_offers_as_many_choices_as_the_cohort_sets(client):
     assert "Rank up to 3 Mission-minded cities" in response.content.decode()
 
 
+@pytest.mark.parametrize(
+    ("ranked", "text"),
+    [(1, "Rank up to 1 Mission-minded city of "), (2, "Rank up to 2 Mission-minded cities of ")],
+)
+def test_the_ranking_page_counts_the_choices_in_the_right_number(client, ranked, text):
+    cohort, mission, _minded = selection_cohort()
+    cohort.twins_ranked = ranked
+    cohort.save(update_fields=["twins_ranked"])
+    _member_client(client, mission[0])
+
+    html = client.get(reverse("portal:preferences", args=[mission[0].pk])).content.decode()
+
+    assert text in html
+
+
+@pytest.mark.parametrize(
+    ("capacity", "text"),
+    [(1, "takes up to 1 Mission city."), (2, "takes up to 2 Mission cities.")],
+)
+def test_the_run_form_counts_the_twins_of_a_selected_city_in_the_right_number(
+    client, organiser, capacity, text
+):
+    cohort, _mission, _minded = selection_cohort()
+    cohort.twins_per_mission_minded = capacity
+    cohort.save(update_fields=["twins_per_mission_minded"])
+    client.force_login(organiser)
+
+    html = client.get(reverse("orga:selection_run_new")).content.decode()
+
+    assert f"each selected Mission-minded city {text}" in html
+
+
 def test_a_choice_without_motivation_is_shown_next_to_the_field_and_nothing_is_lost(client):
     _cohort, mission, minded = selection_cohort()
     _member_client(client, mission[0])

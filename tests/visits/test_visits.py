@@ -422,7 +422,7 @@ def test_budget_warnings_for_the_visit_and_the_number_of_representatives():
 
     assert budget_warnings_for([claim]) == {
         claim.pk: [
-            "The visit has EUR 50.00 left of EUR 1800.00; this claim is EUR 100.00.",
+            "The visit has EUR 50.00 left of EUR 1,800.00; this claim is EUR 100.00.",
             "2 representatives are already covered for this visit.",
         ]
     }

@@ -69,11 +69,16 @@ class AuditSearchForm(forms.Form):
         help_text=_("For example registration.accepted, or the start: registration."),
     )
     actor = forms.CharField(label=_("Who (name or e-mail)"), required=False, max_length=200)
+    # A date picker reads only ISO dates, whatever the reader's language writes.
     since = forms.DateField(
-        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("From"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     until = forms.DateField(
-        label=_("Until"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Until"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
 
     def __init__(self, *args, **kwargs):

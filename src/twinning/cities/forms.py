@@ -2,6 +2,7 @@
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from twinning.cities.countries import COUNTRY_CHOICES
 from twinning.cities.domain.invitation_upload import (
@@ -12,6 +13,7 @@ from twinning.cities.domain.invitation_upload import (
 )
 from twinning.cities.enums import AuthorityType, CityKind, RegistrationState
 from twinning.cities.models import City, Invitation, PartnerProject, Registration
+from twinning.common import l10n
 from twinning.common.ranges import limit_dates
 from twinning.themes.enums import ThemeKind
 
@@ -266,18 +268,23 @@ class InvitationUploadForm(forms.Form):
     """A CSV of invitations; the file as a whole, then each row, is checked. The good rows
     are in `rows` (line number, values), the bad ones in `row_errors` (line number, reason)."""
 
-    file = forms.FileField(
-        label=_("CSV file"),
-        help_text=_(
-            "First line: email,city,country,partner_project,expires. Country as a two-letter "
-            "code (PT), partner project as its acronym, expiry as YYYY-MM-DD (both optional). "
-            "Up to %(rows)s invitations and %(size)d MB a file."
-        )
-        % {"rows": f"{MAX_UPLOAD_ROWS:,}", "size": MAX_UPLOAD_BYTES // (1024 * 1024)},
-    )
+    file = forms.FileField(label=_("CSV file"))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        # Written when the form is made, in the reader's language and number format.
+        self.fields["file"].help_text = ngettext(
+            "First line: email,city,country,partner_project,expires. Country as a two-letter "
+            "code (PT), partner project as its acronym, expiry as YYYY-MM-DD (both optional). "
+            "Up to %(rows)s invitation and %(size)d MB a file.",
+            "First line: email,city,country,partner_project,expires. Country as a two-letter "
+            "code (PT), partner project as its acronym, expiry as YYYY-MM-DD (both optional). "
+            "Up to %(rows)s invitations and %(size)d MB a file.",
+            MAX_UPLOAD_ROWS,
+        ) % {
+            "rows": l10n.format_number(MAX_UPLOAD_ROWS),
+            "size": MAX_UPLOAD_BYTES // (1024 * 1024),
+        }
         self.rows: list[tuple[int, dict]] = []
         self.row_errors: list[tuple[int, str]] = []
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from twinning.common import l10n
+
 WIDTH = 640
 LABEL_WIDTH = 200
 VALUE_WIDTH = 72
@@ -54,7 +56,7 @@ class Chart:
 
 def _label(value) -> str:
     if isinstance(value, dt.date):
-        return value.isoformat()
+        return l10n.format_date(value, "SHORT_DATE_FORMAT")
     return str(value)
 
 

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.http import FileResponse
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from PIL import Image, UnidentifiedImageError
 
 MAX_ATTACHMENT_SIZE = 10 * 1024 * 1024
@@ -50,7 +51,11 @@ def check_upload(upload) -> str:
 
 def _too_many_pixels() -> ValidationError:
     return ValidationError(
-        _("This image has too many pixels: images up to %(limit)d megapixels are accepted.")
+        ngettext(
+            "This image has too many pixels: images up to %(limit)d megapixel are accepted.",
+            "This image has too many pixels: images up to %(limit)d megapixels are accepted.",
+            MAX_IMAGE_PIXELS // 1_000_000,
+        )
         % {"limit": MAX_IMAGE_PIXELS // 1_000_000}
     )
 

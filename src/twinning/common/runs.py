@@ -16,8 +16,7 @@ from typing import ClassVar, TypeVar
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
-from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from twinning.common import clock
 from twinning.common.audit import record_action
@@ -135,9 +134,12 @@ def requeue_run(run: Run, *, by, task) -> Run:
         run = type(run).objects.select_for_update().get(pk=run.pk)
         if not is_stuck(run):
             raise ValidationError(
-                _(
+                ngettext(
+                    "Only a run still running %(minutes)d minute after it started can be "
+                    "queued again; this one is “%(status)s”.",
                     "Only a run still running %(minutes)d minutes after it started can be "
-                    "queued again; this one is “%(status)s”."
+                    "queued again; this one is “%(status)s”.",
+                    int(STUCK_AFTER.total_seconds() // 60),
                 )
                 % {
                     "minutes": STUCK_AFTER.total_seconds() // 60,

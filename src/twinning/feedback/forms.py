@@ -1,5 +1,6 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from twinning.feedback.enums import QuestionKind
 from twinning.feedback.models import SCALE, Question, Survey
@@ -46,7 +47,10 @@ class QuestionForm(forms.ModelForm):
         lines = [line.strip() for line in self.cleaned_data["options"].splitlines()]
         options = list(dict.fromkeys(line[:200] for line in lines if line))
         if len(options) > MAX_OPTIONS:
-            raise forms.ValidationError(_("At most %(count)d options.") % {"count": MAX_OPTIONS})
+            raise forms.ValidationError(
+                ngettext("At most %(count)d option.", "At most %(count)d options.", MAX_OPTIONS)
+                % {"count": MAX_OPTIONS}
+            )
         return options
 
 

@@ -1,5 +1,6 @@
 from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from twinning.common.admin_site import OrganiserModelAdmin
 from twinning.mail.domain import resend_mail
@@ -36,5 +37,8 @@ class OutgoingMailAdmin(OrganiserModelAdmin):
             resend_mail(mail, by=request.user)
             done += 1
         self.message_user(
-            request, _("%(count)d e-mails queued again.") % {"count": done}, messages.SUCCESS
+            request,
+            ngettext("%(count)d e-mail queued again.", "%(count)d e-mails queued again.", done)
+            % {"count": done},
+            messages.SUCCESS,
         )

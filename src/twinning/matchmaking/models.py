@@ -5,11 +5,11 @@ import zoneinfo
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 from twinning.accounts.models import validate_time_zone
 from twinning.cities.enums import CityKind
+from twinning.common import l10n
 from twinning.common.runs import EngineRun
 from twinning.matchmaking.enums import DayFormat, MeetingOutcome, RequestState
 
@@ -139,9 +139,7 @@ class Slot(models.Model):
         ]
 
     def __str__(self):
-
-        local = timezone.localtime(self.starts_at, self.day.zone)
-        return formats.date_format(local, "D j M, H:i")
+        return l10n.format_date(self.starts_at, "SHORT_WEEKDAY_DATETIME_FORMAT", zone=self.day.zone)
 
     @property
     def engine_id(self) -> str:

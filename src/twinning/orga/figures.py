@@ -15,7 +15,7 @@ from decimal import Decimal
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.db.models import Count, Q, Sum
-from django.utils.translation import get_language, gettext_lazy
+from django.utils.translation import get_language, gettext_lazy, ngettext
 from django.utils.translation import gettext as _
 
 from twinning.cities.countries import country_name
@@ -23,6 +23,7 @@ from twinning.cities.enums import CityKind, RegistrationState
 from twinning.cities.models import Ambition, City, Invitation, Registration
 from twinning.cohorts.enums import MilestoneKind
 from twinning.cohorts.models import Cohort
+from twinning.common import l10n
 from twinning.common.models import AuditEntry
 from twinning.matchmaking.domain.queries import report_totals_by_day
 from twinning.matchmaking.enums import ReportStatus, RequestState
@@ -767,8 +768,12 @@ def budget_table(cohort: Cohort, claims: Table | None = None) -> Table:
         [_("Figure"), _("Amount (EUR)")],
         [
             [
-                _("Available for %(count)d twinnings of EUR %(each)s")
-                % {"count": twinnings, "each": twinning_budget_total(cohort)},
+                ngettext(
+                    "Available for %(count)d twinning of EUR %(each)s",
+                    "Available for %(count)d twinnings of EUR %(each)s",
+                    twinnings,
+                )
+                % {"count": twinnings, "each": l10n.format_amount(twinning_budget_total(cohort))},
                 available,
             ],
             [_("Used (approved and paid claims)"), used],

@@ -59,9 +59,10 @@ class ActionForm(forms.ModelForm):
             "cost_eur",
             "emission_reduction",
         ]
+        # A date picker reads only ISO dates, whatever the reader's language writes.
         widgets = {
-            "starts_on": forms.DateInput(attrs={"type": "date"}),
-            "ends_on": forms.DateInput(attrs={"type": "date"}),
+            "starts_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "ends_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         }
 
     def __init__(self, *args, **kwargs):

@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from twinning.cities.domain.queries import city_or_404
@@ -154,7 +155,13 @@ def availability(request, day, city):
             return _refused(request, refusal, status=409)
         chosen = {int(v) for v in request.POST.getlist("slots") if v.isdigit()}
         count = set_availability(participation, chosen, by=request.user)
-        messages.success(request, _("Availability saved: %(count)d slots.") % {"count": count})
+        messages.success(
+            request,
+            ngettext(
+                "Availability saved: %(count)d slot.", "Availability saved: %(count)d slots.", count
+            )
+            % {"count": count},
+        )
         return redirect("portal:matchmaking_city", day.pk, city.pk)
     chosen = set(participation.availability.values_list("pk", flat=True))
     groups = {}
@@ -163,8 +170,10 @@ def availability(request, day, city):
         groups.setdefault(local.date(), []).append(
             {
                 "slot": slot,
-                "start": local,
-                "end": timezone.localtime(slot.ends_at, day.zone),
+                # Wall-clock times of the event's zone, which the page names; an aware
+                # moment would be moved to the reader's zone by the template.
+                "start": local.time(),
+                "end": timezone.localtime(slot.ends_at, day.zone).time(),
                 "checked": slot.pk in chosen,
             }
         )

@@ -4,10 +4,10 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from twinning.common import l10n
 from twinning.common.forms import refuse_on_form
 from twinning.feedback.domain import answer_refusal, save_answers
 from twinning.feedback.domain.queries import invitation_for_token
@@ -44,7 +44,7 @@ def feedback(request, token):
             messages.success(
                 request,
                 _("Thank you: your answers are received. You can change them here until %(date)s.")
-                % {"date": formats.date_format(timezone.localtime(invitation.expires_at), "j F Y")},
+                % {"date": l10n.format_date(invitation.expires_at)},
             )
             return redirect("public:feedback", token=invitation.token)
     return render(

@@ -224,6 +224,13 @@ LANGUAGES = [
 ]
 LOCALE_PATHS = [SRC_DIR / "locale"]
 USE_I18N = True
+# Dates, times and numbers are written as the reader's language writes them; English
+# day first on a 24-hour clock (Django's "en" is American). See twinning/site/formats/.
+FORMAT_MODULE_PATH = "twinning.site.formats"
+# Off: a number printed into a form value, an id or a link must stay "1234". Figures
+# read by people are grouped where they are shown (intcomma, floatformat:"g", the `money`
+# filter, twinning.common.l10n), with the separators of the reader's language.
+USE_THOUSAND_SEPARATOR = False
 TIME_ZONE = env.str("TIME_ZONE", default="Europe/Brussels")
 USE_TZ = True
 

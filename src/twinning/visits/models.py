@@ -6,6 +6,7 @@ from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from twinning.common import l10n
 from twinning.visits.enums import ClaimCategory, ClaimState, VisitState
 
 
@@ -54,7 +55,7 @@ class Visit(models.Model):
     def __str__(self):
         return _("Visit to %(city)s, %(date)s") % {
             "city": self.host.display_name if self.host_id else "?",
-            "date": self.starts_on,
+            "date": l10n.format_date(self.starts_on),
         }
 
     def clean(self):
@@ -141,7 +142,7 @@ class ExpenseClaim(models.Model):
     def __str__(self):
         return _("%(category)s, %(amount)s EUR") % {
             "category": self.get_category_display(),
-            "amount": self.amount_eur,
+            "amount": l10n.format_amount(self.amount_eur),
         }
 
 

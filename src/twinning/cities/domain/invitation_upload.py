@@ -9,9 +9,11 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from twinning.cities.domain.invitations import create_invitation
 from twinning.cities.models import Invitation
+from twinning.common import l10n
 
 COLUMNS = ["email", "city", "country", "partner_project", "expires"]
 # One upload stays a page's work: beyond these, the file is refused whole, before any row.
@@ -61,8 +63,12 @@ def read_invitation_csv(content: bytes | str) -> list[tuple[int, dict[str, str]]
                 continue
             if len(rows) == MAX_UPLOAD_ROWS:
                 raise ValidationError(
-                    _("The file has more than %(limit)s invitations: split it.")
-                    % {"limit": f"{MAX_UPLOAD_ROWS:,}"}
+                    ngettext(
+                        "The file has more than %(limit)s invitation: split it.",
+                        "The file has more than %(limit)s invitations: split it.",
+                        MAX_UPLOAD_ROWS,
+                    )
+                    % {"limit": l10n.format_number(MAX_UPLOAD_ROWS)}
                 )
             values = {name: cell.strip() for name, cell in zip(header, cells, strict=False)}
             rows.append((reader.line_num, values))

@@ -146,6 +146,7 @@ def create_invitation(
             "project": project.acronym if project else "",
             "link": invitation_link(invitation),
             "expires_at": invitation.expires_at,
+            "zone": cohort.time_zone,
         },
         about=invitation,
         by=by,

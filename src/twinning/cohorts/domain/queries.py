@@ -8,12 +8,11 @@ from datetime import datetime
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Max, Min, Q, QuerySet
 from django.shortcuts import get_object_or_404
-from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from twinning.cohorts.enums import Audience, MilestoneKind
 from twinning.cohorts.models import Cohort, Milestone, Partner, Webinar
-from twinning.common import clock
+from twinning.common import clock, l10n
 from twinning.common.models import AuditEntry
 
 
@@ -115,10 +114,8 @@ class CohortCalendar:
                 "window": label,
                 "cohort": self.cohort,
             }
-        local = timezone.localtime(
-            window.starts_at if window.starts_at > self.moment else window.ends_at, window.zone
-        )
-        when = formats.date_format(local, "j F Y, H:i T")
+        moment = window.starts_at if window.starts_at > self.moment else window.ends_at
+        when = l10n.format_in_zone(moment, window.zone, "DATETIME_FORMAT")
         if window.starts_at > self.moment:
             return _("%(window)s opens on %(when)s.") % {"window": label, "when": when}
         return _("%(window)s closed on %(when)s.") % {"window": label, "when": when}

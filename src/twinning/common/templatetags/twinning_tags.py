@@ -1,10 +1,8 @@
-import zoneinfo
-
 from django import template
 from django.utils import formats, timezone
 from django.utils.html import conditional_escape, format_html
 
-from twinning.common import people
+from twinning.common import l10n, people
 from twinning.common.languages import LocalText, differs_from_page
 from twinning.common.languages import language_name as name_of_language
 
@@ -26,43 +24,56 @@ def person_email(user):
     return people.contact_email(user)
 
 
+# The kinds of moment `event_time` writes: a named format, and whether the time
+# (and so the zone) is part of it.
+_EVENT_FORMATS = {
+    "DATETIME": ("WEEKDAY_DATETIME_FORMAT", True),
+    "DATE": ("DATE_FORMAT", False),
+    "TIME": ("TIME_FORMAT", True),
+}
+
+
 @register.inclusion_tag("includes/event_time.html", takes_context=True)
 def event_time(context, moment, zone, fmt="DATETIME"):
-    """A moment in the event's own time zone, and in the viewer's when it differs.
+    """A moment in the event's own time zone, and in the viewer's when it reads otherwise.
 
     The viewer's zone is the signed-in person's setting; for visitors a small
-    script fills in the browser's zone.
+    script fills in the browser's zone. Either way the viewer's time is added only
+    when their zone is at another UTC offset at that moment (Paris and Berlin
+    read the same time), and, for a date alone, only when the day differs.
     """
     if moment is None:
         return {"moment": None}
-    formats_by_name = {"DATETIME": "l j F Y, H:i T", "DATE": "j F Y", "TIME": "H:i T"}
-    pattern = formats_by_name.get(fmt, fmt)
+    name, with_time = _EVENT_FORMATS.get(fmt, (fmt, True))
+    pattern = l10n.get_format(name) + (" T" if with_time else "")
     local_event = timezone.localtime(moment, zone)
-    viewer_zone = timezone.get_current_timezone()
     request = context.get("request")
     user_zone = bool(request and request.user.is_authenticated and request.user.time_zone)
-    viewer = timezone.localtime(moment, viewer_zone)
-    show_viewer = user_zone and viewer.utcoffset() != local_event.utcoffset()
+    viewer = timezone.localtime(moment, timezone.get_current_timezone())
+    event_text = formats.date_format(local_event, pattern)
+    viewer_text = ""
+    if user_zone and viewer.utcoffset() != local_event.utcoffset():
+        viewer_text = formats.date_format(viewer, pattern)
+        if viewer_text == event_text:
+            viewer_text = ""
     return {
         "moment": moment,
         "iso": moment.isoformat(),
         "zone_name": str(zone),
-        "event_text": formats.date_format(local_event, pattern),
-        "viewer_text": formats.date_format(viewer, pattern) if show_viewer else "",
+        "offset_minutes": int(local_event.utcoffset().total_seconds() // 60),
+        "event_text": event_text,
+        "viewer_text": viewer_text,
         "user_zone": user_zone,
-        "with_time": fmt != "DATE",
+        "with_time": with_time,
+        "time_only": fmt == "TIME",
     }
 
 
 @register.simple_tag
 def date_range(start, end, zone):
-    """“December 2025 – January 2026”, or “28–29 May 2026”, in the event's time zone."""
+    """“28–29 May 2026”, or “16 December 2025 – 31 January 2026”, in the event's time zone."""
     first, last = timezone.localtime(start, zone), timezone.localtime(end, zone)
-    if first.date() == last.date():
-        return formats.date_format(first, "j F Y")
-    if (first.year, first.month) == (last.year, last.month):
-        return f"{first.day}–{formats.date_format(last, 'j F Y')}"
-    return f"{formats.date_format(first, 'j F Y')} – {formats.date_format(last, 'j F Y')}"
+    return l10n.format_date_range(first.date(), last.date())
 
 
 @register.filter
@@ -71,9 +82,7 @@ def in_zone(moment, zone):
     2025, 12:00 CET”."""
     if moment is None:
         return ""
-
-    local = timezone.localtime(moment, zoneinfo.ZoneInfo(str(zone)))
-    return formats.date_format(local, "l j F Y, H:i T")
+    return l10n.format_in_zone(moment, str(zone))
 
 
 @register.simple_tag
@@ -108,3 +117,21 @@ def with_lang(text, language=None):
 def language_name(code):
     """The name of a language in the reader's language: `{{ "fr"|language_name }}`."""
     return name_of_language(code) if code else ""
+
+
+@register.filter
+def local_date(value, name="DATE_FORMAT"):
+    """A date or moment in a named format of the reader's language, Django's
+    ("SHORT_DATETIME_FORMAT") or the project's ("WEEKDAY_DATE_FORMAT"); a moment is
+    shown in the current time zone, as Django's `date` filter does."""
+    if value in (None, ""):
+        return ""
+    return l10n.format_date(value, name)
+
+
+@register.filter
+def money(value):
+    """A sum of money with two decimals and the reader's separators: “1,234.50”."""
+    if value in (None, ""):
+        return ""
+    return l10n.format_amount(value)

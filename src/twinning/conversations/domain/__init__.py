@@ -13,8 +13,9 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
-from twinning.common import clock
+from twinning.common import clock, l10n
 from twinning.common.audit import record_action
 from twinning.common.files import check_upload
 from twinning.conversations.models import Attachment, Conversation, Message, ReadState
@@ -83,7 +84,14 @@ def _checked(text: str, upload):
         raise ValidationError({"text": _("Write a message.")})
     if len(text) > MAX_TEXT_LENGTH:
         raise ValidationError(
-            {"text": _("A message holds up to %(limit)d characters.") % {"limit": MAX_TEXT_LENGTH}}
+            {
+                "text": ngettext(
+                    "A message holds up to %(limit)s character.",
+                    "A message holds up to %(limit)s characters.",
+                    MAX_TEXT_LENGTH,
+                )
+                % {"limit": l10n.format_number(MAX_TEXT_LENGTH)}
+            }
         )
     content_type = None
     if upload is not None:

@@ -8,12 +8,11 @@ from dataclasses import dataclass
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from twinning.cohorts.enums import MilestoneKind
 from twinning.cohorts.models import Milestone
-from twinning.common import clock
+from twinning.common import clock, l10n
 from twinning.common.audit import record_action
 from twinning.feedback.enums import QuestionKind, SurveyEvent
 from twinning.feedback.models import Answer, Question, Survey, SurveyInvitation
@@ -239,7 +238,7 @@ def answer_refusal(invitation: SurveyInvitation) -> str | None:
         return _("This survey is closed: it no longer takes answers.")
     if invitation.expires_at <= clock.now():
         return _("This link took answers until %(date)s; that time is over.") % {
-            "date": formats.date_format(timezone.localtime(invitation.expires_at), "j F Y")
+            "date": l10n.format_date(invitation.expires_at)
         }
     return None
 

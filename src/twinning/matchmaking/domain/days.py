@@ -9,8 +9,9 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
-from twinning.common import clock
+from twinning.common import clock, l10n
 from twinning.common.audit import record_action
 from twinning.common.ranges import check_date_in_range
 from twinning.matchmaking.domain.queries import participation_kind
@@ -52,7 +53,8 @@ def generate_slot_times(
     for hours in sorted(days, key=lambda d: d.date):
         if hours.end <= hours.start:
             raise ValidationError(
-                _("On %(date)s the end must be after the start.") % {"date": hours.date}
+                _("On %(date)s the end must be after the start.")
+                % {"date": l10n.format_date(hours.date)}
             )
         # Wall-clock arithmetic on naive times, made aware per slot.
         cursor = dt.datetime.combine(hours.date, hours.start)
@@ -344,9 +346,12 @@ def _check_tables_in_use(new, published) -> None:
             continue
         if published.filter(published_in_room=in_room, published_table__gt=capacity).exists():
             raise ValidationError(
-                _(
+                ngettext(
+                    "The published schedule uses more than %(count)d table or room in a "
+                    "slot; keep at least as many as it uses.",
                     "The published schedule uses more than %(count)d tables or rooms in a "
-                    "slot; keep at least as many as it uses."
+                    "slot; keep at least as many as it uses.",
+                    capacity,
                 )
                 % {"count": capacity}
             )

@@ -181,7 +181,6 @@ class _Wording:
             self.answers = _(
                 "Your practice “%(practice)s” answers their challenge “%(challenge)s” (%(terms)s)"
             )
-        self.size = _("Similar size: %(other)s inhabitants, and %(own)s in your city")
         self.country = _("Same country: %(country)s")
         self._plurals = {}
         self._quotes = {}
@@ -199,6 +198,15 @@ class _Wording:
                 text = ngettext("Shared lever: %(themes)s", "Shared levers: %(themes)s", count)
             self._plurals[kind, count] = text
         return self._plurals[kind, count]
+
+    def size(self, other_pk: int, own_pk: int) -> str:
+        # The noun agrees with the other city's figure, which comes first.
+        other = self.fits.registrations[other_pk].city.population
+        return ngettext(
+            "Similar size: %(other)s inhabitant, and %(own)s in your city",
+            "Similar size: %(other)s inhabitants, and %(own)s in your city",
+            other,
+        ) % {"other": self.population(other_pk), "own": self.population(own_pk)}
 
     def quote(self, ambition_pk: int) -> str:
         if ambition_pk not in self._quotes:
@@ -238,9 +246,7 @@ class _Wording:
             own, other = (result.seeker, result.provider)
             if not self.for_mission_city:
                 own, other = other, own
-            reasons.append(
-                self.size % {"other": self.population(other), "own": self.population(own)}
-            )
+            reasons.append(self.size(other, own))
         if result.same_country:
             country = fits.registrations[result.provider].city.country_name
             reasons.append(self.country % {"country": country})

@@ -8,6 +8,7 @@ import datetime as dt
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from twinning.common import clock
 from twinning.common.audit import record_action
@@ -32,10 +33,11 @@ def reporting_refusal(day: MatchmakingDay, *, at=None) -> str | None:
     if not day.published_at or closes_at is None:
         return _("The schedule of %(day)s is not published.") % {"day": day.name}
     if (at or clock.now()) >= closes_at:
-        return _("Reports on the meetings of %(day)s closed %(days)d days after the day.") % {
-            "day": day.name,
-            "days": REPORTING_DAYS,
-        }
+        return ngettext(
+            "Reports on the meetings of %(day)s closed %(days)d day after the day.",
+            "Reports on the meetings of %(day)s closed %(days)d days after the day.",
+            REPORTING_DAYS,
+        ) % {"day": day.name, "days": REPORTING_DAYS}
     return None
 
 

@@ -7,6 +7,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from twinning.cities.domain.queries import member_emails
 from twinning.common import clock
@@ -81,7 +82,12 @@ def send_meeting_request(day, from_city, to_city, *, message: str, by) -> Meetin
         ).count()
         if day.request_cap is not None and sent >= day.request_cap:
             raise ValidationError(
-                _("Your city has sent the %(cap)d requests it may send.") % {"cap": day.request_cap}
+                ngettext(
+                    "Your city has sent the %(cap)d request it may send.",
+                    "Your city has sent the %(cap)d requests it may send.",
+                    day.request_cap,
+                )
+                % {"cap": day.request_cap}
             )
         try:
             with transaction.atomic():

@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from twinning.cities.domain.invitation_upload import invite_from_rows
 from twinning.cities.domain.invitations import create_invitation
@@ -57,7 +58,12 @@ def invitation_list(request):
                 if report.created:
                     messages.success(
                         request,
-                        _("%(count)d invitations sent.") % {"count": len(report.created)},
+                        ngettext(
+                            "%(count)d invitation sent.",
+                            "%(count)d invitations sent.",
+                            len(report.created),
+                        )
+                        % {"count": len(report.created)},
                     )
                 if not report.errors:
                     return redirect("orga:invitations")

@@ -9,10 +9,11 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
+from django.utils.translation import ngettext, pgettext
 from django.views.decorators.http import require_POST
 
 from twinning.cohorts.domain.queries import current_cohort
+from twinning.common import l10n
 from twinning.common.exports import FORMATS, export_response
 from twinning.common.forms import refuse_on_form
 from twinning.common.people import contact_email, display_name
@@ -77,10 +78,15 @@ def day_new(request):
         except ValidationError as error:
             refuse_on_form(form, error)
         else:
+            slots = slot_count(day)
             messages.success(
                 request,
-                _("%(day)s is set up with %(count)d slots.")
-                % {"day": day.name, "count": slot_count(day)},
+                ngettext(
+                    "%(day)s is set up with %(count)d slot.",
+                    "%(day)s is set up with %(count)d slots.",
+                    slots,
+                )
+                % {"day": day.name, "count": slots},
             )
             return redirect("orga:matchmaking_day", day.pk)
     return render(
@@ -106,18 +112,30 @@ def day_edit(request, pk):
             if change.added or change.removed:
                 messages.info(
                     request,
-                    _(
-                        "Slots: %(added)d added, %(removed)d removed. New slots are open to "
-                        "every registered city, which can untick them."
+                    ngettext(
+                        "Slots: %(added)d added, %(removed)s. New slots are open to "
+                        "every registered city, which can untick them.",
+                        "Slots: %(added)d added, %(removed)s. New slots are open to "
+                        "every registered city, which can untick them.",
+                        change.added,
                     )
-                    % {"added": change.added, "removed": change.removed},
+                    % {
+                        "added": change.added,
+                        "removed": ngettext(
+                            "%(count)d removed", "%(count)d removed", change.removed
+                        )
+                        % {"count": change.removed},
+                    },
                 )
             if change.unplaced:
                 messages.warning(
                     request,
-                    _(
+                    ngettext(
+                        "%(count)d meeting lost its slot and waits for the next run of "
+                        "the scheduler.",
                         "%(count)d meetings lost their slot and wait for the next run of "
-                        "the scheduler."
+                        "the scheduler.",
+                        change.unplaced,
                     )
                     % {"count": change.unplaced},
                 )
@@ -238,7 +256,11 @@ def publish(request, pk):
     else:
         messages.success(
             request,
-            _("The schedule is published: %(count)d meetings; each city is mailed its agenda.")
+            ngettext(
+                "The schedule is published: %(count)d meeting; each city is mailed its agenda.",
+                "The schedule is published: %(count)d meetings; each city is mailed its agenda.",
+                placed,
+            )
             % {"count": placed},
         )
     return redirect("orga:matchmaking_day", day.pk)
@@ -253,12 +275,21 @@ def grid(request, pk):
         held = {int(v) for v in request.POST.getlist("held") if v.isdigit()}
         count = set_meeting_attendance(day, held, by=request.user)
         messages.success(
-            request, _("Attendance saved: %(count)d meetings held.") % {"count": count}
+            request,
+            ngettext(
+                "Attendance saved: %(count)d meeting held.",
+                "Attendance saved: %(count)d meetings held.",
+                count,
+            )
+            % {"count": count},
         )
         return redirect("orga:matchmaking_grid", day.pk)
     columns, rows = day_grid(day)
     for row in rows:
-        row["local"] = timezone.localtime(row["slot"].starts_at, day.zone)
+        # In the day's own zone, which the caption names, whatever the reader's zone.
+        row["label"] = l10n.format_date(
+            row["slot"].starts_at, "SHORT_WEEKDAY_DATETIME_FORMAT", zone=day.zone
+        )
     return render(
         request,
         "orga/matchmaking/grid.html",
@@ -286,7 +317,15 @@ def people_present(request, pk):
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(request, _("Attendance saved: %(count)d people came.") % {"count": count})
+        messages.success(
+            request,
+            ngettext(
+                "Attendance saved: %(count)d person came.",
+                "Attendance saved: %(count)d people came.",
+                count,
+            )
+            % {"count": count},
+        )
     return redirect(f"{reverse('orga:matchmaking_grid', args=[day.pk])}#people-heading")
 
 

@@ -7,6 +7,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from twinning.cities.countries import COUNTRY_CHOICES
@@ -45,7 +46,15 @@ def webinar_detail(request, pk):
     if request.method == "POST":
         attended = {int(value) for value in request.POST.getlist("attended") if value.isdigit()}
         count = set_attendance(webinar, attended, by=request.user)
-        messages.success(request, _("Attendance saved: %(count)d attended.") % {"count": count})
+        messages.success(
+            request,
+            ngettext(
+                "Attendance saved: %(count)d attended.",
+                "Attendance saved: %(count)d attended.",
+                count,
+            )
+            % {"count": count},
+        )
         return redirect("orga:webinar_detail", pk=webinar.pk)
     registrations = counted_registrations(webinar).order_by("status", "created", "id")
     return render(

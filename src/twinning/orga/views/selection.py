@@ -178,7 +178,11 @@ def run_confirm(request, pk):
         return redirect("orga:selection_run", run.pk)
     messages.success(
         request,
-        _("The run is confirmed; the cities of %(count)s twinnings are asked to accept.")
+        ngettext(
+            "The run is confirmed; the cities of %(count)s twinning are asked to accept.",
+            "The run is confirmed; the cities of %(count)s twinnings are asked to accept.",
+            len(twinnings),
+        )
         % {"count": len(twinnings)},
     )
     return redirect(f"{_twinnings_url()}?cohort={run.cohort.slug}")

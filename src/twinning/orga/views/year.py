@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from twinning.cohorts.domain.queries import cohort_in_programme, current_cohort
@@ -116,7 +117,15 @@ def workshop_detail(request, pk):
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
-            messages.success(request, _("Attendance saved: %(count)d attended.") % {"count": count})
+            messages.success(
+                request,
+                ngettext(
+                    "Attendance saved: %(count)d attended.",
+                    "Attendance saved: %(count)d attended.",
+                    count,
+                )
+                % {"count": count},
+            )
         return redirect("orga:year_workshop", workshop.pk)
     if request.method == "POST":
         material_form = MaterialForm(request.POST, request.FILES)

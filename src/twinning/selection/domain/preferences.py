@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from twinning.cities.enums import CityKind, RegistrationState
 from twinning.cities.models import Registration
@@ -60,7 +61,12 @@ def save_preferences(
         raise ValidationError(refusal)
     if len(choices) > cohort.twins_ranked:
         raise ValidationError(
-            _("Rank at most %(count)s Mission-minded cities.") % {"count": cohort.twins_ranked}
+            ngettext(
+                "Rank at most %(count)s Mission-minded city.",
+                "Rank at most %(count)s Mission-minded cities.",
+                cohort.twins_ranked,
+            )
+            % {"count": cohort.twins_ranked}
         )
     ids = [city_id for city_id, _motivation in choices]
     if len(set(ids)) != len(ids):

@@ -345,9 +345,12 @@ def _check_places(cohort, grouped, seats_taken, live_minded: set[int], cities) -
     for provider, pairs in sorted(grouped.items(), key=lambda item: cities[item[0]].name):
         if seats_taken[provider] + len(pairs) > capacity:
             errors.append(
-                _(
+                ngettext(
+                    "%(city)s would twin with %(count)d Mission city (%(held)d already held), "
+                    "but a Mission-minded city twins with at most %(capacity)d in %(cohort)s.",
                     "%(city)s would twin with %(count)d Mission cities (%(held)d already held), "
-                    "but a Mission-minded city twins with at most %(capacity)d in %(cohort)s."
+                    "but a Mission-minded city twins with at most %(capacity)d in %(cohort)s.",
+                    seats_taken[provider] + len(pairs),
                 )
                 % {
                     "city": cities[provider].display_name,
@@ -360,9 +363,12 @@ def _check_places(cohort, grouped, seats_taken, live_minded: set[int], cities) -
     selected = len(live_minded | set(grouped))
     if selected > cohort.selection_cap:
         errors.append(
-            _(
+            ngettext(
+                "%(count)d Mission-minded city would be selected (counting the twinnings "
+                "held), but %(cohort)s selects at most %(cap)d.",
                 "%(count)d Mission-minded cities would be selected (counting the twinnings "
-                "held), but %(cohort)s selects at most %(cap)d."
+                "held), but %(cohort)s selects at most %(cap)d.",
+                selected,
             )
             % {"count": selected, "cohort": cohort.name, "cap": cohort.selection_cap}
         )

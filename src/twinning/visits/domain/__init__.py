@@ -10,11 +10,11 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import formats
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from twinning.cities.domain.queries import member_emails
-from twinning.common import clock
+from twinning.common import clock, l10n
 from twinning.common.audit import record_action
 from twinning.common.files import check_upload
 from twinning.common.people import display_name
@@ -56,9 +56,12 @@ def planning_refusal(twinning, live_visits: int) -> str | None:
     The one test of the workspace, which offers “Plan a visit”, and of the planning itself.
     """
     if live_visits >= twinning.cohort.visits_per_twinning:
-        return _("This twinning already has its %(count)d visits.") % {
-            "count": twinning.cohort.visits_per_twinning
-        }
+        count = twinning.cohort.visits_per_twinning
+        return ngettext(
+            "This twinning already has its %(count)d visit.",
+            "This twinning already has its %(count)d visits.",
+            count,
+        ) % {"count": count}
     return None
 
 
@@ -66,7 +69,7 @@ def done_refusal(visit: Visit, *, today=None) -> str | None:
     """None when the visit may be marked as done (it has begun), else from when it may be."""
     if visit.starts_on > (today or clock.localdate()):
         return _("The visit can be marked as done from %(day)s, its first day.") % {
-            "day": formats.date_format(visit.starts_on, "j F Y")
+            "day": l10n.format_date(visit.starts_on)
         }
     return None
 

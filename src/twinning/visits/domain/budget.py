@@ -15,7 +15,9 @@ from decimal import Decimal
 
 from django.db.models import Q, Sum
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
+from twinning.common import l10n
 from twinning.common.people import display_name
 from twinning.visits.enums import ClaimState
 
@@ -101,7 +103,11 @@ def _warnings(claim, *, visit_used, person_used, covered) -> list[str]:
     if claim.amount_eur > visit_left:
         warnings.append(
             _("The visit has EUR %(left)s left of EUR %(total)s; this claim is EUR %(amount)s.")
-            % {"left": visit_left, "total": visit_budget(cohort), "amount": claim.amount_eur}
+            % {
+                "left": l10n.format_amount(visit_left),
+                "total": l10n.format_amount(visit_budget(cohort)),
+                "amount": l10n.format_amount(claim.amount_eur),
+            }
         )
     person_left = cohort.visit_budget_per_representative - person_used
     if claim.amount_eur > person_left:
@@ -109,13 +115,17 @@ def _warnings(claim, *, visit_used, person_used, covered) -> list[str]:
             _("%(name)s has EUR %(left)s left of the EUR %(each)s per representative.")
             % {
                 "name": display_name(claim.traveller),
-                "left": person_left,
-                "each": cohort.visit_budget_per_representative,
+                "left": l10n.format_amount(person_left),
+                "each": l10n.format_amount(cohort.visit_budget_per_representative),
             }
         )
     if claim.traveller_id not in covered and len(covered) >= cohort.representatives_covered:
         warnings.append(
-            _("%(count)d representatives are already covered for this visit.")
+            ngettext(
+                "%(count)d representative is already covered for this visit.",
+                "%(count)d representatives are already covered for this visit.",
+                len(covered),
+            )
             % {"count": len(covered)}
         )
     return warnings

@@ -9,6 +9,7 @@ from datetime import datetime
 from django.apps import apps
 from django.db.models import Count, Prefetch, Q, Sum
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from twinning.cohorts.enums import MilestoneKind
 from twinning.common import clock
@@ -55,7 +56,11 @@ def late_reasons(visits_planned: int, visits_done: int, visits_due: int, share: 
     expected = math.floor(visits_due * share + 1e-9)
     if visits_done < expected:
         reasons.append(
-            _("%(done)d of %(expected)d visits done by now.")
+            ngettext(
+                "%(done)d of %(expected)d visit done by now.",
+                "%(done)d of %(expected)d visits done by now.",
+                expected,
+            )
             % {"done": visits_done, "expected": expected}
         )
     if share >= FIRST_VISIT_PLANNED_BY and visits_planned == 0:

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
-from twinning.common import clock
+from twinning.common import clock, l10n
 from twinning.common.audit import record_action
 from twinning.common.calendar import CalendarEvent, build_calendar, event_uid
 from twinning.common.files import check_upload
@@ -146,9 +145,7 @@ def attendance_refusal(workshop: Workshop, *, at=None) -> str | None:
     """
     if workshop.starts_at <= (at or clock.now()):
         return None
-    start = formats.date_format(
-        timezone.localtime(workshop.starts_at, workshop.zone), "l j F Y, H:i T"
-    )
+    start = l10n.format_in_zone(workshop.starts_at, workshop.zone)
     return _("Attendance can be recorded from %(start)s, when the workshop starts.") % {
         "start": start
     }
