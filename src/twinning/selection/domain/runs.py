@@ -161,7 +161,7 @@ def check_pins(cohort, options: dict, instance: dict) -> None:
                     "%(capacity)d.",
                     "%(minded)s is pinned to %(count)d Mission cities, but twins with at most "
                     "%(capacity)d.",
-                    capacity,
+                    len(missions),
                 )
                 % {"minded": name(minded), "count": len(missions), "capacity": capacity}
             )
@@ -172,7 +172,7 @@ def check_pins(cohort, options: dict, instance: dict) -> None:
                 "most %(cap)d.",
                 "The pins select %(count)d Mission-minded cities, but this run selects at "
                 "most %(cap)d.",
-                options["cap"],
+                len(pinned_to),
             )
             % {"count": len(pinned_to), "cap": options["cap"]}
         )
@@ -189,7 +189,7 @@ def check_pins(cohort, options: dict, instance: dict) -> None:
                         "this run selects at most %(cap)d per country.",
                         "The pins select %(count)d Mission-minded cities in %(country)s, but "
                         "this run selects at most %(cap)d per country.",
-                        per_country,
+                        count,
                     )
                     % {"count": count, "country": country_name(country), "cap": per_country}
                 )
