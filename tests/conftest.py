@@ -37,16 +37,6 @@ def organiser_client(client, organiser):
     return client
 
 
-@pytest.fixture
-def site_languages(settings):
-    """The site offered in its six languages, so that a request's Accept-Language or the
-    language cookie chooses one (whatever the settings say today)."""
-    from twinning.common.languages import SITE_LANGUAGES
-
-    settings.LANGUAGES = [(code, code) for code in SITE_LANGUAGES]
-    return SITE_LANGUAGES
-
-
 @pytest.fixture(autouse=True)
 def _empty_cache(request):
     """Limits are counted in the shared cache (a database table): each test starts from none.

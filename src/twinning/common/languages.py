@@ -18,8 +18,8 @@ from django.utils.functional import lazy
 from django.utils.translation import get_language_info, gettext_lazy
 from django.utils.translation import gettext as _
 
-SOURCE_LANGUAGE = "en"
-SITE_LANGUAGES = ("en", "fr", "de", "it", "es", "pl")
+SOURCE_LANGUAGE = settings.LANGUAGE_CODE
+SITE_LANGUAGES = tuple(code for code, _name in settings.LANGUAGES)
 # The languages a text of the programme team may be given in besides English.
 TRANSLATION_LANGUAGES = tuple(code for code in SITE_LANGUAGES if code != SOURCE_LANGUAGE)
 
