@@ -104,7 +104,7 @@ def test_cities_meet_at_a_matchmaking_day_scheduled_and_published_by_the_organis
     page.get_by_role("link", name="Back to the draft schedule").click()
     assert_accessible(page)
     page.get_by_role("button", name="Publish the schedule").click()
-    expect(page.get_by_text(re.compile("The schedule is published: 1 meetings"))).to_be_visible()
+    expect(page.get_by_text(re.compile("The schedule is published: 1 meeting;"))).to_be_visible()
     assert_accessible(page)
     page.get_by_role("link", name="Grid and attendance").click()
     assert_accessible(page)

@@ -141,7 +141,7 @@ def test_whole_path_from_recommendations_to_a_public_twinning_on_the_demo_data(
         _click(page, page.get_by_role("link", name="Back to the draft schedule"))
         _click(page, page.get_by_role("button", name="Publish the schedule"))
         expect(
-            page.get_by_text(re.compile(r"The schedule is published: \d+ meetings"))
+            page.get_by_text(re.compile(r"The schedule is published: \d+ meetings?;"))
         ).to_be_visible()
 
     # Both see the meeting in their agenda and in their calendar feed.
