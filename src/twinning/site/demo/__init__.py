@@ -347,7 +347,6 @@ def _stage_cohort(spec: StageCohort, day: dt.date, mission, mission_minded) -> t
         Milestone.objects.create(
             cohort=cohort,
             kind=kind,
-            description=str(MilestoneKind(kind).label),
             starts_at=_day_at(day, first, 9),
             ends_at=_day_at(day, last, 17),
             time_zone="Europe/Brussels",
