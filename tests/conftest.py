@@ -1,5 +1,6 @@
 import pytest
 from django.conf import settings
+from django.utils import translation
 
 # Tests talk plain HTTP to the test client and to the live server, whose
 # middleware is built once per session, so this is set before any fixture runs.
@@ -35,6 +36,15 @@ def organiser(db):
 def organiser_client(client, organiser):
     client.force_login(organiser)
     return client
+
+
+@pytest.fixture(autouse=True)
+def _site_language():
+    """Each test starts in the site's language: a page a test asked for in French leaves
+    French active in its thread (Django does not switch back after a response)."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture(autouse=True)

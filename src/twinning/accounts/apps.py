@@ -1,6 +1,5 @@
 from django.apps import AppConfig
 from django.conf import settings
-from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 
@@ -15,9 +14,11 @@ class AccountsConfig(AppConfig):
 
 
 def remember_language(sender, request, user, **kwargs):
-    """A person who never chose a language keeps the one they signed in with."""
-    language = translation.get_language()
-    if request is not None and not user.language and language in dict(settings.LANGUAGES):
+    """A person who never chose a language keeps the one they signed in with: that of the
+    sign-in page's request (a session opened without a page, by a test or a command, has
+    none and stores nothing)."""
+    language = getattr(request, "LANGUAGE_CODE", None)
+    if not user.language and language in dict(settings.LANGUAGES):
         # Not a choice of theirs, so not in the record of what people did.
         user.language = language
         user.save(update_fields=["language"])
