@@ -7,7 +7,6 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from twinning.cities.countries import COUNTRY_CHOICES
@@ -19,6 +18,7 @@ from twinning.mail.domain import can_resend, resend_mail
 from twinning.mail.domain.queries import outbox as outbox_mails
 from twinning.mail.domain.queries import outgoing_mail_or_404
 from twinning.mail.enums import MailStatus
+from twinning.orga.views import attendance_saved
 from twinning.outreach.domain.messages import invite_from_interest, mark_contact_message_handled
 from twinning.outreach.domain.queries import (
     contact_message_or_404,
@@ -46,15 +46,7 @@ def webinar_detail(request, pk):
     if request.method == "POST":
         attended = {int(value) for value in request.POST.getlist("attended") if value.isdigit()}
         count = set_attendance(webinar, attended, by=request.user)
-        messages.success(
-            request,
-            ngettext(
-                "Attendance saved: %(count)d attended.",
-                "Attendance saved: %(count)d attended.",
-                count,
-            )
-            % {"count": count},
-        )
+        messages.success(request, attendance_saved(count))
         return redirect("orga:webinar_detail", pk=webinar.pk)
     registrations = counted_registrations(webinar).order_by("status", "created", "id")
     return render(

@@ -8,7 +8,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from twinning.cohorts.domain.queries import cohort_in_programme, current_cohort
@@ -18,6 +17,7 @@ from twinning.common.forms import refuse_on_form
 from twinning.common.people import contact_email, display_name
 from twinning.common.permissions import requires
 from twinning.common.wording import in_sentence
+from twinning.orga.views import attendance_saved
 from twinning.programme.domain.queries import twinnings_to_schedule_for
 from twinning.visits.domain import set_claim_state, set_visit_state
 from twinning.visits.domain.budget import (
@@ -117,15 +117,7 @@ def workshop_detail(request, pk):
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
-            messages.success(
-                request,
-                ngettext(
-                    "Attendance saved: %(count)d attended.",
-                    "Attendance saved: %(count)d attended.",
-                    count,
-                )
-                % {"count": count},
-            )
+            messages.success(request, attendance_saved(count))
         return redirect("orga:year_workshop", workshop.pk)
     if request.method == "POST":
         material_form = MaterialForm(request.POST, request.FILES)
